@@ -1,0 +1,138 @@
+//! Catalogue responses, serialised once when the knowledge base loads: each has its body and a
+//! strong ETag (SHA-256 of the body, so it changes exactly when the representation does).
+
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::dto;
+use crate::knowledge::KnowledgeBase;
+
+/// How long shared caches may keep a catalogue response (it only changes on redeploy).
+const CACHE_CONTROL: &str = "public, max-age=3600";
+
+/// One serialised response and its ETag.
+#[derive(Debug, Clone)]
+pub struct Cached {
+    body: Bytes,
+    etag: String,
+}
+
+impl Cached {
+    fn new(value: &impl Serialize) -> Self {
+        let body = serde_json::to_vec(value).expect("catalogue types always serialise");
+        let digest = Sha256::digest(&body);
+        let etag = format!(
+            "\"{}\"",
+            digest[..16]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
+        Self {
+            body: Bytes::from(body),
+            etag,
+        }
+    }
+
+    /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body.
+    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        let matches = req
+            .headers()
+            .get_all(header::IF_NONE_MATCH)
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == "*" || t == self.etag);
+        let mut response = if matches {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
+        response
+            .insert_header((header::ETAG, self.etag.clone()))
+            .insert_header((header::CACHE_CONTROL, CACHE_CONTROL));
+        if matches {
+            response.finish()
+        } else {
+            response
+                .content_type("application/json")
+                .body(self.body.clone())
+        }
+    }
+
+    /// The ETag, quoted.
+    pub fn etag(&self) -> &str {
+        &self.etag
+    }
+}
+
+/// Every catalogue response, precomputed.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// `GET /v1/knowledge`.
+    pub knowledge: Cached,
+    /// `GET /v1/causes`.
+    pub causes: Cached,
+    /// `GET /v1/remedies`.
+    pub remedies: Cached,
+    /// `GET /v1/red-flags`.
+    pub red_flags: Cached,
+    /// `GET /v1/differentials`.
+    pub differentials: Cached,
+    /// `GET /v1/medication-classes`.
+    pub medication_classes: Cached,
+    /// `GET /v1/sources`.
+    pub sources: Cached,
+    /// `GET /v1/causes/{cause_id}`.
+    pub cause_by_id: HashMap<String, Cached>,
+    /// `GET /v1/remedies/{remedy_id}`.
+    pub remedy_by_id: HashMap<String, Cached>,
+}
+
+impl Catalogue {
+    /// Serialises every catalogue response for `kb`.
+    pub fn new(kb: &KnowledgeBase) -> Self {
+        let causes: Vec<_> = kb
+            .causes
+            .iter()
+            .map(|c| dto::CauseEntry::new(c, kb))
+            .collect();
+        let remedies: Vec<dto::RemedyEntry<'_>> = kb.remedies.iter().map(Into::into).collect();
+        let mut red_flags: Vec<dto::RedFlagEntry<'_>> = Vec::new();
+        let mut flags: Vec<_> = kb.red_flags.iter().collect();
+        flags.sort_by_key(|f| f.urgency);
+        red_flags.extend(flags.into_iter().map(Into::into));
+        Self {
+            knowledge: Cached::new(&dto::KnowledgeInfo::new(kb)),
+            cause_by_id: causes
+                .iter()
+                .map(|c| (c.id.to_owned(), Cached::new(c)))
+                .collect(),
+            remedy_by_id: remedies
+                .iter()
+                .map(|r| (r.id.to_owned(), Cached::new(r)))
+                .collect(),
+            causes: Cached::new(&dto::CauseList { causes }),
+            remedies: Cached::new(&dto::RemedyList { remedies }),
+            red_flags: Cached::new(&dto::RedFlagList { red_flags }),
+            differentials: Cached::new(&dto::DifferentialList {
+                differentials: kb.differentials.iter().map(Into::into).collect(),
+            }),
+            medication_classes: Cached::new(&dto::MedicationClassList {
+                medication_classes: kb
+                    .medication_classes
+                    .iter()
+                    .map(|m| dto::MedicationClassEntry::new(m, kb))
+                    .collect(),
+            }),
+            sources: Cached::new(&dto::SourceList {
+                sources: kb.sources.iter().map(Into::into).collect(),
+            }),
+        }
+    }
+}

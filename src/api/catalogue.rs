@@ -1,0 +1,118 @@
+//! Read-only catalogue over the knowledge base. Every response is precomputed with a strong
+//! ETag; `If-None-Match` gets 304, and shared caches may keep responses for an hour.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+
+use super::dto::{
+    CauseEntry, CauseList, DifferentialList, KnowledgeInfo, MedicationClassList, RedFlagList,
+    RemedyEntry, RemedyList, SourceList,
+};
+use super::error::ApiError;
+use super::openapi::tags;
+use super::responses::{LookupErrors, ReadErrors};
+use super::state::AppState;
+
+/// Knowledge-base version, review date, counts and content hash.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "get_knowledge",
+    responses((status = 200, description = "Version, review date, counts and content hash.", body = KnowledgeInfo),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/knowledge")]
+pub async fn knowledge(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.knowledge.respond(&req)
+}
+
+/// Every cause of, or contributor to, night cramps, with its association strength and sources.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_causes",
+    responses((status = 200, description = "Every cause, in a stable order.", body = CauseList),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/causes")]
+pub async fn list_causes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.causes.respond(&req)
+}
+
+/// One cause by id.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "get_cause",
+    params(("cause_id" = String, Path, description = "Cause id, e.g. `medication`.", example = "medication")),
+    responses((status = 200, description = "The cause.", body = CauseEntry),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), LookupErrors))]
+#[get("/causes/{cause_id}")]
+pub async fn get_cause(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    match state.catalogue.cause_by_id.get(&id) {
+        Some(cached) => Ok(cached.respond(&req)),
+        None => Err(ApiError::NotFound {
+            resource: "cause",
+            id,
+        }),
+    }
+}
+
+/// Every remedy, including those not recommended (kept so apps can explain why).
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_remedies",
+    responses((status = 200, description = "Every remedy, in a stable order.", body = RemedyList),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/remedies")]
+pub async fn list_remedies(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.remedies.respond(&req)
+}
+
+/// One remedy by id.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "get_remedy",
+    params(("remedy_id" = String, Path, description = "Remedy id, e.g. `bedtime_stretching`.", example = "bedtime_stretching")),
+    responses((status = 200, description = "The remedy.", body = RemedyEntry),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), LookupErrors))]
+#[get("/remedies/{remedy_id}")]
+pub async fn get_remedy(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    match state.catalogue.remedy_by_id.get(&id) {
+        Some(cached) => Ok(cached.respond(&req)),
+        None => Err(ApiError::NotFound {
+            resource: "remedy",
+            id,
+        }),
+    }
+}
+
+/// Every red flag (warning sign that outranks self-care), most urgent first.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_red_flags",
+    responses((status = 200, description = "Every red flag, most urgent first.", body = RedFlagList),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/red-flags")]
+pub async fn list_red_flags(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.red_flags.respond(&req)
+}
+
+/// Conditions that can be mistaken for night cramps, and how they differ.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_differentials",
+    responses((status = 200, description = "Every differential diagnosis.", body = DifferentialList),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/differentials")]
+pub async fn list_differentials(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.differentials.respond(&req)
+}
+
+/// Medicine classes linked to cramps, their names, and the fixed advice: review, never stop.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_medication_classes",
+    responses((status = 200, description = "Every medication class.", body = MedicationClassList),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/medication-classes")]
+pub async fn list_medication_classes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.medication_classes.respond(&req)
+}
+
+/// Every publication the knowledge base cites.
+#[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_sources",
+    responses((status = 200, description = "Every source, by id.", body = SourceList),
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+#[get("/sources")]
+pub async fn list_sources(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    state.catalogue.sources.respond(&req)
+}

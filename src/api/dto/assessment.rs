@@ -1,0 +1,249 @@
+//! The assessment response and the three focused views over it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::enums::{
+    Association, Evidence, Likelihood, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, TriageLevel,
+    Urgency,
+};
+
+/// A raised red flag.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RedFlagHit<'a> {
+    /// Red-flag id (see `GET /v1/red-flags`).
+    #[schema(example = "possible_dvt")]
+    pub id: &'a str,
+    /// How soon to act.
+    pub urgency: Urgency,
+    /// Short title.
+    #[schema(example = "Possible blood clot in the leg (DVT)")]
+    pub title: &'a str,
+    /// What to do.
+    #[schema(
+        example = "Contact a GP or doctor today, or an urgent care service. Do not massage the leg or put heat on it."
+    )]
+    pub action: &'a str,
+    /// JSON pointers of the answers that raised it.
+    #[schema(example = json!(["/symptoms/0"]))]
+    pub pointers: Vec<String>,
+    /// Sources (see `GET /v1/sources`).
+    #[schema(example = json!(["nice_ng158_vte"]))]
+    pub source_ids: &'a [String],
+}
+
+/// The triage result: evaluated before anything else, and present in every view.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Triage<'a> {
+    /// The most urgent raised red flag; else `routine` for frequent (≥ 3 nights a week) or
+    /// sleep-disturbing cramps; else `self_care`.
+    pub level: TriageLevel,
+    /// One line (≤ 140 characters) fit for a notification.
+    #[schema(
+        example = "No warning signs found: self-care measures are a reasonable first step.",
+        max_length = 140
+    )]
+    pub headline: &'a str,
+    /// Raised red flags, most urgent first.
+    pub red_flags: Vec<RedFlagHit<'a>>,
+}
+
+/// One answer that raised a cause.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Reason<'a> {
+    /// JSON pointer of the answer (`""` means the profile as a whole).
+    #[schema(example = "/medications/0")]
+    pub pointer: &'a str,
+    /// What it means, in plain words.
+    #[schema(
+        example = "Hydrochlorothiazide 25 mg is a thiazide diuretic; this group is linked to night cramps."
+    )]
+    pub fact: &'a str,
+}
+
+/// A likely contributing cause.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FoundCause<'a> {
+    /// Cause id (see `GET /v1/causes`).
+    #[schema(example = "medication")]
+    pub id: &'a str,
+    /// Short title.
+    #[schema(example = "Medicines")]
+    pub title: &'a str,
+    /// Bucketed score.
+    pub likelihood: Likelihood,
+    /// Ranking score, 0–1 (three decimals).
+    #[schema(minimum = 0, maximum = 1, example = 0.6)]
+    pub score: f64,
+    /// Strength of the cause's association with cramps in the literature.
+    pub association: Association,
+    /// Whether it can be changed.
+    #[schema(example = true)]
+    pub modifiable: bool,
+    /// The answers that raised it.
+    pub because: Vec<Reason<'a>>,
+    /// Sources.
+    #[schema(example = json!(["garrison_2012"]))]
+    pub source_ids: &'a [String],
+}
+
+/// A remedy suited to this person.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuggestedRemedy<'a> {
+    /// Remedy id (see `GET /v1/remedies`).
+    #[schema(example = "bedtime_stretching")]
+    pub id: &'a str,
+    /// Short title.
+    #[schema(example = "Stretch your calves before bed")]
+    pub title: &'a str,
+    /// When it is used.
+    pub phase: RemedyPhase,
+    /// Quality of the evidence.
+    pub evidence: Evidence,
+    /// Steps, in order.
+    pub how_to: &'a [String],
+    /// Cautions that apply to this person.
+    pub cautions: Vec<&'a str>,
+    /// Cause ids it addresses.
+    #[schema(example = json!(["idiopathic"]))]
+    pub addresses: &'a [String],
+    /// Sources.
+    #[schema(example = json!(["hallegraeff_2012"]))]
+    pub source_ids: &'a [String],
+}
+
+/// A remedy left out for this person, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WithheldRemedy<'a> {
+    /// Remedy id.
+    #[schema(example = "magnesium_supplement")]
+    pub id: &'a str,
+    /// Short title.
+    #[schema(example = "Magnesium supplements")]
+    pub title: &'a str,
+    /// Why it was left out.
+    #[schema(
+        example = "Magnesium supplements can build up to harmful levels when the kidneys are not working well."
+    )]
+    pub reason: &'a str,
+    /// JSON pointers of the answers that caused it.
+    #[schema(example = json!(["/conditions/0"]))]
+    pub pointers: &'a [String],
+}
+
+/// Why a plan step is there.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Why<'a> {
+    /// Plain-language explanation.
+    pub text: &'a str,
+    /// Causes it addresses.
+    pub cause_ids: &'a [&'a str],
+    /// Red flags it responds to.
+    pub red_flag_ids: &'a [&'a str],
+}
+
+/// When to do a step, for reminders.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Schedule {
+    /// When.
+    pub when: ScheduleWhen,
+    /// How often.
+    pub repeat: Repeat,
+    /// How long to hold or do it, in seconds (absent when not applicable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 10, minimum = 1)]
+    pub duration_seconds: Option<u32>,
+    /// How many times (absent when not applicable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 3, minimum = 1)]
+    pub repetitions: Option<u32>,
+}
+
+/// One step of the relief plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanStep<'a> {
+    /// Position, from 1.
+    #[schema(minimum = 1, example = 1)]
+    pub order: u32,
+    /// Plan section.
+    pub phase: PlanPhase,
+    /// What to do, imperative and plain.
+    #[schema(
+        example = "When a cramp starts, straighten your leg and pull your toes up towards your shin until it eases."
+    )]
+    pub action: &'a str,
+    /// The remedy it comes from (absent for red-flag steps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "stretch_cramping_muscle")]
+    pub remedy_id: Option<&'a str>,
+    /// Why it is in the plan.
+    pub why: Why<'a>,
+    /// When to do it.
+    pub schedule: Schedule,
+}
+
+/// The ordered relief plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReliefPlan<'a> {
+    /// Steps: seek care now, during a cramp, tonight, daily, with a clinician.
+    pub steps: Vec<PlanStep<'a>>,
+}
+
+/// A recognised medicine to review with the prescriber. Never advice to stop it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MedicineToReview<'a> {
+    /// The name as typed.
+    #[schema(example = "Hydrochlorothiazide 25 mg")]
+    pub medicine: &'a str,
+    /// JSON pointer into `/medications`.
+    #[schema(example = "/medications/0")]
+    pub pointer: &'a str,
+    /// Medication class id (see `GET /v1/medication-classes`).
+    #[schema(example = "thiazide_diuretic")]
+    pub class_id: &'a str,
+    /// Class title.
+    #[schema(example = "Thiazide diuretic")]
+    pub class_title: &'a str,
+    /// Strength of the class's link with cramps.
+    pub association: Association,
+    /// The fixed advice: ask the prescriber or pharmacist to review it.
+    pub advice: &'a str,
+}
+
+/// A condition that can be mistaken for night cramps and fits some answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuggestedDifferential<'a> {
+    /// Differential id.
+    #[schema(example = "restless_legs_syndrome")]
+    pub id: &'a str,
+    /// Short title.
+    #[schema(example = "Restless legs syndrome")]
+    pub title: &'a str,
+    /// How it differs from a cramp.
+    pub summary: &'a str,
+    /// JSON pointers of the answers that suggested it.
+    pub pointers: &'a [String],
+}
+
+/// An unanswered question that would change this assessment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MissingInput<'a> {
+    /// JSON pointer of the missing field.
+    #[schema(example = "/symptoms")]
+    pub pointer: &'a str,
+    /// The question to ask.
+    pub question: &'a str,
+    /// Why it matters.
+    pub why: &'a str,
+}
+
+/// Which knowledge set produced the answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KnowledgeStamp<'a> {
+    /// Knowledge version.
+    #[schema(example = "2026.11.1")]
+    pub version: &'a str,
+    /// Date of the last clinical review.
+    #[schema(example = "2026-11-27", format = Date)]
+    pub reviewed: &'a str,
+}

@@ -1,0 +1,342 @@
+//! Catalogue wire types: read-only views of the knowledge base.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::enums::{Association, Evidence, RemedyPhase, SourceKind, Urgency};
+use crate::domain::{Cause, Differential, EvidenceLevel, MedicationClass, RedFlag, Remedy, Source};
+use crate::knowledge::KnowledgeBase;
+
+/// A cause of, or contributor to, night cramps.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CauseEntry<'a> {
+    /// Stable id.
+    #[schema(example = "dehydration")]
+    pub id: &'a str,
+    /// Short title.
+    #[schema(example = "Dehydration")]
+    pub title: &'a str,
+    /// Plain-language summary.
+    pub summary: &'a str,
+    /// What the evidence says, including where popular belief overstates it.
+    pub evidence: &'a str,
+    /// Strength of the association with cramps.
+    pub association: Association,
+    /// Whether it can be changed.
+    #[schema(example = true)]
+    pub modifiable: bool,
+    /// What should raise suspicion.
+    pub suspicion: &'a [String],
+    /// Remedies that address it.
+    #[schema(example = json!(["hydration"]))]
+    pub remedy_ids: Vec<&'a str>,
+    /// Sources.
+    pub source_ids: &'a [String],
+}
+
+/// A remedy, self-care measure or clinician option, including the ones not recommended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemedyEntry<'a> {
+    /// Stable id.
+    #[schema(example = "bedtime_stretching")]
+    pub id: &'a str,
+    /// Short title.
+    pub title: &'a str,
+    /// Plain-language summary.
+    pub summary: &'a str,
+    /// When it is used.
+    pub phase: RemedyPhase,
+    /// Quality of the evidence; `not_recommended` entries are never offered by the engine.
+    pub evidence: Evidence,
+    /// False for `not_recommended` entries, kept so apps can explain why they are not offered.
+    #[schema(example = true)]
+    pub recommended: bool,
+    /// What the evidence says.
+    pub evidence_note: &'a str,
+    /// Steps, in order.
+    pub how_to: &'a [String],
+    /// Every caution (the engine shows only those that apply to a person).
+    pub cautions: Vec<&'a str>,
+    /// Why it is withheld in some people (the engine applies these).
+    pub contraindications: Vec<&'a str>,
+    /// Cause ids it addresses.
+    pub addresses: &'a [String],
+    /// Sources.
+    pub source_ids: &'a [String],
+}
+
+/// A warning sign that outranks self-care.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RedFlagEntry<'a> {
+    /// Stable id.
+    #[schema(example = "possible_dvt")]
+    pub id: &'a str,
+    /// Short title.
+    pub title: &'a str,
+    /// How soon to act.
+    pub urgency: Urgency,
+    /// One-line headline (≤ 140 characters).
+    #[schema(max_length = 140)]
+    pub headline: &'a str,
+    /// What to do.
+    pub action: &'a str,
+    /// What it might mean.
+    pub possible_cause: &'a str,
+    /// Sources.
+    pub source_ids: &'a [String],
+}
+
+/// A condition that can be mistaken for night cramps.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DifferentialEntry<'a> {
+    /// Stable id.
+    #[schema(example = "restless_legs_syndrome")]
+    pub id: &'a str,
+    /// Short title.
+    pub title: &'a str,
+    /// Plain-language summary.
+    pub summary: &'a str,
+    /// How it differs from a cramp.
+    pub distinguishing_features: &'a [String],
+    /// Sources.
+    pub source_ids: &'a [String],
+}
+
+/// A class of medicines linked to cramps, and the fixed advice for it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MedicationClassEntry<'a> {
+    /// Stable id.
+    #[schema(example = "thiazide_diuretic")]
+    pub id: &'a str,
+    /// Short title.
+    #[schema(example = "Thiazide diuretic")]
+    pub title: &'a str,
+    /// Strength of the link with cramps.
+    pub association: Association,
+    /// What the evidence says.
+    pub evidence_note: &'a str,
+    /// Generic names (lower case).
+    #[schema(example = json!(["hydrochlorothiazide", "indapamide"]))]
+    pub generic_names: &'a [String],
+    /// Common brand names (lower case).
+    pub brand_names: &'a [String],
+    /// The class also raises the risk of a blood clot.
+    pub raises_clot_risk: bool,
+    /// The fixed advice: ask the prescriber or pharmacist to review it; never stop it alone.
+    pub advice: &'a str,
+    /// Sources.
+    pub source_ids: &'a [String],
+}
+
+/// A publication the knowledge base cites.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceEntry<'a> {
+    /// Stable id.
+    #[schema(example = "cochrane_magnesium_2020")]
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Authors (absent for institutional works).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authors: Option<&'a str>,
+    /// Journal, publisher or issuing body.
+    pub publisher: &'a str,
+    /// Year.
+    #[schema(example = 2020)]
+    pub year: u16,
+    /// Kind of publication.
+    pub kind: SourceKind,
+    /// DOI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "10.1002/14651858.CD009402.pub3")]
+    pub doi: Option<&'a str>,
+    /// PubMed id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<&'a str>,
+    /// Canonical URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+/// Declares a list wrapper `{ "<field>": [...] }`.
+macro_rules! list {
+    ($(#[$meta:meta])* $name:ident, $field:ident, $entry:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Serialize, ToSchema)]
+        pub struct $name<'a> {
+            /// The entries, in a stable order.
+            pub $field: Vec<$entry<'a>>,
+        }
+    };
+}
+
+list!(/// Every cause.
+    CauseList, causes, CauseEntry);
+list!(/// Every remedy, including the ones not recommended.
+    RemedyList, remedies, RemedyEntry);
+list!(/// Every red flag, most urgent first.
+    RedFlagList, red_flags, RedFlagEntry);
+list!(/// Every differential diagnosis.
+    DifferentialList, differentials, DifferentialEntry);
+list!(/// Every medication class.
+    MedicationClassList, medication_classes, MedicationClassEntry);
+list!(/// Every source, by id.
+    SourceList, sources, SourceEntry);
+
+/// How many entries of each kind the knowledge base holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KnowledgeCounts {
+    /// Causes.
+    pub causes: usize,
+    /// Remedies (including not recommended).
+    pub remedies: usize,
+    /// Red flags.
+    pub red_flags: usize,
+    /// Differential diagnoses.
+    pub differentials: usize,
+    /// Medication classes.
+    pub medication_classes: usize,
+    /// Generic medicine names across all classes.
+    pub generic_names: usize,
+    /// Sources.
+    pub sources: usize,
+}
+
+/// Version, review date, counts and content hash of the knowledge base.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KnowledgeInfo<'a> {
+    /// Knowledge version.
+    #[schema(example = "2026.11.1")]
+    pub version: &'a str,
+    /// Date of the last clinical review.
+    #[schema(example = "2026-11-27", format = Date)]
+    pub reviewed: &'a str,
+    /// SHA-256 of every knowledge file: changes whenever any content does.
+    #[schema(example = "3f1c…", min_length = 64, max_length = 64)]
+    pub content_hash: &'a str,
+    /// Entry counts.
+    pub counts: KnowledgeCounts,
+    /// The not-a-diagnosis disclaimer every answer carries.
+    pub disclaimer: &'a str,
+}
+
+impl<'a> CauseEntry<'a> {
+    /// The entry for a cause.
+    pub fn new(c: &'a Cause, kb: &'a KnowledgeBase) -> Self {
+        Self {
+            id: &c.id,
+            title: &c.title,
+            summary: &c.summary,
+            evidence: &c.evidence,
+            association: c.association.into(),
+            modifiable: c.modifiable,
+            suspicion: &c.suspicion,
+            remedy_ids: kb
+                .remedies
+                .iter()
+                .filter(|r| r.addresses.contains(&c.id))
+                .map(|r| r.id.as_str())
+                .collect(),
+            source_ids: &c.source_ids,
+        }
+    }
+}
+
+impl<'a> From<&'a Remedy> for RemedyEntry<'a> {
+    fn from(r: &'a Remedy) -> Self {
+        Self {
+            id: &r.id,
+            title: &r.title,
+            summary: &r.summary,
+            phase: r.phase.into(),
+            evidence: r.evidence.into(),
+            recommended: r.evidence != EvidenceLevel::NotRecommended,
+            evidence_note: &r.evidence_note,
+            how_to: &r.how_to,
+            cautions: r.cautions.iter().map(|c| c.text.as_str()).collect(),
+            contraindications: r.withhold.iter().map(|w| w.reason.as_str()).collect(),
+            addresses: &r.addresses,
+            source_ids: &r.source_ids,
+        }
+    }
+}
+
+impl<'a> From<&'a RedFlag> for RedFlagEntry<'a> {
+    fn from(f: &'a RedFlag) -> Self {
+        Self {
+            id: &f.id,
+            title: &f.title,
+            urgency: f.urgency.into(),
+            headline: &f.headline,
+            action: &f.action,
+            possible_cause: &f.possible_cause,
+            source_ids: &f.source_ids,
+        }
+    }
+}
+
+impl<'a> From<&'a Differential> for DifferentialEntry<'a> {
+    fn from(d: &'a Differential) -> Self {
+        Self {
+            id: &d.id,
+            title: &d.title,
+            summary: &d.summary,
+            distinguishing_features: &d.distinguishing_features,
+            source_ids: &d.source_ids,
+        }
+    }
+}
+
+impl<'a> MedicationClassEntry<'a> {
+    /// The entry for a medication class.
+    pub fn new(m: &'a MedicationClass, kb: &'a KnowledgeBase) -> Self {
+        Self {
+            id: &m.id,
+            title: &m.title,
+            association: m.association.into(),
+            evidence_note: &m.evidence_note,
+            generic_names: &m.generic_names,
+            brand_names: &m.brand_names,
+            raises_clot_risk: m.raises_clot_risk,
+            advice: &kb.meta.medication_advice,
+            source_ids: &m.source_ids,
+        }
+    }
+}
+
+impl<'a> From<&'a Source> for SourceEntry<'a> {
+    fn from(s: &'a Source) -> Self {
+        Self {
+            id: &s.id,
+            title: &s.title,
+            authors: s.authors.as_deref(),
+            publisher: &s.publisher,
+            year: s.year,
+            kind: s.kind.into(),
+            doi: s.doi.as_deref(),
+            pmid: s.pmid.as_deref(),
+            url: s.url.as_deref(),
+        }
+    }
+}
+
+impl<'a> KnowledgeInfo<'a> {
+    /// Version, counts and hash of a knowledge base.
+    pub fn new(kb: &'a KnowledgeBase) -> Self {
+        Self {
+            version: &kb.meta.version,
+            reviewed: &kb.meta.reviewed,
+            content_hash: kb.content_hash(),
+            counts: KnowledgeCounts {
+                causes: kb.causes.len(),
+                remedies: kb.remedies.len(),
+                red_flags: kb.red_flags.len(),
+                differentials: kb.differentials.len(),
+                medication_classes: kb.medication_classes.len(),
+                generic_names: kb.generic_name_count(),
+                sources: kb.sources.len(),
+            },
+            disclaimer: &kb.meta.disclaimer,
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! The assessment response, its three focused views, and their conversion from the engine's
+//! output (borrowing: the texts live in the knowledge base, nothing is copied).
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::assessment::{
+    FoundCause, KnowledgeStamp, MedicineToReview, MissingInput, PlanStep, Reason, RedFlagHit,
+    ReliefPlan, Schedule, SuggestedDifferential, SuggestedRemedy, Triage, Why, WithheldRemedy,
+};
+use crate::engine;
+use crate::knowledge::KnowledgeBase;
+
+/// The full assessment of one profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentResponse<'a> {
+    /// Triage level and red flags. Always read this first.
+    pub triage: Triage<'a>,
+    /// Likely contributing causes, most likely first.
+    pub causes: Vec<FoundCause<'a>>,
+    /// Remedies suited to this person, by phase then evidence.
+    pub remedies: Vec<SuggestedRemedy<'a>>,
+    /// Remedies left out because of this profile, with why.
+    pub withheld_remedies: Vec<WithheldRemedy<'a>>,
+    /// The prioritised relief plan.
+    pub relief_plan: ReliefPlan<'a>,
+    /// Recognised medicines to review with the prescriber or pharmacist.
+    pub medication_review: Vec<MedicineToReview<'a>>,
+    /// Medicine names that matched no known class (trimmed, as typed).
+    #[schema(example = json!(["Mystery Tonic"]))]
+    pub unrecognised_medications: &'a [String],
+    /// Conditions that can be mistaken for cramps and fit some answers.
+    pub differentials: Vec<SuggestedDifferential<'a>>,
+    /// Unanswered questions that would most change this assessment (at most 5).
+    pub missing_inputs: Vec<MissingInput<'a>>,
+    /// The knowledge set that produced this answer.
+    pub knowledge: KnowledgeStamp<'a>,
+    /// Not a diagnosis.
+    pub disclaimer: &'a str,
+}
+
+/// The causes view: triage, causes and medicines, for a "why do I get cramps?" screen.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CausesView<'a> {
+    /// Triage level and red flags (never hidden).
+    pub triage: Triage<'a>,
+    /// Likely contributing causes, most likely first.
+    pub causes: Vec<FoundCause<'a>>,
+    /// Recognised medicines to review with the prescriber or pharmacist.
+    pub medication_review: Vec<MedicineToReview<'a>>,
+    /// Medicine names that matched no known class.
+    pub unrecognised_medications: &'a [String],
+    /// The knowledge set that produced this answer.
+    pub knowledge: KnowledgeStamp<'a>,
+    /// Not a diagnosis.
+    pub disclaimer: &'a str,
+}
+
+/// The remedies view: triage, suitable and withheld remedies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemediesView<'a> {
+    /// Triage level and red flags (never hidden).
+    pub triage: Triage<'a>,
+    /// Remedies suited to this person.
+    pub remedies: Vec<SuggestedRemedy<'a>>,
+    /// Remedies left out because of this profile, with why.
+    pub withheld_remedies: Vec<WithheldRemedy<'a>>,
+    /// The knowledge set that produced this answer.
+    pub knowledge: KnowledgeStamp<'a>,
+    /// Not a diagnosis.
+    pub disclaimer: &'a str,
+}
+
+/// The relief-plan view: triage and the ordered plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReliefPlanView<'a> {
+    /// Triage level and red flags (never hidden).
+    pub triage: Triage<'a>,
+    /// The prioritised relief plan.
+    pub relief_plan: ReliefPlan<'a>,
+    /// The knowledge set that produced this answer.
+    pub knowledge: KnowledgeStamp<'a>,
+    /// Not a diagnosis.
+    pub disclaimer: &'a str,
+}
+
+impl<'a> Triage<'a> {
+    fn new(t: &'a engine::Triage<'_>) -> Self {
+        Self {
+            level: t.level.into(),
+            headline: t.headline,
+            red_flags: t
+                .red_flags
+                .iter()
+                .map(|r| RedFlagHit {
+                    id: &r.flag.id,
+                    urgency: r.flag.urgency.into(),
+                    title: &r.flag.title,
+                    action: &r.flag.action,
+                    pointers: r.pointers.clone(),
+                    source_ids: &r.flag.source_ids,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn causes<'a>(a: &'a engine::Assessment<'_>) -> Vec<FoundCause<'a>> {
+    a.causes
+        .iter()
+        .map(|f| FoundCause {
+            id: &f.cause.id,
+            title: &f.cause.title,
+            likelihood: f.likelihood.into(),
+            score: f.score,
+            association: f.cause.association.into(),
+            modifiable: f.cause.modifiable,
+            because: f
+                .because
+                .iter()
+                .map(|r| Reason {
+                    pointer: &r.pointer,
+                    fact: &r.fact,
+                })
+                .collect(),
+            source_ids: &f.cause.source_ids,
+        })
+        .collect()
+}
+
+fn remedies<'a>(
+    a: &'a engine::Assessment<'_>,
+) -> (Vec<SuggestedRemedy<'a>>, Vec<WithheldRemedy<'a>>) {
+    let suggested = a
+        .remedies
+        .iter()
+        .map(|s| SuggestedRemedy {
+            id: &s.remedy.id,
+            title: &s.remedy.title,
+            phase: s.remedy.phase.into(),
+            evidence: s.remedy.evidence.into(),
+            how_to: &s.remedy.how_to,
+            cautions: s.cautions.clone(),
+            addresses: &s.remedy.addresses,
+            source_ids: &s.remedy.source_ids,
+        })
+        .collect();
+    let withheld = a
+        .withheld_remedies
+        .iter()
+        .map(|w| WithheldRemedy {
+            id: &w.remedy.id,
+            title: &w.remedy.title,
+            reason: w.reason,
+            pointers: &w.pointers,
+        })
+        .collect();
+    (suggested, withheld)
+}
+
+fn plan<'a>(a: &'a engine::Assessment<'_>) -> ReliefPlan<'a> {
+    ReliefPlan {
+        steps: a
+            .relief_plan
+            .iter()
+            .map(|s| PlanStep {
+                order: s.order,
+                phase: s.phase.into(),
+                action: s.action,
+                remedy_id: s.remedy_id,
+                why: Why {
+                    text: &s.why.text,
+                    cause_ids: &s.why.cause_ids,
+                    red_flag_ids: &s.why.red_flag_ids,
+                },
+                schedule: Schedule {
+                    when: s.when.into(),
+                    repeat: s.repeat.into(),
+                    duration_seconds: s.duration_seconds,
+                    repetitions: s.repetitions,
+                },
+            })
+            .collect(),
+    }
+}
+
+fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<'a>> {
+    a.medication_review
+        .iter()
+        .map(|m| MedicineToReview {
+            medicine: &m.medicine,
+            pointer: &m.pointer,
+            class_id: &m.class.id,
+            class_title: &m.class.title,
+            association: m.class.association.into(),
+            advice: m.advice,
+        })
+        .collect()
+}
+
+impl<'a> KnowledgeStamp<'a> {
+    /// The stamp of a knowledge base.
+    pub fn of(kb: &'a KnowledgeBase) -> Self {
+        Self {
+            version: &kb.meta.version,
+            reviewed: &kb.meta.reviewed,
+        }
+    }
+}
+
+impl<'a> AssessmentResponse<'a> {
+    /// The full response for an assessment.
+    pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
+        let (remedies, withheld_remedies) = remedies(a);
+        Self {
+            triage: Triage::new(&a.triage),
+            causes: causes(a),
+            remedies,
+            withheld_remedies,
+            relief_plan: plan(a),
+            medication_review: medication_review(a),
+            unrecognised_medications: &a.unrecognised_medications,
+            differentials: a
+                .differentials
+                .iter()
+                .map(|d| SuggestedDifferential {
+                    id: &d.differential.id,
+                    title: &d.differential.title,
+                    summary: &d.differential.summary,
+                    pointers: &d.pointers,
+                })
+                .collect(),
+            missing_inputs: a
+                .missing_inputs
+                .iter()
+                .map(|q| MissingInput {
+                    pointer: q.field.pointer(),
+                    question: &q.question,
+                    why: &q.why,
+                })
+                .collect(),
+            knowledge: KnowledgeStamp::of(kb),
+            disclaimer: &kb.meta.disclaimer,
+        }
+    }
+}
+
+impl<'a> CausesView<'a> {
+    /// The causes view of an assessment.
+    pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
+        Self {
+            triage: Triage::new(&a.triage),
+            causes: causes(a),
+            medication_review: medication_review(a),
+            unrecognised_medications: &a.unrecognised_medications,
+            knowledge: KnowledgeStamp::of(kb),
+            disclaimer: &kb.meta.disclaimer,
+        }
+    }
+}
+
+impl<'a> RemediesView<'a> {
+    /// The remedies view of an assessment.
+    pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
+        let (remedies, withheld_remedies) = remedies(a);
+        Self {
+            triage: Triage::new(&a.triage),
+            remedies,
+            withheld_remedies,
+            knowledge: KnowledgeStamp::of(kb),
+            disclaimer: &kb.meta.disclaimer,
+        }
+    }
+}
+
+impl<'a> ReliefPlanView<'a> {
+    /// The relief-plan view of an assessment.
+    pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
+        Self {
+            triage: Triage::new(&a.triage),
+            relief_plan: plan(a),
+            knowledge: KnowledgeStamp::of(kb),
+            disclaimer: &kb.meta.disclaimer,
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Named personas from `tests/fixtures/profiles/`: the request examples of every assessment
+//! operation, and (computed by the engine itself, so they can never drift) the 200 examples.
+//! The same files are the integration tests' snapshot cases: one source, no copies.
+
+use utoipa::openapi::example::ExampleBuilder;
+use utoipa::openapi::{OpenApi, RefOr};
+
+use super::dto::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};
+use crate::domain::Profile;
+use crate::engine;
+use crate::knowledge::KnowledgeBase;
+
+/// A named example profile.
+#[derive(Debug, Clone, Copy)]
+pub struct Persona {
+    /// File stem, used as the example name.
+    pub name: &'static str,
+    /// One-line description.
+    pub summary: &'static str,
+    /// The profile as JSON.
+    pub json: &'static str,
+}
+
+macro_rules! personas {
+    ($($name:literal => $summary:literal),+ $(,)?) => {
+        /// Every persona, in the order examples are listed.
+        pub const PERSONAS: &[Persona] = &[$(Persona {
+            name: $name,
+            summary: $summary,
+            json: include_str!(concat!("../../tests/fixtures/profiles/", $name, ".json")),
+        }),+];
+    };
+}
+
+personas! {
+    "older_adult_on_thiazide" => "74-year-old on a thiazide diuretic, cramps four nights a week",
+    "healthy_adult_rare_cramps" => "Healthy 30-year-old with rare, brief cramps",
+    "suspected_dvt" => "One swollen, warm calf while taking raloxifene (red flag)",
+    "pregnancy_third_trimester" => "Third trimester of pregnancy",
+    "dialysis_patient" => "On dialysis with diabetes and a fluid restriction",
+    "statin_with_dark_urine" => "On a statin, with dark urine and weakness (red flag)",
+    "runner_after_marathon" => "Runner after a marathon",
+    "desk_worker" => "Desk worker who sits 11 hours a day",
+    "heavy_drinker" => "Drinks 42 units a week, with tingling feet",
+    "spinal_stenosis" => "Spinal stenosis with back pain down the leg",
+    "restless_legs" => "Urge to move relieved by moving (restless legs?)",
+    "quinine_with_bleeding" => "Taking quinine, with unusual bruising (red flag)",
+    "inhaler_user_copd" => "Long-acting inhaler and spironolactone, with heart failure",
+    "prolonged_cramp" => "Cramps lasting 25 minutes (red flag)",
+    "diabetes_neuropathy" => "Diabetes with neuropathy: heat is withheld",
+}
+
+/// Personas whose computed answers are shown as response examples (all would make the
+/// document several megabytes).
+const RESPONSE_EXAMPLES: [&str; 3] = [
+    "older_adult_on_thiazide",
+    "healthy_adult_rare_cramps",
+    "suspected_dvt",
+];
+
+/// Parses a persona's profile.
+///
+/// # Panics
+/// When a fixture is not a valid profile (a unit test makes sure none is).
+pub fn profile(persona: &Persona) -> Profile {
+    super::body::parse_profile(persona.json.as_bytes())
+        .unwrap_or_else(|e| panic!("fixture {} is invalid: {e}", persona.name))
+}
+
+/// Renders one view of an assessment as a JSON value.
+type RenderValue = fn(&engine::Assessment<'_>, &KnowledgeBase) -> serde_json::Value;
+
+/// Adds the persona examples to the assessment operations of `openapi`.
+pub fn attach(openapi: &mut OpenApi) {
+    let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
+    let views: [(&str, RenderValue); 4] = [
+        ("/v1/assessments", |a, kb| {
+            serde_json::to_value(AssessmentResponse::new(a, kb)).expect("serialises")
+        }),
+        ("/v1/assessments/causes", |a, kb| {
+            serde_json::to_value(CausesView::new(a, kb)).expect("serialises")
+        }),
+        ("/v1/assessments/remedies", |a, kb| {
+            serde_json::to_value(RemediesView::new(a, kb)).expect("serialises")
+        }),
+        ("/v1/assessments/relief-plan", |a, kb| {
+            serde_json::to_value(ReliefPlanView::new(a, kb)).expect("serialises")
+        }),
+    ];
+    for (path, render) in views {
+        let Some(operation) = openapi
+            .paths
+            .paths
+            .get_mut(path)
+            .and_then(|item| item.post.as_mut())
+        else {
+            continue;
+        };
+        let body = operation.request_body.as_mut().and_then(|b| match b {
+            RefOr::T(body) => body.content.get_mut("application/json"),
+            RefOr::Ref(_) => None,
+        });
+        if let Some(RefOr::T(content)) = body {
+            content.example = None;
+            for persona in PERSONAS {
+                let value: serde_json::Value =
+                    serde_json::from_str(persona.json).expect("fixtures are JSON");
+                let example = ExampleBuilder::new()
+                    .summary(persona.summary)
+                    .value(Some(value))
+                    .build();
+                content
+                    .examples
+                    .insert(persona.name.to_owned(), RefOr::T(example));
+            }
+        }
+        let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
+            continue;
+        };
+        let Some(RefOr::T(content)) = ok.content.get_mut("application/json") else {
+            continue;
+        };
+        for persona in PERSONAS
+            .iter()
+            .filter(|p| RESPONSE_EXAMPLES.contains(&p.name))
+        {
+            let p = profile(persona);
+            let value = render(&engine::assess(&p, &kb), &kb);
+            let example = ExampleBuilder::new()
+                .summary(persona.summary)
+                .value(Some(value))
+                .build();
+            content
+                .examples
+                .insert(persona.name.to_owned(), RefOr::T(example));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Liveness and readiness probes.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::error::Problem;
+use super::openapi::tags;
+use super::state::AppState;
+
+/// Liveness answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the process can answer.
+    #[schema(example = "ok")]
+    pub status: &'static str,
+}
+
+/// Readiness answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness<'a> {
+    /// `ready`.
+    #[schema(example = "ready")]
+    pub status: &'static str,
+    /// Version of the loaded, validated knowledge base.
+    #[schema(example = "2026.11.1")]
+    pub knowledge_version: &'a str,
+}
+
+/// Liveness: the process is up and answering.
+#[utoipa::path(tag = tags::OPERATIONS, operation_id = "healthz",
+    responses((status = 200, description = "The process is alive.", body = Health)))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(Health { status: "ok" })
+}
+
+/// Readiness: the knowledge base is loaded and validated, and the service is not shutting down.
+#[utoipa::path(tag = tags::OPERATIONS, operation_id = "readyz",
+    responses((status = 200, description = "Ready to take traffic.", body = Readiness),
+        (status = 503, description = "Not ready (shutting down).", body = Problem, content_type = "application/problem+json",
+            example = json!({"type": "urn:cramp-advisor:problem:not_ready", "title": "Not ready", "status": 503,
+                "detail": "the service is not ready to take requests", "instance": "/readyz", "code": "not_ready"}))))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, super::error::ApiError> {
+    if !state.is_ready() {
+        return Err(super::error::ApiError::NotReady);
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(Readiness {
+            status: "ready",
+            knowledge_version: &state.kb.meta.version,
+        }))
+}

@@ -1,0 +1,176 @@
+//! Cross-cutting request handling: request ids, the request span and access log, security
+//! headers, and the safety net that turns any error actix produced on its own into problem+json.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage};
+use tracing::Span;
+use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+
+use super::error::{ApiError, PROBLEM_JSON};
+
+/// The request-id header, reused when a client sends a well-formed one.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Lets the vendored Swagger UI run (its own scripts and styles, inline style attributes and
+/// data: icons, fetches to this origin) and nothing else.
+const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+frame-ancestors 'none'";
+
+/// The id of the current request.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+#[derive(Debug, Clone, Copy)]
+struct Started(Instant);
+
+/// A well-formed incoming id: 1–128 characters of letters, digits, `-`, `_`, `.`.
+fn well_formed(id: &str) -> bool {
+    (1..=128).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Outermost middleware: assigns the request id, adds the security headers, and maps any
+/// error response that is not yet problem+json (actix's own 400/404/405/413/415…) to one.
+pub async fn edge(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| well_formed(v))
+        .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    req.extensions_mut().insert(Started(Instant::now()));
+    let is_docs = req.path().starts_with("/docs");
+    let path = req.path().to_owned();
+
+    let response = match next.call(req).await {
+        Ok(res) => problem_if_needed(res.map_into_boxed_body(), &path),
+        Err(e) => {
+            // An error that escaped the handlers: render it here so the body is still a problem.
+            let status = e.as_response_error().status_code();
+            let api = e.as_error::<ApiError>().map_or_else(
+                || ApiError::Other {
+                    status,
+                    detail: safe_detail(status, &e.to_string()),
+                },
+                |a| ApiError::Other {
+                    status,
+                    detail: a.to_string(),
+                },
+            );
+            return Err(
+                actix_web::error::InternalError::from_response(e, api.to_response(&path)).into(),
+            );
+        }
+    };
+    let mut response = response;
+    let headers = response.headers_mut();
+    headers.insert(
+        REQUEST_ID,
+        HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("invalid")),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if is_docs {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DOCS_CSP),
+        );
+    }
+    Ok(response)
+}
+
+fn problem_if_needed(res: ServiceResponse<BoxBody>, path: &str) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let api_error = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>());
+    let rendered = match (api_error, is_problem) {
+        // Our own error: render again now that the request path is known (`instance`).
+        (Some(api), _) => api.to_response(path),
+        (None, true) => return res,
+        (None, false) => {
+            let detail = res.response().error().map_or_else(
+                || status.canonical_reason().unwrap_or("error").to_lowercase(),
+                |e| safe_detail(status, &e.to_string()),
+            );
+            let mut fresh = ApiError::Other { status, detail }.to_response(path);
+            if let Some(allow) = res.headers().get(header::ALLOW) {
+                fresh.headers_mut().insert(header::ALLOW, allow.clone());
+            }
+            fresh
+        }
+    };
+    res.into_response(rendered)
+}
+
+/// Client errors may explain themselves; server errors never leak their cause.
+fn safe_detail(status: actix_web::http::StatusCode, message: &str) -> String {
+    if status.is_server_error() {
+        "an unexpected error occurred".to_owned()
+    } else {
+        message.to_owned()
+    }
+}
+
+/// The request span: method, route template and our request id (never the body or query).
+pub struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".to_owned());
+        tracing::info_span!(
+            "request",
+            http.method = %request.method(),
+            http.route = %route,
+            request_id = %id,
+            http.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        if let Ok(response) = outcome {
+            let started = response.request().extensions().get::<Started>().copied();
+            let latency_ms = started.map_or(0.0, |s| s.0.elapsed().as_secs_f64() * 1000.0);
+            span.in_scope(|| {
+                tracing::info!(
+                    http.status_code = response.status().as_u16(),
+                    latency_ms,
+                    "request completed"
+                );
+            });
+        }
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}

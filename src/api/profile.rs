@@ -1,0 +1,317 @@
+//! The request body: a person's profile as it travels over the wire. Field names and enum
+//! values are part of the public contract. Every constraint is stated twice on purpose: once
+//! for `validator` (enforced) and once in `#[schema]` (published), because validator's
+//! constraints do not reach the OpenAPI document.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::domain::{self, Age, Profile};
+
+/// Declares a wire enum that mirrors a domain enum one-to-one.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident => $domain:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        // Each value is documented on the domain enum it mirrors; the wire name is self-explanatory.
+        #[allow(missing_docs)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl From<$name> for domain::$domain {
+            fn from(v: $name) -> Self {
+                match v { $($name::$variant => domain::$domain::$variant),+ }
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// Pregnancy status.
+    Pregnancy => PregnancyStage {
+        None,
+        #[serde(rename = "trimester_1")]
+        Trimester1,
+        #[serde(rename = "trimester_2")]
+        Trimester2,
+        #[serde(rename = "trimester_3")]
+        Trimester3,
+        Postpartum,
+    }
+);
+wire_enum!(
+    /// A muscle group that cramps.
+    MuscleGroup => Muscle { Calf, Foot, Thigh, Hamstring, Other }
+);
+wire_enum!(
+    /// A diagnosed medical condition.
+    Condition => MedicalCondition {
+        Diabetes, ChronicKidneyDisease, Dialysis, LiverDisease, Hypothyroidism, PeripheralArteryDisease,
+        PeripheralNeuropathy, SpinalStenosis, Sciatica, ParkinsonsDisease, HeartFailure, CardiovascularDisease,
+        Arthritis, CancerTreatment, VaricoseVeins, RestlessLegsSyndrome,
+    }
+);
+wire_enum!(
+    /// Usual physical activity.
+    Activity => ActivityLevel { Sedentary, Light, Moderate, Vigorous }
+);
+wire_enum!(
+    /// A deficiency diagnosed by a clinician (a blood test), not a guess.
+    KnownDeficiency => Deficiency { Magnesium, Potassium, Calcium, Sodium, VitaminD }
+);
+wire_enum!(
+    /// A symptom or circumstance the person reports.
+    ReportedSymptom => Symptom {
+        OneSidedCalfSwelling, CalfWarmthOrRedness, BreathlessnessOrChestPain, DarkUrine, MuscleWeakness,
+        MuscleWasting, MuscleTwitching, NumbnessOrTingling, PainWalkingRelievedByRest, BackPainRadiatingDownLeg,
+        CrampsInOtherBodyParts, UrgeToMoveRelievedByMovement, RecentSoilContaminatedWound,
+        UnusualBleedingOrBruising, ColdPaleLeg, ThirstOrFrequentUrination, ColdIntoleranceOrWeightGain,
+        TakingQuinine,
+    }
+);
+wire_enum!(
+    /// Usual sleeping position.
+    Position => SleepPosition { Back, Side, Front, Varies }
+);
+
+/// A medicine name as typed: 1–100 characters with at least one that is not a space.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(transparent)]
+#[schema(
+    min_length = 1,
+    max_length = 100,
+    pattern = r"\S",
+    example = "Hydrochlorothiazide 25 mg"
+)]
+pub struct MedicineName(pub String);
+
+/// A person's profile. Only `age` is required; an absent field means "unknown", which is not
+/// the same as "no". Unknown fields are rejected so a misspelt name never changes the advice.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "age": 67,
+    "cramps": {"nights_per_week": 4, "typical_duration_minutes": 2, "muscles": ["calf"], "disturbs_sleep": true},
+    "medications": ["Hydrochlorothiazide 25 mg"],
+    "conditions": [],
+    "lifestyle": {"fluid_litres_per_day": 1.2, "activity_level": "light"},
+    "symptoms": []
+}))]
+pub struct ProfileRequest {
+    /// Age in whole years.
+    #[validate(range(
+        min = 1,
+        max = 120,
+        code = "out_of_range",
+        message = "must be between 1 and 120"
+    ))]
+    #[schema(minimum = 1, maximum = 120, example = 67)]
+    pub age: i64,
+    /// Pregnancy status (leave out if not applicable or unknown).
+    #[schema(example = "none")]
+    pub pregnancy: Option<Pregnancy>,
+    /// What the cramps are like.
+    #[validate(nested)]
+    pub cramps: Option<Cramps>,
+    /// Medicines as the person types them: generic or brand names, any case. Names that match
+    /// nothing are returned in `unrecognised_medications`, never rejected.
+    #[validate(length(max = 50, code = "too_many_items", message = "at most 50 medicines"))]
+    #[schema(max_items = 50, example = json!(["Atorvastatin 20mg", "Ventolin"]))]
+    pub medications: Option<Vec<MedicineName>>,
+    /// Diagnosed medical conditions. Each at most once.
+    #[validate(length(max = 16, code = "too_many_items", message = "at most 16 conditions"))]
+    #[schema(max_items = 16, example = json!(["diabetes"]))]
+    #[schema(value_type = Option<std::collections::BTreeSet<Condition>>)]
+    pub conditions: Option<Vec<Condition>>,
+    /// Daily habits.
+    #[validate(nested)]
+    pub lifestyle: Option<Lifestyle>,
+    /// Deficiencies diagnosed by a clinician. Each at most once.
+    #[validate(length(max = 5, code = "too_many_items", message = "at most 5 deficiencies"))]
+    #[schema(max_items = 5, example = json!([]))]
+    #[schema(value_type = Option<std::collections::BTreeSet<KnownDeficiency>>)]
+    pub known_deficiencies: Option<Vec<KnownDeficiency>>,
+    /// Symptoms and circumstances. Each at most once.
+    #[validate(length(max = 18, code = "too_many_items", message = "at most 18 symptoms"))]
+    #[schema(max_items = 18, example = json!(["numbness_or_tingling"]))]
+    #[schema(value_type = Option<std::collections::BTreeSet<ReportedSymptom>>)]
+    pub symptoms: Option<Vec<ReportedSymptom>>,
+    /// Sleep habits.
+    pub sleep: Option<SleepHabits>,
+}
+
+/// What the cramps are like.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cramps {
+    /// Nights a week with cramps.
+    #[validate(range(
+        min = 0,
+        max = 7,
+        code = "out_of_range",
+        message = "must be between 0 and 7"
+    ))]
+    #[schema(minimum = 0, maximum = 7, example = 3)]
+    pub nights_per_week: Option<i64>,
+    /// How long one cramp usually lasts, in minutes (decimals allowed: 0.5 is 30 seconds).
+    #[validate(range(
+        min = 0.0,
+        max = 1440.0,
+        code = "out_of_range",
+        message = "must be between 0 and 1440"
+    ))]
+    #[schema(minimum = 0, maximum = 1440, example = 2.5)]
+    pub typical_duration_minutes: Option<f64>,
+    /// Muscles that cramp. Each at most once.
+    #[validate(length(max = 5, code = "too_many_items", message = "at most 5 muscle groups"))]
+    #[schema(max_items = 5, example = json!(["calf", "foot"]))]
+    #[schema(value_type = Option<std::collections::BTreeSet<MuscleGroup>>)]
+    pub muscles: Option<Vec<MuscleGroup>>,
+    /// Cramps are always in the same one leg.
+    #[schema(example = false)]
+    pub one_leg_only: Option<bool>,
+    /// Cramps wake the person or stop them sleeping.
+    #[schema(example = true)]
+    pub disturbs_sleep: Option<bool>,
+    /// Cramps began or got worse after a medicine was started or its dose changed.
+    #[schema(example = false)]
+    pub started_after_medicine_change: Option<bool>,
+}
+
+/// Daily habits. Sitting and standing hours together may not exceed 24.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lifestyle {
+    /// Litres of fluid drunk a day.
+    #[validate(range(
+        min = 0.0,
+        max = 15.0,
+        code = "out_of_range",
+        message = "must be between 0 and 15"
+    ))]
+    #[schema(minimum = 0, maximum = 15, example = 1.5)]
+    pub fluid_litres_per_day: Option<f64>,
+    /// A clinician has asked the person to limit how much they drink.
+    #[schema(example = false)]
+    pub on_fluid_restriction: Option<bool>,
+    /// Units of alcohol a week (UK units: 8 g of alcohol each).
+    #[validate(range(
+        min = 0.0,
+        max = 300.0,
+        code = "out_of_range",
+        message = "must be between 0 and 300"
+    ))]
+    #[schema(minimum = 0, maximum = 300, example = 6)]
+    pub alcohol_units_per_week: Option<f64>,
+    /// Caffeinated drinks a day (coffee, tea, cola, energy drinks).
+    #[validate(range(
+        min = 0.0,
+        max = 50.0,
+        code = "out_of_range",
+        message = "must be between 0 and 50"
+    ))]
+    #[schema(minimum = 0, maximum = 50, example = 2)]
+    pub caffeine_drinks_per_day: Option<f64>,
+    /// Usual activity.
+    #[schema(example = "light")]
+    pub activity_level: Option<Activity>,
+    /// Unusually hard or long exercise in the last day or two.
+    #[schema(example = false)]
+    pub recent_unusual_exertion: Option<bool>,
+    /// Hours spent sitting on a typical day.
+    #[validate(range(
+        min = 0.0,
+        max = 24.0,
+        code = "out_of_range",
+        message = "must be between 0 and 24"
+    ))]
+    #[schema(minimum = 0, maximum = 24, example = 8)]
+    pub sitting_hours_per_day: Option<f64>,
+    /// Hours spent standing on a typical day.
+    #[validate(range(
+        min = 0.0,
+        max = 24.0,
+        code = "out_of_range",
+        message = "must be between 0 and 24"
+    ))]
+    #[schema(minimum = 0, maximum = 24, example = 2)]
+    pub standing_hours_per_day: Option<f64>,
+    /// Sweats heavily (hot climate, physical work, sport).
+    #[schema(example = false)]
+    pub heavy_sweating: Option<bool>,
+    /// Recent vomiting or diarrhoea.
+    #[schema(example = false)]
+    pub vomiting_or_diarrhoea: Option<bool>,
+}
+
+/// Sleep habits.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SleepHabits {
+    /// Usual sleeping position.
+    #[schema(example = "back")]
+    pub position: Option<Position>,
+    /// Bedding is tucked in tightly at the foot of the bed.
+    #[schema(example = true)]
+    pub tight_bedding: Option<bool>,
+}
+
+fn list<W: Copy + Into<D>, D>(items: &Option<Vec<W>>) -> Vec<D> {
+    items.iter().flatten().map(|&w| w.into()).collect()
+}
+
+impl TryFrom<ProfileRequest> for Profile {
+    type Error = domain::ProfileError;
+
+    fn try_from(r: ProfileRequest) -> Result<Self, Self::Error> {
+        let mut p = Profile::with_age(Age::parse(r.age)?);
+        p.pregnancy = r.pregnancy.map(Into::into);
+        if let Some(c) = r.cramps {
+            p.cramps = domain::CrampHistory {
+                nights_per_week: c.nights_per_week.and_then(|n| u8::try_from(n).ok()),
+                typical_duration_minutes: c.typical_duration_minutes,
+                muscles: list(&c.muscles),
+                one_leg_only: c.one_leg_only,
+                disturbs_sleep: c.disturbs_sleep,
+                started_after_medicine_change: c.started_after_medicine_change,
+            };
+        }
+        p.answered = domain::Answered {
+            medications: r.medications.is_some(),
+            conditions: r.conditions.is_some(),
+            symptoms: r.symptoms.is_some(),
+        };
+        p.conditions = list(&r.conditions);
+        p.known_deficiencies = list(&r.known_deficiencies);
+        p.symptoms = list(&r.symptoms);
+        p.medications = r
+            .medications
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.0)
+            .collect();
+        if let Some(l) = r.lifestyle {
+            p.lifestyle = domain::Lifestyle {
+                fluid_litres_per_day: l.fluid_litres_per_day,
+                on_fluid_restriction: l.on_fluid_restriction,
+                alcohol_units_per_week: l.alcohol_units_per_week,
+                caffeine_drinks_per_day: l.caffeine_drinks_per_day,
+                activity_level: l.activity_level.map(Into::into),
+                recent_unusual_exertion: l.recent_unusual_exertion,
+                sitting_hours_per_day: l.sitting_hours_per_day,
+                standing_hours_per_day: l.standing_hours_per_day,
+                heavy_sweating: l.heavy_sweating,
+                vomiting_or_diarrhoea: l.vomiting_or_diarrhoea,
+            };
+        }
+        if let Some(s) = r.sleep {
+            p.sleep = domain::Sleep {
+                position: s.position.map(Into::into),
+                tight_bedding: s.tight_bedding,
+            };
+        }
+        p.check()?;
+        Ok(p)
+    }
+}

@@ -1,0 +1,81 @@
+//! Documented error responses, shared by the operations that can return them. Each is an RFC
+//! 9457 problem in `application/problem+json`.
+
+use utoipa::IntoResponses;
+
+use super::error::Problem;
+
+// These enums exist only to document responses in the OpenAPI document; the handlers return
+// `ApiError`, so the variants are never built.
+
+/// Errors a catalogue lookup by id can return.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum LookupErrors {
+    /// No entry has this id.
+    #[response(status = 404, description = "No entry has this id.", content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:not_found", "title": "Not found", "status": 404,
+            "detail": "no cause has the id \"gout\"", "instance": "/v1/causes/gout", "code": "not_found"}))]
+    NotFound(Problem),
+    /// A bug; the cause is logged, never sent.
+    #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:internal_error", "title": "Internal server error",
+            "status": 500, "detail": "an unexpected error occurred", "instance": "/v1/causes/age", "code": "internal_error"}))]
+    Unexpected(Problem),
+}
+
+/// Errors any read-only operation can return.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum ReadErrors {
+    /// A bug; the cause is logged, never sent.
+    #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:internal_error", "title": "Internal server error",
+            "status": 500, "detail": "an unexpected error occurred", "instance": "/v1/causes", "code": "internal_error"}))]
+    Unexpected(Problem),
+}
+
+/// Errors an assessment can return.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum AssessmentErrors {
+    /// The body is empty or is not well-formed JSON.
+    #[response(status = 400, description = "The body is empty or is not well-formed JSON (line and column given).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:malformed_json", "title": "The request body is not valid JSON",
+            "status": 400, "detail": "the request body is not valid JSON: EOF while parsing an object at line 1, column 10",
+            "instance": "/v1/assessments", "code": "malformed_json",
+            "errors": [{"pointer": "", "code": "malformed_json", "message": "syntax error at line 1, column 10"}]}))]
+    BadRequest(Problem),
+    /// The body is larger than the configured limit.
+    #[response(status = 413, description = "The body is larger than the configured limit (64 KiB by default).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:payload_too_large", "title": "The request body is too large",
+            "status": 413, "detail": "the request body is larger than the limit of 65536 bytes",
+            "instance": "/v1/assessments", "code": "payload_too_large"}))]
+    PayloadTooLarge(Problem),
+    /// The body is not sent as JSON.
+    #[response(status = 415, description = "The body is not sent as `application/json`.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:unsupported_media_type", "title": "Unsupported media type",
+            "status": 415, "detail": "send the profile as application/json (got text/plain)",
+            "instance": "/v1/assessments", "code": "unsupported_media_type"}))]
+    UnsupportedMediaType(Problem),
+    /// Well-formed JSON, but not a valid profile: one entry per problem, each with its pointer.
+    #[response(status = 422, description = "Well-formed JSON but not a valid profile: wrong types, out-of-range numbers, unknown enum values, unknown fields, duplicate or too many list items. One `errors` entry per problem, each with its JSON pointer.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:validation_failed", "title": "The profile is not valid",
+            "status": 422, "detail": "2 field(s) failed validation; see errors", "instance": "/v1/assessments",
+            "code": "validation_failed", "errors": [
+                {"pointer": "/pregant", "code": "unknown_field", "message": "unknown field `pregant`, expected one of `age`, `pregnancy`, `cramps`, `medications`, `conditions`, `lifestyle`, `known_deficiencies`, `symptoms`, `sleep`"},
+                {"pointer": "/age", "code": "out_of_range", "message": "must be between 1 and 120"}]}))]
+    Unprocessable(Problem),
+    /// A bug; the cause is logged, never sent.
+    #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:internal_error", "title": "Internal server error",
+            "status": 500, "detail": "an unexpected error occurred", "instance": "/v1/assessments", "code": "internal_error"}))]
+    Unexpected(Problem),
+}

@@ -1,0 +1,140 @@
+//! Settings, read from `APP_*` environment variables only (a Kubernetes ConfigMap sets them in
+//! production). Every setting has a typed default so `make run` needs no configuration.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One JSON object per line (production).
+    Json,
+    /// Human-readable, coloured lines (local development).
+    Pretty,
+}
+
+/// Everything the service can be configured with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Interface to bind (`APP_HOST`, default `127.0.0.1`; use `0.0.0.0` in a container).
+    pub host: String,
+    /// Port to bind (`APP_PORT`, default `8080`; `0` picks a free port).
+    pub port: u16,
+    /// Log format (`APP_LOG_FORMAT`: `json` or `pretty`, default `json`). The level comes from
+    /// `RUST_LOG` (default `info`).
+    pub log_format: LogFormat,
+    /// Largest accepted request body in bytes (`APP_BODY_LIMIT_BYTES`, default 65536).
+    pub body_limit_bytes: usize,
+    /// How long in-flight requests may run after SIGTERM/SIGINT
+    /// (`APP_SHUTDOWN_TIMEOUT_SECONDS`, default 25).
+    pub shutdown_timeout: Duration,
+    /// Worker threads (`APP_WORKERS`, default: one per CPU core).
+    pub workers: Option<usize>,
+    /// Directory holding a replacement knowledge set (`APP_KNOWLEDGE_DIR`, default: the
+    /// embedded set).
+    pub knowledge_dir: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".to_owned(),
+            port: 8080,
+            log_format: LogFormat::Json,
+            body_limit_bytes: 64 * 1024,
+            shutdown_timeout: Duration::from_secs(25),
+            workers: None,
+            knowledge_dir: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    ///
+    /// # Errors
+    /// A variable that is set but cannot be parsed, named in the message.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the settings through `lookup` (tests pass a map instead of the environment).
+    ///
+    /// # Errors
+    /// A variable that is set but cannot be parsed, named in the message.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let mut s = Self::default();
+        if let Some(v) = lookup("APP_HOST") {
+            s.host = v;
+        }
+        if let Some(v) = lookup("APP_PORT") {
+            s.port = v
+                .parse()
+                .with_context(|| format!("APP_PORT must be a port number, got {v:?}"))?;
+        }
+        if let Some(v) = lookup("APP_LOG_FORMAT") {
+            s.log_format = match v.as_str() {
+                "json" => LogFormat::Json,
+                "pretty" => LogFormat::Pretty,
+                other => bail!("APP_LOG_FORMAT must be json or pretty, got {other:?}"),
+            };
+        }
+        if let Some(v) = lookup("APP_BODY_LIMIT_BYTES") {
+            s.body_limit_bytes = v
+                .parse()
+                .with_context(|| format!("APP_BODY_LIMIT_BYTES must be a byte count, got {v:?}"))?;
+        }
+        if let Some(v) = lookup("APP_SHUTDOWN_TIMEOUT_SECONDS") {
+            let secs: u64 = v.parse().with_context(|| {
+                format!("APP_SHUTDOWN_TIMEOUT_SECONDS must be whole seconds, got {v:?}")
+            })?;
+            s.shutdown_timeout = Duration::from_secs(secs);
+        }
+        if let Some(v) = lookup("APP_WORKERS") {
+            let n: usize = v
+                .parse()
+                .with_context(|| format!("APP_WORKERS must be a positive number, got {v:?}"))?;
+            if n == 0 {
+                bail!("APP_WORKERS must be at least 1");
+            }
+            s.workers = Some(n);
+        }
+        s.knowledge_dir = lookup("APP_KNOWLEDGE_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        assert_eq!(
+            Settings::from_lookup(|_| None).unwrap(),
+            Settings::default()
+        );
+    }
+
+    #[test]
+    fn each_variable_is_read_and_bad_values_are_named() {
+        let s = Settings::from_lookup(|k| match k {
+            "APP_PORT" => Some("0".into()),
+            "APP_LOG_FORMAT" => Some("pretty".into()),
+            "APP_SHUTDOWN_TIMEOUT_SECONDS" => Some("3".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            (s.port, s.log_format, s.shutdown_timeout.as_secs()),
+            (0, LogFormat::Pretty, 3)
+        );
+        let err =
+            Settings::from_lookup(|k| (k == "APP_LOG_FORMAT").then(|| "xml".into())).unwrap_err();
+        assert!(err.to_string().contains("APP_LOG_FORMAT"));
+    }
+}

@@ -1,0 +1,369 @@
+//! Knowledge-base entries: sources, causes, remedies, red flags, differentials, medication
+//! classes and follow-up questions. They are deserialised from the data files once, checked
+//! by `knowledge::KnowledgeBase`, and never change while the service runs.
+
+use serde::Deserialize;
+
+use super::grade::{Association, EvidenceLevel, Urgency};
+use super::rule::Rule;
+
+/// What kind of publication a source is; guides how much weight its claims carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A clinical guideline or guideline-grade summary (AAN, NICE CKS).
+    Guideline,
+    /// A systematic review or meta-analysis (Cochrane).
+    SystematicReview,
+    /// A randomised controlled trial.
+    Trial,
+    /// A cohort, case-control, cross-sectional or population study.
+    ObservationalStudy,
+    /// A narrative review.
+    Review,
+    /// A medicines regulator's safety communication or label.
+    Regulator,
+    /// Patient information from a national health service or professional body.
+    PatientInformation,
+    /// A reference work or nutrient database.
+    Reference,
+}
+
+/// A publication the knowledge base cites.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id, e.g. `cochrane_magnesium_2020`.
+    pub id: String,
+    /// Title of the work.
+    pub title: String,
+    /// Authors, "Surname AB, Surname CD, et al." (absent for institutional works).
+    #[serde(default)]
+    pub authors: Option<String>,
+    /// Journal, publisher or issuing body.
+    pub publisher: String,
+    /// Year of publication (or of the version cited).
+    pub year: u16,
+    /// Kind of publication.
+    pub kind: SourceKind,
+    /// DOI without the `https://doi.org/` prefix.
+    #[serde(default)]
+    pub doi: Option<String>,
+    /// PubMed id.
+    #[serde(default)]
+    pub pmid: Option<String>,
+    /// Canonical URL (the publisher's or regulator's own page).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// One way a cause can be suspected from the profile.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    /// When the signal fires.
+    pub when: Rule,
+    /// How much this signal raises the cause's score, in (0, 1]; signals combine as a noisy-OR.
+    pub weight: f64,
+    /// Plain-language explanation shown to the person. For medicine rules, `{medicine}` and
+    /// `{class}` are replaced by the typed name and the class title.
+    pub fact: String,
+}
+
+/// A cause of, or contributor to, night-time leg cramps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cause {
+    /// Stable id, e.g. `medication`.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Plain-language summary.
+    pub summary: String,
+    /// What the evidence says, including where popular belief overstates it.
+    pub evidence: String,
+    /// Strength of the association with cramps.
+    pub association: Association,
+    /// Whether the person (or their clinician) can change it.
+    pub modifiable: bool,
+    /// What should raise suspicion, in plain words.
+    pub suspicion: Vec<String>,
+    /// Profile rules that point to this cause.
+    #[serde(default)]
+    pub signals: Vec<Signal>,
+    /// Ids of the sources.
+    pub source_ids: Vec<String>,
+}
+
+/// When in the course of cramps a remedy is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemedyPhase {
+    /// While the cramp is happening.
+    DuringCramp,
+    /// For soreness after a cramp.
+    AfterCramp,
+    /// Between cramps, to make them less frequent.
+    Prevention,
+    /// Something to arrange with a clinician.
+    Clinician,
+}
+
+/// A caution shown with a remedy, always or only when `when` holds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caution {
+    /// Plain-language caution.
+    pub text: String,
+    /// Only shown when this holds; absent means always.
+    #[serde(default)]
+    pub when: Option<Rule>,
+}
+
+/// A contraindication: when `when` holds the remedy is withheld, and `reason` says why.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withhold {
+    /// The contraindication.
+    pub when: Rule,
+    /// Why the remedy is withheld, in plain words.
+    pub reason: String,
+}
+
+/// The section of the relief plan a step belongs to. Ordered as the plan is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanPhase {
+    /// Get medical help now (emergency or urgent red flags only).
+    SeekCareNow,
+    /// What to do while a cramp is happening.
+    DuringCramp,
+    /// What to do tonight, at bedtime.
+    Tonight,
+    /// Habits for every day.
+    Daily,
+    /// What to arrange with a clinician.
+    WithClinician,
+}
+
+/// When a step is done, so an app can turn it into a reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleWhen {
+    /// Immediately.
+    Now,
+    /// At bedtime.
+    Bedtime,
+    /// In the morning.
+    Morning,
+    /// Through the day.
+    DuringDay,
+}
+
+/// How often a step repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Repeat {
+    /// Once.
+    Once,
+    /// Every day.
+    Daily,
+    /// Whenever needed.
+    AsNeeded,
+}
+
+/// How a remedy appears in the relief plan.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTemplate {
+    /// Plan section.
+    pub phase: PlanPhase,
+    /// Imperative, plain-language action.
+    pub action: String,
+    /// When to do it.
+    pub when: ScheduleWhen,
+    /// How often.
+    pub repeat: Repeat,
+    /// How long to hold or do it, in seconds.
+    #[serde(default)]
+    pub duration_seconds: Option<u32>,
+    /// How many times.
+    #[serde(default)]
+    pub repetitions: Option<u32>,
+}
+
+/// A remedy, self-care measure or clinician option.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remedy {
+    /// Stable id, e.g. `bedtime_stretching`.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Plain-language summary.
+    pub summary: String,
+    /// When it is used.
+    pub phase: RemedyPhase,
+    /// Quality of the evidence.
+    pub evidence: EvidenceLevel,
+    /// What the evidence says, in plain words.
+    pub evidence_note: String,
+    /// Steps, in order.
+    pub how_to: Vec<String>,
+    /// Cautions (general or conditional).
+    #[serde(default)]
+    pub cautions: Vec<Caution>,
+    /// Contraindications, most important first.
+    #[serde(default)]
+    pub withhold: Vec<Withhold>,
+    /// When to offer it; absent for remedies that are never offered (`not_recommended`).
+    #[serde(default)]
+    pub suggest_when: Option<Rule>,
+    /// Cause ids it addresses.
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    /// Its step in the relief plan.
+    #[serde(default)]
+    pub plan: Option<PlanTemplate>,
+    /// Ids of the sources.
+    pub source_ids: Vec<String>,
+}
+
+/// A warning sign that outranks self-care.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlag {
+    /// Stable id, e.g. `possible_dvt`.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// How soon to act.
+    pub urgency: Urgency,
+    /// One line, at most 140 characters, fit for a notification.
+    pub headline: String,
+    /// What to do, imperative and plain.
+    pub action: String,
+    /// What it might mean.
+    pub possible_cause: String,
+    /// When it is raised.
+    pub when: Rule,
+    /// Ids of the sources.
+    pub source_ids: Vec<String>,
+}
+
+/// A condition that can be mistaken for night cramps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Differential {
+    /// Stable id, e.g. `restless_legs_syndrome`.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Plain-language summary.
+    pub summary: String,
+    /// How it differs from a cramp.
+    pub distinguishing_features: Vec<String>,
+    /// When to mention it; absent means catalogue only.
+    #[serde(default)]
+    pub suggest_when: Option<Rule>,
+    /// Ids of the sources.
+    pub source_ids: Vec<String>,
+}
+
+/// A class of medicines linked to cramps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicationClass {
+    /// Stable id, e.g. `thiazide_diuretic`.
+    pub id: String,
+    /// Short title, e.g. "Thiazide diuretic".
+    pub title: String,
+    /// Strength of the link with cramps.
+    pub association: Association,
+    /// What the evidence says.
+    pub evidence_note: String,
+    /// Generic names, lower case.
+    pub generic_names: Vec<String>,
+    /// Common brand names, lower case.
+    #[serde(default)]
+    pub brand_names: Vec<String>,
+    /// Also raises the risk of a blood clot (so one-sided calf pain needs checking).
+    #[serde(default)]
+    pub raises_clot_risk: bool,
+    /// Ids of the sources.
+    pub source_ids: Vec<String>,
+}
+
+/// A profile field the engine can ask about when it is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileField {
+    /// `/pregnancy`
+    Pregnancy,
+    /// `/cramps/nights_per_week`
+    NightsPerWeek,
+    /// `/cramps/typical_duration_minutes`
+    TypicalDuration,
+    /// `/cramps/one_leg_only`
+    OneLegOnly,
+    /// `/cramps/disturbs_sleep`
+    DisturbsSleep,
+    /// `/cramps/started_after_medicine_change`
+    StartedAfterMedicineChange,
+    /// `/medications`
+    Medications,
+    /// `/conditions`
+    Conditions,
+    /// `/symptoms`
+    Symptoms,
+    /// `/lifestyle/fluid_litres_per_day`
+    FluidLitresPerDay,
+    /// `/lifestyle/on_fluid_restriction`
+    OnFluidRestriction,
+    /// `/lifestyle/alcohol_units_per_week`
+    AlcoholUnitsPerWeek,
+    /// `/lifestyle/activity_level`
+    ActivityLevel,
+    /// `/lifestyle/sitting_hours_per_day`
+    SittingHoursPerDay,
+    /// `/sleep/tight_bedding`
+    TightBedding,
+}
+
+impl ProfileField {
+    /// The JSON pointer of the field in the request.
+    pub fn pointer(self) -> &'static str {
+        match self {
+            Self::Pregnancy => "/pregnancy",
+            Self::NightsPerWeek => "/cramps/nights_per_week",
+            Self::TypicalDuration => "/cramps/typical_duration_minutes",
+            Self::OneLegOnly => "/cramps/one_leg_only",
+            Self::DisturbsSleep => "/cramps/disturbs_sleep",
+            Self::StartedAfterMedicineChange => "/cramps/started_after_medicine_change",
+            Self::Medications => "/medications",
+            Self::Conditions => "/conditions",
+            Self::Symptoms => "/symptoms",
+            Self::FluidLitresPerDay => "/lifestyle/fluid_litres_per_day",
+            Self::OnFluidRestriction => "/lifestyle/on_fluid_restriction",
+            Self::AlcoholUnitsPerWeek => "/lifestyle/alcohol_units_per_week",
+            Self::ActivityLevel => "/lifestyle/activity_level",
+            Self::SittingHoursPerDay => "/lifestyle/sitting_hours_per_day",
+            Self::TightBedding => "/sleep/tight_bedding",
+        }
+    }
+}
+
+/// A follow-up question for a missing answer that would change the assessment.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The unanswered field.
+    pub field: ProfileField,
+    /// The question to ask, in plain words.
+    pub question: String,
+    /// Why the answer matters.
+    pub why: String,
+    /// Only ask when this holds; absent means whenever the field is missing.
+    #[serde(default)]
+    pub ask_when: Option<Rule>,
+}

@@ -1,0 +1,504 @@
+//! The person's profile as the engine sees it: validated, typed, and with "unknown" kept
+//! distinct from "no" (every optional answer is an `Option`).
+
+use serde::Deserialize;
+
+/// Reasons a profile cannot be built. Range checks on single numbers happen at the API edge too;
+/// these are the rules the domain itself guarantees.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProfileError {
+    /// Age outside 1–120 years.
+    #[error("age must be between 1 and 120 years, got {age}")]
+    AgeOutOfRange {
+        /// The rejected age.
+        age: i64,
+    },
+    /// A number outside its allowed range.
+    #[error("{field} must be between {min} and {max}")]
+    OutOfRange {
+        /// JSON pointer of the field.
+        field: &'static str,
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+    },
+    /// Sitting and standing hours add up to more than a day.
+    #[error("sitting_hours_per_day and standing_hours_per_day together exceed 24 hours ({total})")]
+    TooManyHours {
+        /// The sum that was submitted.
+        total: f64,
+    },
+    /// The same item appears twice in a list.
+    #[error("{list} contains {item:?} more than once")]
+    DuplicateItem {
+        /// JSON pointer of the list.
+        list: &'static str,
+        /// Index of the second occurrence.
+        index: usize,
+        /// The repeated item, as submitted.
+        item: String,
+    },
+}
+
+/// Age in whole years, 1–120.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Age(u8);
+
+impl Age {
+    /// Parses an age in years.
+    ///
+    /// # Errors
+    /// [`ProfileError::AgeOutOfRange`] outside 1–120.
+    pub fn parse(years: i64) -> Result<Self, ProfileError> {
+        match u8::try_from(years) {
+            Ok(y) if (1..=120).contains(&y) => Ok(Self(y)),
+            _ => Err(ProfileError::AgeOutOfRange { age: years }),
+        }
+    }
+
+    /// The age in years.
+    pub fn years(self) -> u8 {
+        self.0
+    }
+}
+
+/// Declares a closed, snake_case enum that the knowledge files can name, with `ALL` and `as_str`.
+macro_rules! profile_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $wire)] $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire name of the value.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+        }
+    };
+}
+
+profile_enum!(
+    /// Pregnancy status.
+    PregnancyStage {
+        /// Not pregnant and not recently delivered.
+        None => "none",
+        /// Weeks 1–12.
+        Trimester1 => "trimester_1",
+        /// Weeks 13–27.
+        Trimester2 => "trimester_2",
+        /// Week 28 to birth.
+        Trimester3 => "trimester_3",
+        /// Up to about six weeks after giving birth.
+        Postpartum => "postpartum",
+    }
+);
+
+impl PregnancyStage {
+    /// True during any trimester (not postpartum).
+    pub fn is_pregnant(self) -> bool {
+        matches!(self, Self::Trimester1 | Self::Trimester2 | Self::Trimester3)
+    }
+}
+
+profile_enum!(
+    /// A muscle group that cramps.
+    Muscle {
+        /// Calf (gastrocnemius or soleus).
+        Calf => "calf",
+        /// Small muscles of the foot.
+        Foot => "foot",
+        /// Front of the thigh.
+        Thigh => "thigh",
+        /// Back of the thigh.
+        Hamstring => "hamstring",
+        /// Any other muscle.
+        Other => "other",
+    }
+);
+
+profile_enum!(
+    /// A diagnosed medical condition.
+    MedicalCondition {
+        /// Diabetes (type 1 or 2).
+        Diabetes => "diabetes",
+        /// Chronic kidney disease, any stage.
+        ChronicKidneyDisease => "chronic_kidney_disease",
+        /// On haemodialysis or peritoneal dialysis.
+        Dialysis => "dialysis",
+        /// Liver disease, including cirrhosis.
+        LiverDisease => "liver_disease",
+        /// Underactive thyroid.
+        Hypothyroidism => "hypothyroidism",
+        /// Peripheral artery disease.
+        PeripheralArteryDisease => "peripheral_artery_disease",
+        /// Peripheral neuropathy, any cause.
+        PeripheralNeuropathy => "peripheral_neuropathy",
+        /// Lumbar spinal stenosis.
+        SpinalStenosis => "spinal_stenosis",
+        /// Sciatica or lumbar radiculopathy.
+        Sciatica => "sciatica",
+        /// Parkinson's disease or parkinsonism.
+        ParkinsonsDisease => "parkinsons_disease",
+        /// Heart failure.
+        HeartFailure => "heart_failure",
+        /// Coronary disease, hypertension or stroke.
+        CardiovascularDisease => "cardiovascular_disease",
+        /// Arthritis.
+        Arthritis => "arthritis",
+        /// Current or recent cancer treatment.
+        CancerTreatment => "cancer_treatment",
+        /// Varicose veins or venous insufficiency.
+        VaricoseVeins => "varicose_veins",
+        /// Diagnosed restless legs syndrome.
+        RestlessLegsSyndrome => "restless_legs_syndrome",
+    }
+);
+
+profile_enum!(
+    /// Usual physical activity.
+    ActivityLevel {
+        /// Little or no activity.
+        Sedentary => "sedentary",
+        /// Light activity such as short walks.
+        Light => "light",
+        /// Moderate activity most days.
+        Moderate => "moderate",
+        /// Hard training or physical work.
+        Vigorous => "vigorous",
+    }
+);
+
+profile_enum!(
+    /// A mineral or vitamin deficiency diagnosed by a clinician.
+    Deficiency {
+        /// Low magnesium.
+        Magnesium => "magnesium",
+        /// Low potassium.
+        Potassium => "potassium",
+        /// Low calcium.
+        Calcium => "calcium",
+        /// Low sodium.
+        Sodium => "sodium",
+        /// Low vitamin D.
+        VitaminD => "vitamin_d",
+    }
+);
+
+profile_enum!(
+    /// A symptom or circumstance the person reports.
+    Symptom {
+        /// Swelling of one calf only.
+        OneSidedCalfSwelling => "one_sided_calf_swelling",
+        /// A calf that is warm, red or tender.
+        CalfWarmthOrRedness => "calf_warmth_or_redness",
+        /// Breathlessness or chest pain.
+        BreathlessnessOrChestPain => "breathlessness_or_chest_pain",
+        /// Dark, tea- or cola-coloured urine.
+        DarkUrine => "dark_urine",
+        /// Muscle weakness.
+        MuscleWeakness => "muscle_weakness",
+        /// Muscles getting smaller.
+        MuscleWasting => "muscle_wasting",
+        /// Widespread muscle twitching.
+        MuscleTwitching => "muscle_twitching",
+        /// Numbness or tingling in the legs or feet.
+        NumbnessOrTingling => "numbness_or_tingling",
+        /// Leg pain on walking that eases with rest.
+        PainWalkingRelievedByRest => "pain_walking_relieved_by_rest",
+        /// Back pain spreading down a leg.
+        BackPainRadiatingDownLeg => "back_pain_radiating_down_leg",
+        /// Cramps in the back, belly, hands or neck too.
+        CrampsInOtherBodyParts => "cramps_in_other_body_parts",
+        /// An urge to move the legs that movement relieves.
+        UrgeToMoveRelievedByMovement => "urge_to_move_relieved_by_movement",
+        /// A recent wound contaminated with soil.
+        RecentSoilContaminatedWound => "recent_soil_contaminated_wound",
+        /// Unusual bleeding or bruising.
+        UnusualBleedingOrBruising => "unusual_bleeding_or_bruising",
+        /// A leg that is suddenly cold and pale.
+        ColdPaleLeg => "cold_pale_leg",
+        /// Unusual thirst or passing urine often.
+        ThirstOrFrequentUrination => "thirst_or_frequent_urination",
+        /// Feeling the cold, or weight gain.
+        ColdIntoleranceOrWeightGain => "cold_intolerance_or_weight_gain",
+        /// Currently taking quinine (tablets or tonic water in quantity).
+        TakingQuinine => "taking_quinine",
+    }
+);
+
+profile_enum!(
+    /// Usual sleeping position.
+    SleepPosition {
+        /// On the back.
+        Back => "back",
+        /// On the side.
+        Side => "side",
+        /// On the front.
+        Front => "front",
+        /// No usual position.
+        Varies => "varies",
+    }
+);
+
+/// What the person reports about the cramps themselves.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrampHistory {
+    /// Nights a week with cramps, 0–7.
+    pub nights_per_week: Option<u8>,
+    /// Usual length of one cramp in minutes, 0–1440.
+    pub typical_duration_minutes: Option<f64>,
+    /// Muscles that cramp, in the order given.
+    pub muscles: Vec<Muscle>,
+    /// Cramps always in the same single leg.
+    pub one_leg_only: Option<bool>,
+    /// Cramps wake the person or stop them sleeping.
+    pub disturbs_sleep: Option<bool>,
+    /// Cramps started or worsened after a medicine was started or its dose changed.
+    pub started_after_medicine_change: Option<bool>,
+}
+
+/// Daily habits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lifestyle {
+    /// Litres of fluid drunk a day, 0–15.
+    pub fluid_litres_per_day: Option<f64>,
+    /// A clinician has told the person to limit fluids.
+    pub on_fluid_restriction: Option<bool>,
+    /// Units of alcohol a week, 0–300.
+    pub alcohol_units_per_week: Option<f64>,
+    /// Caffeinated drinks a day, 0–50.
+    pub caffeine_drinks_per_day: Option<f64>,
+    /// Usual activity.
+    pub activity_level: Option<ActivityLevel>,
+    /// Unusually hard or long exercise in the last day or two.
+    pub recent_unusual_exertion: Option<bool>,
+    /// Hours sitting a day, 0–24.
+    pub sitting_hours_per_day: Option<f64>,
+    /// Hours standing a day, 0–24.
+    pub standing_hours_per_day: Option<f64>,
+    /// Heavy sweating (heat, work or sport).
+    pub heavy_sweating: Option<bool>,
+    /// Recent vomiting or diarrhoea.
+    pub vomiting_or_diarrhoea: Option<bool>,
+}
+
+/// Sleep habits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sleep {
+    /// Usual position.
+    pub position: Option<SleepPosition>,
+    /// Bedding tucked in tightly at the foot of the bed.
+    pub tight_bedding: Option<bool>,
+}
+
+/// A complete, validated profile. Lists keep the order they were submitted in, because
+/// explanations point into them by index (`/medications/2`); the engine never lets that order
+/// change anything else.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Age in years.
+    pub age: Age,
+    /// Pregnancy status, if answered.
+    pub pregnancy: Option<PregnancyStage>,
+    /// The cramps themselves.
+    pub cramps: CrampHistory,
+    /// Medicine names as typed.
+    pub medications: Vec<String>,
+    /// Diagnosed conditions.
+    pub conditions: Vec<MedicalCondition>,
+    /// Daily habits.
+    pub lifestyle: Lifestyle,
+    /// Clinician-diagnosed deficiencies.
+    pub known_deficiencies: Vec<Deficiency>,
+    /// Reported symptoms.
+    pub symptoms: Vec<Symptom>,
+    /// Sleep habits.
+    pub sleep: Sleep,
+    /// Whether `medications`, `conditions` and `symptoms` were answered at all (an empty list
+    /// means "none", an absent one means "not asked").
+    pub answered: Answered,
+}
+
+/// Which optional lists were present in the request: absent is "unknown", empty is "none".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Answered {
+    /// `medications` was sent.
+    pub medications: bool,
+    /// `conditions` was sent.
+    pub conditions: bool,
+    /// `symptoms` was sent.
+    pub symptoms: bool,
+}
+
+impl Profile {
+    /// A profile with only an age: everything else unknown.
+    pub fn with_age(age: Age) -> Self {
+        Self {
+            age,
+            pregnancy: None,
+            cramps: CrampHistory::default(),
+            medications: Vec::new(),
+            conditions: Vec::new(),
+            lifestyle: Lifestyle::default(),
+            known_deficiencies: Vec::new(),
+            symptoms: Vec::new(),
+            sleep: Sleep::default(),
+            answered: Answered::default(),
+        }
+    }
+
+    /// Checks the rules that span several fields or whole lists.
+    ///
+    /// # Errors
+    /// The first broken rule: duplicate list items, out-of-range numbers, or more than 24
+    /// hours of sitting and standing together.
+    pub fn check(&self) -> Result<(), ProfileError> {
+        check_range(
+            "/cramps/typical_duration_minutes",
+            self.cramps.typical_duration_minutes,
+            0.0,
+            1440.0,
+        )?;
+        let l = &self.lifestyle;
+        check_range(
+            "/lifestyle/fluid_litres_per_day",
+            l.fluid_litres_per_day,
+            0.0,
+            15.0,
+        )?;
+        check_range(
+            "/lifestyle/alcohol_units_per_week",
+            l.alcohol_units_per_week,
+            0.0,
+            300.0,
+        )?;
+        check_range(
+            "/lifestyle/caffeine_drinks_per_day",
+            l.caffeine_drinks_per_day,
+            0.0,
+            50.0,
+        )?;
+        check_range(
+            "/lifestyle/sitting_hours_per_day",
+            l.sitting_hours_per_day,
+            0.0,
+            24.0,
+        )?;
+        check_range(
+            "/lifestyle/standing_hours_per_day",
+            l.standing_hours_per_day,
+            0.0,
+            24.0,
+        )?;
+        let total =
+            l.sitting_hours_per_day.unwrap_or(0.0) + l.standing_hours_per_day.unwrap_or(0.0);
+        if total > 24.0 {
+            return Err(ProfileError::TooManyHours { total });
+        }
+        unique("/cramps/muscles", &self.cramps.muscles, |m| {
+            m.as_str().to_owned()
+        })?;
+        unique("/conditions", &self.conditions, |c| c.as_str().to_owned())?;
+        unique("/known_deficiencies", &self.known_deficiencies, |d| {
+            d.as_str().to_owned()
+        })?;
+        unique("/symptoms", &self.symptoms, |s| s.as_str().to_owned())?;
+        unique("/medications", &self.medications, |m| {
+            normalise_medicine_name(m)
+        })?;
+        Ok(())
+    }
+
+    /// True when any of the given conditions is in the profile.
+    pub fn has_condition(&self, condition: MedicalCondition) -> bool {
+        self.conditions.contains(&condition)
+    }
+
+    /// True when the symptom is reported.
+    pub fn has_symptom(&self, symptom: Symptom) -> bool {
+        self.symptoms.contains(&symptom)
+    }
+}
+
+/// Lower-cases a medicine name and collapses whitespace, so "  Hydrochlorothiazide " and
+/// "hydrochlorothiazide" are the same medicine.
+pub fn normalise_medicine_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_range(
+    field: &'static str,
+    value: Option<f64>,
+    min: f64,
+    max: f64,
+) -> Result<(), ProfileError> {
+    match value {
+        Some(v) if !(min..=max).contains(&v) || !v.is_finite() => {
+            Err(ProfileError::OutOfRange { field, min, max })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn unique<T>(
+    list: &'static str,
+    items: &[T],
+    key: impl Fn(&T) -> String,
+) -> Result<(), ProfileError> {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let k = key(item);
+        if !seen.insert(k.clone()) {
+            return Err(ProfileError::DuplicateItem {
+                list,
+                index,
+                item: k,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_accepts_the_documented_range_and_nothing_else() {
+        for (years, ok) in [
+            (0, false),
+            (1, true),
+            (120, true),
+            (121, false),
+            (-5, false),
+        ] {
+            assert_eq!(Age::parse(years).is_ok(), ok, "age {years}");
+        }
+    }
+
+    #[test]
+    fn duplicate_medicines_are_detected_after_normalising() {
+        let mut p = Profile::with_age(Age::parse(40).unwrap());
+        p.medications = vec!["Furosemide".into(), "  furosemide ".into()];
+        assert!(matches!(
+            p.check(),
+            Err(ProfileError::DuplicateItem { index: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn sitting_and_standing_may_not_exceed_a_day() {
+        let mut p = Profile::with_age(Age::parse(40).unwrap());
+        p.lifestyle.sitting_hours_per_day = Some(16.0);
+        p.lifestyle.standing_hours_per_day = Some(9.0);
+        assert!(matches!(p.check(), Err(ProfileError::TooManyHours { .. })));
+    }
+}

@@ -1,0 +1,72 @@
+//! The smaller sections: medicines to review, differentials, and follow-up questions.
+
+use super::context::{Context, unique_pointers};
+use super::{MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential};
+use crate::domain::{ProfileField, Question};
+use crate::knowledge::KnowledgeBase;
+
+pub(super) fn medication_review<'kb>(
+    cx: &Context<'kb>,
+    kb: &'kb KnowledgeBase,
+) -> Vec<MedicineReview<'kb>> {
+    cx.medicines
+        .iter()
+        .map(|m| MedicineReview {
+            medicine: m.typed.to_owned(),
+            pointer: format!("/medications/{}", m.index),
+            class: m.strongest(),
+            advice: kb.meta.medication_advice.as_str(),
+        })
+        .collect()
+}
+
+pub(super) fn differentials<'kb>(
+    cx: &Context<'kb>,
+    kb: &'kb KnowledgeBase,
+) -> Vec<SuggestedDifferential<'kb>> {
+    kb.differentials
+        .iter()
+        .filter_map(|differential| {
+            let hits = cx.eval(differential.suggest_when.as_ref()?)?;
+            Some(SuggestedDifferential {
+                differential,
+                pointers: unique_pointers(hits.into_iter().map(|h| h.pointer)),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn missing_inputs<'kb>(cx: &Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<&'kb Question> {
+    kb.questions
+        .iter()
+        .filter(|q| !answered(cx, q.field))
+        .filter(|q| {
+            q.ask_when
+                .as_ref()
+                .is_none_or(|rule| cx.eval(rule).is_some())
+        })
+        .take(MAX_MISSING_INPUTS)
+        .collect()
+}
+
+fn answered(cx: &Context<'_>, field: ProfileField) -> bool {
+    let p = cx.profile;
+    let (c, l) = (&p.cramps, &p.lifestyle);
+    match field {
+        ProfileField::Pregnancy => p.pregnancy.is_some(),
+        ProfileField::NightsPerWeek => c.nights_per_week.is_some(),
+        ProfileField::TypicalDuration => c.typical_duration_minutes.is_some(),
+        ProfileField::OneLegOnly => c.one_leg_only.is_some(),
+        ProfileField::DisturbsSleep => c.disturbs_sleep.is_some(),
+        ProfileField::StartedAfterMedicineChange => c.started_after_medicine_change.is_some(),
+        ProfileField::Medications => p.answered.medications,
+        ProfileField::Conditions => p.answered.conditions,
+        ProfileField::Symptoms => p.answered.symptoms,
+        ProfileField::FluidLitresPerDay => l.fluid_litres_per_day.is_some(),
+        ProfileField::OnFluidRestriction => l.on_fluid_restriction.is_some(),
+        ProfileField::AlcoholUnitsPerWeek => l.alcohol_units_per_week.is_some(),
+        ProfileField::ActivityLevel => l.activity_level.is_some(),
+        ProfileField::SittingHoursPerDay => l.sitting_hours_per_day.is_some(),
+        ProfileField::TightBedding => p.sleep.tight_bedding.is_some(),
+    }
+}

@@ -1,0 +1,219 @@
+//! The assessment engine: a pure, total, deterministic function from a validated profile and
+//! the knowledge base to an [`Assessment`]. No I/O, no clock, no randomness, no logging: the
+//! reasoning is returned as data (`because`, `pointers`, `why`) instead.
+//!
+//! Order of work, which is also the order of safety: red flags first (they set the triage
+//! level and can withhold remedies), then causes, then remedies and their contraindications,
+//! then the plan.
+
+mod causes;
+mod context;
+mod extras;
+mod plan;
+mod remedies;
+mod triage;
+
+use crate::domain::{
+    Association, Cause, Differential, MedicationClass, PlanPhase, Profile, Question, RedFlag,
+    Remedy, Repeat, ScheduleWhen, TriageLevel,
+};
+use crate::knowledge::KnowledgeBase;
+
+use context::Context;
+
+/// A profile answer that contributed to a conclusion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// JSON pointer into the request (`""` for "the profile as a whole").
+    pub pointer: String,
+    /// Plain-language explanation.
+    pub fact: String,
+}
+
+/// A raised red flag and the answers that raised it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaisedFlag<'kb> {
+    /// The red flag.
+    pub flag: &'kb RedFlag,
+    /// JSON pointers of the answers that triggered it.
+    pub pointers: Vec<String>,
+}
+
+/// The triage result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Triage<'kb> {
+    /// Overall level: the most urgent red flag, else routine or self-care.
+    pub level: TriageLevel,
+    /// One line for a notification.
+    pub headline: &'kb str,
+    /// Raised red flags, most urgent first.
+    pub red_flags: Vec<RaisedFlag<'kb>>,
+}
+
+/// How likely a cause is to contribute, from its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Likelihood {
+    /// Score below 0.3.
+    Low,
+    /// Score from 0.3 to below 0.6.
+    Moderate,
+    /// Score 0.6 or above.
+    High,
+}
+
+impl Likelihood {
+    /// Buckets a score.
+    pub fn from_score(score: f64) -> Self {
+        if score >= 0.6 {
+            Self::High
+        } else if score >= 0.3 {
+            Self::Moderate
+        } else {
+            Self::Low
+        }
+    }
+}
+
+/// A cause that fits this profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundCause<'kb> {
+    /// The cause.
+    pub cause: &'kb Cause,
+    /// Ranking score in 0–1 (three decimals).
+    pub score: f64,
+    /// Bucketed score.
+    pub likelihood: Likelihood,
+    /// The answers that raised it.
+    pub because: Vec<Reason>,
+}
+
+/// A remedy suited to this person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedRemedy<'kb> {
+    /// The remedy.
+    pub remedy: &'kb Remedy,
+    /// Cautions that apply to this person.
+    pub cautions: Vec<&'kb str>,
+}
+
+/// A remedy left out because of this profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithheldRemedy<'kb> {
+    /// The remedy.
+    pub remedy: &'kb Remedy,
+    /// Why it was left out.
+    pub reason: &'kb str,
+    /// The answers that caused it.
+    pub pointers: Vec<String>,
+}
+
+/// Why a plan step is there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why<'kb> {
+    /// Plain-language explanation.
+    pub text: String,
+    /// Causes the step addresses.
+    pub cause_ids: Vec<&'kb str>,
+    /// Red flags the step responds to.
+    pub red_flag_ids: Vec<&'kb str>,
+}
+
+/// One step of the relief plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanStep<'kb> {
+    /// Position, from 1.
+    pub order: u32,
+    /// Plan section.
+    pub phase: PlanPhase,
+    /// Imperative action.
+    pub action: &'kb str,
+    /// The remedy it comes from, if any.
+    pub remedy_id: Option<&'kb str>,
+    /// Why it is in the plan.
+    pub why: Why<'kb>,
+    /// When to do it.
+    pub when: ScheduleWhen,
+    /// How often.
+    pub repeat: Repeat,
+    /// How long, in seconds.
+    pub duration_seconds: Option<u32>,
+    /// How many times.
+    pub repetitions: Option<u32>,
+}
+
+/// A recognised medicine to review with the prescriber.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MedicineReview<'kb> {
+    /// The name as typed.
+    pub medicine: String,
+    /// JSON pointer into `/medications`.
+    pub pointer: String,
+    /// The class with the strongest association.
+    pub class: &'kb MedicationClass,
+    /// The fixed advice: review, never stop.
+    pub advice: &'kb str,
+}
+
+/// A condition that can be mistaken for cramps and fits some answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedDifferential<'kb> {
+    /// The differential.
+    pub differential: &'kb Differential,
+    /// The answers that suggested it.
+    pub pointers: Vec<String>,
+}
+
+/// The complete answer for one profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment<'kb> {
+    /// Triage level and red flags.
+    pub triage: Triage<'kb>,
+    /// Likely contributing causes, best first.
+    pub causes: Vec<FoundCause<'kb>>,
+    /// Suitable remedies.
+    pub remedies: Vec<SuggestedRemedy<'kb>>,
+    /// Remedies withheld, with why.
+    pub withheld_remedies: Vec<WithheldRemedy<'kb>>,
+    /// The ordered relief plan.
+    pub relief_plan: Vec<PlanStep<'kb>>,
+    /// Recognised medicines to review.
+    pub medication_review: Vec<MedicineReview<'kb>>,
+    /// Medicine names that matched nothing (trimmed, as typed).
+    pub unrecognised_medications: Vec<String>,
+    /// Mimics worth considering.
+    pub differentials: Vec<SuggestedDifferential<'kb>>,
+    /// Questions whose answers would most change this assessment.
+    pub missing_inputs: Vec<&'kb Question>,
+}
+
+/// How many follow-up questions an assessment lists at most.
+pub const MAX_MISSING_INPUTS: usize = 5;
+
+/// Assesses a profile. Total and deterministic: the same profile and knowledge base always
+/// give the same assessment, whatever the order of the profile's lists.
+pub fn assess<'kb>(profile: &'kb Profile, kb: &'kb KnowledgeBase) -> Assessment<'kb> {
+    let (mut cx, unrecognised) = Context::new(profile, kb);
+    let triage = triage::evaluate(&mut cx, kb);
+    let causes = causes::evaluate(&mut cx, kb);
+    let (remedies, withheld_remedies) = remedies::evaluate(&cx, kb);
+    let relief_plan = plan::build(&triage, &causes, &remedies);
+    Assessment {
+        medication_review: extras::medication_review(&cx, kb),
+        unrecognised_medications: unrecognised.into_iter().map(str::to_owned).collect(),
+        differentials: extras::differentials(&cx, kb),
+        missing_inputs: extras::missing_inputs(&cx, kb),
+        triage,
+        causes,
+        remedies,
+        withheld_remedies,
+        relief_plan,
+    }
+}
+
+/// The strongest association among a list of medication classes.
+pub fn strongest(classes: &[&MedicationClass]) -> Option<Association> {
+    classes.iter().map(|c| c.association).max()
+}
+
+#[cfg(test)]
+mod tests;

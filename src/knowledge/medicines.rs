@@ -1,0 +1,81 @@
+//! The medicine-name index: every generic and brand name, normalised, mapped to its class.
+//! People type names as they see them on the box ("Lipitor 20mg", "fluticasone/salmeterol"),
+//! so a name is matched whole first, then by its words and two-word phrases.
+
+use std::collections::HashMap;
+
+use super::{KnowledgeBase, KnowledgeError};
+use crate::domain::{MedicationClass, normalise_medicine_name};
+
+/// A typed medicine name that matched one or more classes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MedicineMatch<'kb> {
+    /// The matched classes, in knowledge-file order.
+    pub classes: Vec<&'kb MedicationClass>,
+}
+
+pub(super) fn build_index(
+    classes: &[MedicationClass],
+) -> Result<HashMap<String, Vec<usize>>, KnowledgeError> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, class) in classes.iter().enumerate() {
+        for name in class.generic_names.iter().chain(&class.brand_names) {
+            let key = normalise_medicine_name(name);
+            if key.is_empty() || key != *name {
+                return Err(KnowledgeError::invalid(
+                    "medication_classes.toml",
+                    &class.id,
+                    format!("medicine name {name:?} must be lower case with single spaces"),
+                ));
+            }
+            let slot = index.entry(key).or_default();
+            if !slot.is_empty() {
+                return Err(KnowledgeError::invalid(
+                    "medication_classes.toml",
+                    &class.id,
+                    format!(
+                        "medicine name {name:?} is already listed under {}",
+                        classes[slot[0]].id
+                    ),
+                ));
+            }
+            slot.push(i);
+        }
+    }
+    Ok(index)
+}
+
+impl KnowledgeBase {
+    /// Matches a medicine name as a person typed it. Returns `None` when nothing matches.
+    pub fn match_medicine(&self, typed: &str) -> Option<MedicineMatch<'_>> {
+        let name = normalise_medicine_name(typed);
+        let mut hits: Vec<usize> = Vec::new();
+        if let Some(classes) = self.medicine_index.get(&name) {
+            hits.extend(classes);
+        } else {
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for pair in words.windows(2) {
+                if let Some(classes) = self.medicine_index.get(&format!("{} {}", pair[0], pair[1]))
+                {
+                    hits.extend(classes);
+                }
+            }
+            for word in &words {
+                if let Some(classes) = self.medicine_index.get(*word) {
+                    hits.extend(classes);
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        (!hits.is_empty()).then(|| MedicineMatch {
+            classes: hits
+                .into_iter()
+                .map(|i| &self.medication_classes[i])
+                .collect(),
+        })
+    }
+}

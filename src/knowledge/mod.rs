@@ -1,0 +1,179 @@
+//! The clinical knowledge base: data files compiled into the binary (or read from
+//! `APP_KNOWLEDGE_DIR`), parsed into domain types and checked once at start-up. After
+//! [`KnowledgeBase::embedded`] or [`KnowledgeBase::from_dir`] returns, every id resolves,
+//! every entry is graded and sourced, and the engine can rely on it without further checks.
+
+mod error;
+mod files;
+mod medicines;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+pub use error::KnowledgeError;
+pub use files::{FILE_NAMES, KnowledgeFiles};
+pub use medicines::MedicineMatch;
+pub use validate::IDIOPATHIC;
+
+use crate::domain::{
+    Cause, Differential, MedicationClass, Question, RedFlag, Remedy, Rule, Source,
+};
+
+/// Fixed texts every answer carries, and how the triage level is set without a red flag.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Knowledge version, e.g. `2026.11.1`.
+    pub version: String,
+    /// Date of the last clinical review, `YYYY-MM-DD`.
+    pub reviewed: String,
+    /// The not-a-diagnosis disclaimer.
+    pub disclaimer: String,
+    /// The fixed advice for every medicine linked to cramps.
+    pub medication_advice: String,
+    /// Without a red flag, the triage level is `routine` when this holds.
+    pub routine_when: Rule,
+    /// Headlines for the levels that no red flag sets.
+    pub headlines: Headlines,
+}
+
+/// Triage headlines for the levels without a red flag.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headlines {
+    /// For `routine`.
+    pub routine: String,
+    /// For `self_care`.
+    pub self_care: String,
+}
+
+/// The loaded, checked, immutable knowledge base.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    /// Metadata and fixed texts.
+    pub meta: Meta,
+    /// Sources, sorted by id.
+    pub sources: Vec<Source>,
+    /// Causes, in file order.
+    pub causes: Vec<Cause>,
+    /// Remedies, in file order.
+    pub remedies: Vec<Remedy>,
+    /// Red flags, in file order.
+    pub red_flags: Vec<RedFlag>,
+    /// Differential diagnoses, in file order.
+    pub differentials: Vec<Differential>,
+    /// Medication classes, in file order.
+    pub medication_classes: Vec<MedicationClass>,
+    /// Follow-up questions, most important first.
+    pub questions: Vec<Question>,
+    content_hash: String,
+    medicine_index: HashMap<String, Vec<usize>>,
+}
+
+impl KnowledgeBase {
+    /// The knowledge set compiled into the binary.
+    ///
+    /// # Errors
+    /// A [`KnowledgeError`] naming the file and entry if the embedded data is broken (a unit test
+    /// makes sure it is not).
+    pub fn embedded() -> Result<Self, KnowledgeError> {
+        Self::from_files(&KnowledgeFiles::embedded())
+    }
+
+    /// A replacement knowledge set read from `dir`, which must hold every file in
+    /// [`FILE_NAMES`]. It is checked exactly like the embedded one.
+    ///
+    /// # Errors
+    /// [`KnowledgeError::Io`] when a file cannot be read, otherwise as [`Self::from_files`].
+    pub fn from_dir(dir: &Path) -> Result<Self, KnowledgeError> {
+        Self::from_files(&KnowledgeFiles::read_dir(dir)?)
+    }
+
+    /// Parses and checks a set of knowledge files.
+    ///
+    /// # Errors
+    /// The first problem found, naming the file and the entry.
+    pub fn from_files(files: &KnowledgeFiles) -> Result<Self, KnowledgeError> {
+        let parsed = files.parse()?;
+        let mut sources = parsed.sources;
+        sources.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut kb = Self {
+            meta: parsed.meta,
+            sources,
+            causes: parsed.causes,
+            remedies: parsed.remedies,
+            red_flags: parsed.red_flags,
+            differentials: parsed.differentials,
+            medication_classes: parsed.medication_classes,
+            questions: parsed.questions,
+            content_hash: content_hash(files),
+            medicine_index: HashMap::new(),
+        };
+        validate::check(&kb)?;
+        kb.medicine_index = medicines::build_index(&kb.medication_classes)?;
+        Ok(kb)
+    }
+
+    /// SHA-256 (hex) of every knowledge file, in a fixed order: changes whenever any content does.
+    pub fn content_hash(&self) -> &str {
+        &self.content_hash
+    }
+
+    /// The cause with this id.
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.causes.iter().find(|c| c.id == id)
+    }
+
+    /// The remedy with this id.
+    pub fn remedy(&self, id: &str) -> Option<&Remedy> {
+        self.remedies.iter().find(|r| r.id == id)
+    }
+
+    /// The red flag with this id.
+    pub fn red_flag(&self, id: &str) -> Option<&RedFlag> {
+        self.red_flags.iter().find(|r| r.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources
+            .binary_search_by(|s| s.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.sources[i])
+    }
+
+    /// The medication class with this id.
+    pub fn medication_class(&self, id: &str) -> Option<&MedicationClass> {
+        self.medication_classes.iter().find(|c| c.id == id)
+    }
+
+    /// Number of distinct generic medicine names across all classes.
+    pub fn generic_name_count(&self) -> usize {
+        self.medication_classes
+            .iter()
+            .map(|c| c.generic_names.len())
+            .sum()
+    }
+}
+
+fn content_hash(files: &KnowledgeFiles) -> String {
+    let mut hasher = Sha256::new();
+    for (name, text) in files.iter() {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

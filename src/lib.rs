@@ -1,0 +1,19 @@
+//! cramp-advisor: sourced, explainable self-help advice for people woken by night-time leg
+//! cramps, served as a JSON API.
+//!
+//! # Layout
+//!
+//! - [`domain`]: pure types (the profile, grades, knowledge entries, the rule language).
+//! - [`knowledge`]: loads the data files into domain types and checks them once at start-up.
+//! - [`engine`]: the pure, deterministic assessment (`engine::assess`).
+//! - [`api`]: the thin actix-web layer: wire types, errors (RFC 9457), handlers, OpenAPI.
+//! - [`config`], [`telemetry`], [`startup`]: settings from the environment, logging, and the
+//!   server itself. `main.rs` only wires these together.
+
+pub mod api;
+pub mod config;
+pub mod domain;
+pub mod engine;
+pub mod knowledge;
+pub mod startup;
+pub mod telemetry;
