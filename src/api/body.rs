@@ -57,6 +57,7 @@ pub fn parse_profile(bytes: &[u8]) -> Result<Profile, ApiError> {
         line: e.line(),
         column: e.column(),
     })?;
+    require_objects(&value)?;
     let request = deserialize_collecting(value)?;
     let mut errors = Vec::new();
     if let Err(e) = validator::Validate::validate(&request) {
@@ -77,6 +78,37 @@ pub fn parse_profile(bytes: &[u8]) -> Result<Profile, ApiError> {
         return Err(ApiError::Validation(errors));
     }
     Ok(Profile::try_from(request)?)
+}
+
+/// serde accepts a JSON array for a struct (as a tuple of its fields); the contract does not,
+/// so the profile and its nested sections must be objects.
+fn require_objects(value: &Value) -> Result<(), ApiError> {
+    let Some(map) = value.as_object() else {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "",
+            "invalid_type",
+            "the profile must be a JSON object",
+        )]));
+    };
+    let errors: Vec<FieldError> = ["cramps", "lifestyle", "sleep"]
+        .into_iter()
+        .filter(|key| {
+            map.get(*key)
+                .is_some_and(|v| !v.is_object() && !v.is_null())
+        })
+        .map(|key| {
+            FieldError::new(
+                format!("/{key}"),
+                "invalid_type",
+                format!("{key} must be a JSON object"),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
 }
 
 fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {

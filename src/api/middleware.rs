@@ -9,7 +9,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage};
 use tracing::Span;
-use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+use tracing_actix_web::RootSpanBuilder;
 
 use super::error::{ApiError, PROBLEM_JSON};
 
@@ -153,24 +153,43 @@ impl RootSpanBuilder for RequestSpan {
             http.route = %route,
             request_id = %id,
             http.status_code = tracing::field::Empty,
-            exception.message = tracing::field::Empty,
-            exception.details = tracing::field::Empty,
-            otel.status_code = tracing::field::Empty,
         )
     }
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
-        if let Ok(response) = outcome {
-            let started = response.request().extensions().get::<Started>().copied();
-            let latency_ms = started.map_or(0.0, |s| s.0.elapsed().as_secs_f64() * 1000.0);
-            span.in_scope(|| {
-                tracing::info!(
-                    http.status_code = response.status().as_u16(),
-                    latency_ms,
-                    "request completed"
-                );
-            });
-        }
-        DefaultRootSpanBuilder::on_request_end(span, outcome);
+        // Only the status and our stable error code are recorded: an error's Debug or Display
+        // could quote request content (an unknown field name, an enum value), so neither is logged.
+        let (status, code) = match outcome {
+            Ok(response) => {
+                let code = response
+                    .response()
+                    .error()
+                    .and_then(|e| e.as_error::<ApiError>())
+                    .map(|e| e.code_and_title().0);
+                (response.status().as_u16(), code)
+            }
+            Err(error) => (error.as_response_error().status_code().as_u16(), None),
+        };
+        let started = match outcome {
+            Ok(response) => response.request().extensions().get::<Started>().copied(),
+            Err(_) => None,
+        };
+        let latency_ms = started.map_or(0.0, |s| s.0.elapsed().as_secs_f64() * 1000.0);
+        span.record("http.status_code", status);
+        span.in_scope(|| match code {
+            Some(code) if status >= 500 => tracing::error!(
+                http.status_code = status,
+                error.code = code,
+                latency_ms,
+                "request completed"
+            ),
+            Some(code) => tracing::info!(
+                http.status_code = status,
+                error.code = code,
+                latency_ms,
+                "request completed"
+            ),
+            None => tracing::info!(http.status_code = status, latency_ms, "request completed"),
+        });
     }
 }

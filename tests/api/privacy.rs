@@ -1,0 +1,52 @@
+//! Private by design: no request body content ever reaches the logs.
+
+use crate::helpers::{LOGS, spawn_app};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_request_body_never_appears_in_the_logs() {
+    // Arrange
+    let app = spawn_app().await;
+    let sentinel = "SENTINEL-7f3a9c-do-not-log";
+
+    // Act: valid, invalid-enum, unknown-field and malformed bodies all carrying the sentinel.
+    let valid = app
+        .post_assessment(&json!({"age": 50, "medications": [sentinel]}))
+        .await;
+    let invalid = app
+        .post_assessment(&json!({"age": 50, "symptoms": [sentinel]}))
+        .await;
+    let unknown = app
+        .post_assessment(&json!({"age": 50, sentinel: true}))
+        .await;
+    let malformed = app
+        .post_raw(
+            "/v1/assessments",
+            format!("{{\"age\": 50, \"x\": {sentinel}"),
+            Some("application/json"),
+        )
+        .await;
+    for path in [
+        "/v1/assessments/causes",
+        "/v1/assessments/remedies",
+        "/v1/assessments/relief-plan",
+    ] {
+        app.post_json(path, &json!({"age": 50, "medications": [sentinel]}))
+            .await;
+    }
+
+    // Assert
+    assert_eq!(valid.status(), 200);
+    assert_eq!(invalid.status(), 422);
+    assert_eq!(unknown.status(), 422);
+    assert_eq!(malformed.status(), 400);
+    let logs = LOGS.contents();
+    assert!(
+        logs.contains("request completed"),
+        "the server did log requests"
+    );
+    assert!(
+        !logs.contains(sentinel),
+        "request body content leaked into the logs"
+    );
+}

@@ -1,0 +1,222 @@
+//! Bad input: every class answered with a problem, never a 5xx, each 422 entry with its pointer.
+
+use crate::helpers::{assert_problem, spawn_app};
+use serde_json::{Value, json};
+
+const PATH: &str = "/v1/assessments";
+
+/// (case, profile, expected (pointer, code) pairs).
+type Case = (&'static str, Value, Vec<(&'static str, &'static str)>);
+
+#[tokio::test]
+async fn malformed_json_is_a_400_with_line_and_column() {
+    let app = spawn_app().await;
+    let body = assert_problem(
+        app.post_raw(
+            PATH,
+            "{\n  \"age\": 40,\n  oops\n}",
+            Some("application/json"),
+        )
+        .await,
+        400,
+        "malformed_json",
+    )
+    .await;
+    let detail = body["detail"].as_str().unwrap();
+    assert!(detail.contains("line 3"), "{detail}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("column"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_body_is_a_400() {
+    let app = spawn_app().await;
+    for body in ["", "   \n"] {
+        assert_problem(
+            app.post_raw(PATH, body, Some("application/json")).await,
+            400,
+            "empty_body",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_body_not_sent_as_json_is_a_415() {
+    let app = spawn_app().await;
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("application/xml"),
+    ] {
+        let response = app.post_raw(PATH, r#"{"age": 40}"#, content_type).await;
+        assert_problem(response, 415, "unsupported_media_type").await;
+    }
+    let ok = app
+        .post_raw(
+            PATH,
+            r#"{"age": 40}"#,
+            Some("application/json; charset=utf-8"),
+        )
+        .await;
+    assert_eq!(ok.status(), 200, "a charset parameter is fine");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_413() {
+    let app = spawn_app().await;
+    let huge = format!(
+        r#"{{"age": 40, "medications": ["{}"]}}"#,
+        "x".repeat(70 * 1024)
+    );
+    assert_problem(
+        app.post_raw(PATH, huge, Some("application/json")).await,
+        413,
+        "payload_too_large",
+    )
+    .await;
+}
+
+fn pointers(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["pointer"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_invalid_profile_is_a_422_with_one_entry_per_problem() {
+    let app = spawn_app().await;
+    let too_many: Vec<String> = (0..51).map(|i| format!("medicine {i}")).collect();
+    let cases: Vec<Case> = vec![
+        ("missing age", json!({}), vec![("/age", "required")]),
+        (
+            "age out of range",
+            json!({"age": 0}),
+            vec![("/age", "out_of_range")],
+        ),
+        (
+            "age wrong type",
+            json!({"age": "forty"}),
+            vec![("/age", "invalid_type")],
+        ),
+        (
+            "misspelt field",
+            json!({"age": 40, "pregant": "trimester_3"}),
+            vec![("/pregant", "unknown_field")],
+        ),
+        (
+            "nested unknown field",
+            json!({"age": 40, "cramps": {"nightz": 3}}),
+            vec![("/cramps/nightz", "unknown_field")],
+        ),
+        (
+            "unknown enum value",
+            json!({"age": 40, "pregnancy": "maybe"}),
+            vec![("/pregnancy", "unknown_value")],
+        ),
+        (
+            "unknown list value",
+            json!({"age": 40, "symptoms": ["dark_urine", "gout"]}),
+            vec![("/symptoms/1", "unknown_value")],
+        ),
+        (
+            "duplicate list item",
+            json!({"age": 40, "conditions": ["diabetes", "diabetes"]}),
+            vec![("/conditions/1", "duplicate_item")],
+        ),
+        (
+            "duplicate medicine",
+            json!({"age": 40, "medications": ["Furosemide", " furosemide"]}),
+            vec![("/medications/1", "duplicate_item")],
+        ),
+        (
+            "too many medicines",
+            json!({"age": 40, "medications": too_many}),
+            vec![("/medications", "too_many_items")],
+        ),
+        (
+            "medicine name too long",
+            json!({"age": 40, "medications": ["x".repeat(101)]}),
+            vec![("/medications/0", "invalid_length")],
+        ),
+        (
+            "blank medicine name",
+            json!({"age": 40, "medications": ["   "]}),
+            vec![("/medications/0", "invalid_length")],
+        ),
+        (
+            "nights out of range",
+            json!({"age": 40, "cramps": {"nights_per_week": 8}}),
+            vec![("/cramps/nights_per_week", "out_of_range")],
+        ),
+        (
+            "hours over a day",
+            json!({"age": 40, "lifestyle": {"sitting_hours_per_day": 16, "standing_hours_per_day": 10}}),
+            vec![("/lifestyle", "hours_exceed_day")],
+        ),
+        ("not an object", json!([1, 2]), vec![("", "invalid_type")]),
+        (
+            "several problems at once",
+            json!({"age": 200, "cramps": {"nights_per_week": -1}, "lifestyle": {"fluid_litres_per_day": 99}}),
+            vec![
+                ("/age", "out_of_range"),
+                ("/cramps/nights_per_week", "out_of_range"),
+                ("/lifestyle/fluid_litres_per_day", "out_of_range"),
+            ],
+        ),
+        (
+            "several type errors at once",
+            json!({"age": 40, "pregnancy": 3, "sleep": {"tight_bedding": "yes"}, "extra": true}),
+            vec![
+                ("/extra", "unknown_field"),
+                ("/pregnancy", "invalid_type"),
+                ("/sleep/tight_bedding", "invalid_type"),
+            ],
+        ),
+    ];
+    for (case, profile, expected) in cases {
+        let body = assert_problem(
+            app.post_assessment(&profile).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        let mut got = pointers(&body);
+        got.sort();
+        let mut want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "case {case}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_focused_views_validate_the_same_way() {
+    let app = spawn_app().await;
+    for path in [
+        "/v1/assessments/causes",
+        "/v1/assessments/remedies",
+        "/v1/assessments/relief-plan",
+    ] {
+        let response = app
+            .post_json(path, &json!({"age": 40, "pregant": "trimester_1"}))
+            .await;
+        assert_problem(response, 422, "validation_failed").await;
+    }
+}
