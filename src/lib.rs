@@ -7,10 +7,12 @@
 //! - [`knowledge`]: loads the data files into domain types and checks them once at start-up.
 //! - [`engine`]: the pure, deterministic assessment (`engine::assess`).
 //! - [`api`]: the thin actix-web layer: wire types, errors (RFC 9457), handlers, OpenAPI.
+//! - [`check`]: the contract checker integrators run against a deployment.
 //! - [`config`], [`telemetry`], [`startup`]: settings from the environment, logging, and the
 //!   server itself. `main.rs` only wires these together.
 
 pub mod api;
+pub mod check;
 pub mod config;
 pub mod domain;
 pub mod engine;

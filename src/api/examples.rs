@@ -19,6 +19,8 @@ pub struct Persona {
     pub summary: &'static str,
     /// The profile as JSON.
     pub json: &'static str,
+    /// The reviewed expected full assessment (the insta snapshot of the integration tests).
+    pub expected: &'static str,
 }
 
 macro_rules! personas {
@@ -28,6 +30,7 @@ macro_rules! personas {
             name: $name,
             summary: $summary,
             json: include_str!(concat!("../../tests/fixtures/profiles/", $name, ".json")),
+            expected: include_str!(concat!("../../tests/api/snapshots/api__assessments__", $name, ".snap")),
         }),+];
     };
 }

@@ -56,6 +56,8 @@ pub enum Rule {
         /// The association strength.
         association: Association,
     },
+    /// At least one medicine is listed, recognised or not.
+    MedicinesListed,
     /// Cramps started or worsened after a medicine change.
     MedicineChangeBeforeCramps,
     /// A typical cramp lasts longer than `minutes`.

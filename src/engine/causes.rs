@@ -2,6 +2,7 @@
 
 use super::context::Context;
 use super::{FoundCause, Likelihood, Reason};
+use crate::domain::TriageLevel;
 use crate::knowledge::{IDIOPATHIC, KnowledgeBase};
 
 /// The cause that is context rather than explanation: being older raises the odds of cramps
@@ -58,7 +59,11 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
         .filter(|f| f.cause.id != CONTEXT_ONLY)
         .map(|f| f.score)
         .fold(0.0, f64::max);
+    // An emergency or urgent red flag means this may not be a simple cramp at all: calling it
+    // "no identifiable cause" would contradict the triage.
+    let not_a_simple_cramp = cx.triage <= TriageLevel::Urgent;
     if best_explanation < EXPLAINED_AT
+        && !not_a_simple_cramp
         && let Some(cause) = kb.cause(IDIOPATHIC)
     {
         let score = round3(1.0 - best_explanation);

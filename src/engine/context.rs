@@ -125,6 +125,7 @@ impl<'a> Context<'a> {
             }
             Rule::TakesMedicationWithAssociation { association } => self
                 .medicine_hits(|m| Some(m.strongest()).filter(|k| k.association == *association)),
+            Rule::MedicinesListed => single(!p.medications.is_empty(), "/medications"),
             Rule::MedicineChangeBeforeCramps => single(
                 c.started_after_medicine_change == Some(true),
                 "/cramps/started_after_medicine_change",

@@ -1,7 +1,36 @@
 //! The relief plan: red-flag steps first, then remedy steps by plan section and evidence.
 
 use super::{FoundCause, PlanStep, SuggestedRemedy, Triage, Why};
-use crate::domain::{PlanPhase, Repeat, ScheduleWhen, Urgency};
+use crate::domain::{PlanPhase, RedFlag, Repeat, ScheduleWhen, Urgency};
+
+/// A step answering one or more red flags.
+fn red_flag_step<'kb>(
+    phase: PlanPhase,
+    when: ScheduleWhen,
+    action: &'kb str,
+    flags: Vec<&'kb RedFlag>,
+) -> PlanStep<'kb> {
+    let text = flags
+        .iter()
+        .map(|f| f.possible_cause.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    PlanStep {
+        order: 0,
+        phase,
+        action,
+        remedy_id: None,
+        why: Why {
+            text,
+            cause_ids: Vec::new(),
+            red_flag_ids: flags.iter().map(|f| f.id.as_str()).collect(),
+        },
+        when,
+        repeat: Repeat::Once,
+        duration_seconds: None,
+        repetitions: None,
+    }
+}
 
 pub(super) fn build<'kb>(
     triage: &Triage<'kb>,
@@ -9,27 +38,28 @@ pub(super) fn build<'kb>(
     remedies: &[SuggestedRemedy<'kb>],
 ) -> Vec<PlanStep<'kb>> {
     let mut steps: Vec<PlanStep<'kb>> = Vec::new();
-    for raised in &triage.red_flags {
-        let flag = raised.flag;
-        let (phase, when) = match flag.urgency {
-            Urgency::Emergency | Urgency::Urgent => (PlanPhase::SeekCareNow, ScheduleWhen::Now),
-            Urgency::Soon | Urgency::Routine => (PlanPhase::WithClinician, ScheduleWhen::DuringDay),
-        };
-        steps.push(PlanStep {
-            order: 0,
-            phase,
-            action: &flag.action,
-            remedy_id: None,
-            why: Why {
-                text: flag.possible_cause.clone(),
-                cause_ids: Vec::new(),
-                red_flag_ids: vec![flag.id.as_str()],
-            },
-            when,
-            repeat: Repeat::Once,
-            duration_seconds: None,
-            repetitions: None,
-        });
+    // Emergency and urgent flags share one "seek care now" step: the most urgent flag's action
+    // (the flags are sorted most urgent first), with every such flag named in `why`. Several
+    // "contact a doctor today" steps in a row would bury the one thing to do.
+    let (now, later): (Vec<_>, Vec<_>) = triage
+        .red_flags
+        .iter()
+        .partition(|r| matches!(r.flag.urgency, Urgency::Emergency | Urgency::Urgent));
+    if let Some(top) = now.first() {
+        steps.push(red_flag_step(
+            PlanPhase::SeekCareNow,
+            ScheduleWhen::Now,
+            &top.flag.action,
+            now.iter().map(|r| r.flag).collect(),
+        ));
+    }
+    for raised in later {
+        steps.push(red_flag_step(
+            PlanPhase::WithClinician,
+            ScheduleWhen::DuringDay,
+            &raised.flag.action,
+            vec![raised.flag],
+        ));
     }
 
     let mut remedy_steps: Vec<(&SuggestedRemedy<'kb>, PlanStep<'kb>)> = remedies

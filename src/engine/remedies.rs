@@ -11,11 +11,14 @@ pub(super) fn evaluate<'kb>(
     let mut suggested = Vec::new();
     let mut withheld = Vec::new();
     for remedy in &kb.remedies {
-        // Remedies without `suggest_when` (the not-recommended ones) are never offered.
-        let Some(offer) = &remedy.suggest_when else {
-            continue;
-        };
-        if cx.eval(offer).is_none() {
+        // `None`: never offered (the not-recommended ones); `Some(false)`: not for this person.
+        // A never-offered remedy is still listed as withheld when one of its contraindications
+        // applies (potassium with kidney disease), so the person learns why it is unsafe for them.
+        let offered = remedy
+            .suggest_when
+            .as_ref()
+            .map(|rule| cx.eval(rule).is_some());
+        if offered == Some(false) {
             continue;
         }
         // The first matching contraindication wins: the data lists the most important first.
@@ -29,6 +32,9 @@ pub(super) fn evaluate<'kb>(
                 reason: w.reason.as_str(),
                 pointers: unique_pointers(hits.into_iter().map(|h| h.pointer)),
             });
+            continue;
+        }
+        if offered.is_none() {
             continue;
         }
         let cautions = remedy

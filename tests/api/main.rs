@@ -2,6 +2,7 @@
 
 mod assessments;
 mod catalogue;
+mod check;
 mod contract;
 mod helpers;
 mod privacy;

@@ -246,4 +246,12 @@ pub struct KnowledgeStamp<'a> {
     /// Date of the last clinical review.
     #[schema(example = "2026-11-27", format = Date)]
     pub reviewed: &'a str,
+    /// SHA-256 of the knowledge files (see `GET /v1/knowledge`): identical answers need identical
+    /// content, so fixtures compare exactly only when this matches.
+    #[schema(
+        example = "f129cebcb0b92e03a60f4006313cc89dc9dec475759555607b32d7be29abd514",
+        min_length = 64,
+        max_length = 64
+    )]
+    pub content_hash: &'a str,
 }

@@ -204,6 +204,7 @@ impl<'a> KnowledgeStamp<'a> {
         Self {
             version: &kb.meta.version,
             reviewed: &kb.meta.reviewed,
+            content_hash: kb.content_hash(),
         }
     }
 }
