@@ -1,0 +1,72 @@
+//! Criterion benchmarks of the request path without the network: the engine for a typical, a
+//! minimal and a full profile (every field, every list at its maximum), parsing + validating the
+//! request body, and serialising the response.
+
+use std::hint::black_box;
+
+use cramp_advisor::api::dto::AssessmentResponse;
+use cramp_advisor::api::parse_profile;
+use cramp_advisor::domain::{Deficiency, MedicalCondition, Muscle, Symptom};
+use cramp_advisor::engine::assess;
+use cramp_advisor::knowledge::KnowledgeBase;
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::json;
+
+const TYPICAL: &str = include_str!("../tests/fixtures/profiles/older_adult_on_thiazide.json");
+const MINIMAL: &str = r#"{"age": 40}"#;
+
+/// Every field answered, every list at its maximum (50 medicines, all conditions and symptoms).
+fn full_profile(kb: &KnowledgeBase) -> String {
+    let mut medicines: Vec<String> = kb
+        .medication_classes
+        .iter()
+        .flat_map(|c| c.generic_names.iter().cloned())
+        .take(45)
+        .collect();
+    medicines.extend((0..5).map(|i| format!("Unknown remedy {i} 10 mg")));
+    json!({
+        "age": 82,
+        "pregnancy": "none",
+        "cramps": {"nights_per_week": 7, "typical_duration_minutes": 12.5,
+                   "muscles": Muscle::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+                   "one_leg_only": true, "disturbs_sleep": true, "started_after_medicine_change": true},
+        "medications": medicines,
+        "conditions": MedicalCondition::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "lifestyle": {"fluid_litres_per_day": 0.8, "on_fluid_restriction": true, "alcohol_units_per_week": 40,
+                      "caffeine_drinks_per_day": 6, "activity_level": "sedentary", "recent_unusual_exertion": true,
+                      "sitting_hours_per_day": 12, "standing_hours_per_day": 6, "heavy_sweating": true,
+                      "vomiting_or_diarrhoea": true},
+        "known_deficiencies": Deficiency::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        "symptoms": Symptom::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "sleep": {"position": "front", "tight_bedding": true}
+    })
+    .to_string()
+}
+
+fn benches(c: &mut Criterion) {
+    let kb = KnowledgeBase::embedded().expect("embedded knowledge base");
+    let full = full_profile(&kb);
+    for (name, body) in [
+        ("typical", TYPICAL),
+        ("minimal", MINIMAL),
+        ("full", full.as_str()),
+    ] {
+        let profile = parse_profile(body.as_bytes()).expect("valid profile");
+        c.bench_function(&format!("engine::assess/{name}"), |b| {
+            b.iter(|| assess(black_box(&profile), &kb))
+        });
+        c.bench_function(&format!("parse_and_validate/{name}"), |b| {
+            b.iter(|| parse_profile(black_box(body.as_bytes())).expect("valid"))
+        });
+        let assessment = assess(&profile, &kb);
+        c.bench_function(&format!("serialise_response/{name}"), |b| {
+            b.iter(|| {
+                serde_json::to_vec(&AssessmentResponse::new(black_box(&assessment), &kb))
+                    .expect("serialises")
+            })
+        });
+    }
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);
