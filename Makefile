@@ -54,5 +54,67 @@ unit: ## Unit, property and integration tests (cargo test)
 	$(CARGO) test --locked
 
 .PHONY: test
-test: lint openapi-check spec-validate unit ## Everything CI runs
+test: lint openapi-check spec-validate unit k8s-validate contract ## Everything CI runs
 	@echo "make test: all checks passed"
+
+CONTRACT_BIN ?= target/debug/cramp-advisor
+
+.PHONY: contract-tools
+contract-tools: venv ## Install the contract kit's pinned npm tools (tests/contract/node_modules)
+	tests/contract/setup.sh
+
+.PHONY: contract-bin
+contract-bin:
+	$(CARGO) build --locked --bin cramp-advisor
+
+.PHONY: contract-lint
+contract-lint: contract-tools ## Redocly lint of openapi/openapi.json: 0 errors, 0 warnings
+	tests/contract/lint.sh
+
+.PHONY: contract-ts
+contract-ts: contract-tools ## Generate TypeScript types from the spec and tsc --noEmit a consumer
+	tests/contract/typecheck.sh
+
+.PHONY: contract-examples
+contract-examples: venv contract-bin ## Every spec example: accepted live / valid against its schema
+	tests/contract/with-server.sh $(CONTRACT_BIN) $(PY) tests/contract/check_examples.py --require-examples @BASE_URL@
+
+.PHONY: contract-browser
+contract-browser: contract-tools contract-bin ## Swagger UI in headless chromium; screenshot in target/swagger-ui.png
+	tests/contract/with-server.sh $(CONTRACT_BIN) node tests/contract/swagger-ui.mjs @BASE_URL@ target/swagger-ui.png
+
+.PHONY: contract-schemathesis
+contract-schemathesis: venv contract-bin ## Schemathesis, all checks, 300 examples per operation, fixed seed
+	tests/contract/run-schemathesis.sh $(CONTRACT_BIN) 300
+
+.PHONY: contract-check
+contract-check: contract-bin ## Our own `cramp-advisor check` against the local server
+	tests/contract/with-server.sh $(CONTRACT_BIN) $(CONTRACT_BIN) check --base-url @BASE_URL@
+
+.PHONY: contract
+contract: contract-lint contract-ts contract-examples contract-check contract-browser contract-schemathesis ## All contract checks (part of make test)
+	@echo "make contract: all contract checks passed"
+
+.PHONY: contract-deep
+contract-deep: venv contract-bin ## Schemathesis with 2000 examples per operation (local, several minutes)
+	tests/contract/run-schemathesis.sh $(CONTRACT_BIN) deep
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+IMAGE ?= cramp-advisor:$(VERSION)
+
+.PHONY: k8s-validate
+k8s-validate: venv ## Render k8s base/dev/prod, validate offline (kubernetes-validate --strict), yamllint, hadolint, self-test
+	k8s/validate.sh $(VENV)/bin
+	k8s/validate.sh --self-test $(VENV)/bin
+
+.PHONY: image
+image: ## Build the container image (needs a Docker engine; not part of make test)
+	docker build -f k8s/Dockerfile -t $(IMAGE) --build-arg VERSION=$(VERSION) --build-arg REVISION=$$(git rev-parse HEAD) .
+
+.PHONY: bench
+bench: ## Criterion benchmarks: engine, request parsing, response serialisation
+	$(CARGO) bench --locked --bench engine
+
+.PHONY: bench-http
+bench-http: ## Load test (wrk, loopback): healthz vs assessments at 1/16/64 connections, RSS; see BENCHMARKS.md
+	benches/http.sh

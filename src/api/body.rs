@@ -65,7 +65,7 @@ pub fn parse_profile(bytes: &[u8]) -> Result<Profile, ApiError> {
     }
     for (i, name) in request.medications.iter().flatten().enumerate() {
         let chars = name.0.chars().count();
-        if chars == 0 || chars > 100 || name.0.trim().is_empty() {
+        if chars == 0 || chars > 100 || name.0.chars().all(is_ecma_whitespace) {
             errors.push(FieldError::new(
                 format!("/medications/{i}"),
                 "invalid_length",
@@ -109,6 +109,22 @@ fn require_objects(value: &Value) -> Result<(), ApiError> {
     } else {
         Err(ApiError::Validation(errors))
     }
+}
+
+/// Whitespace as ECMA-262 (and so the schema's `pattern: "\\S"`) defines it, which differs
+/// from Rust's `char::is_whitespace` (U+0085 is not, U+FEFF is).
+fn is_ecma_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
 fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {

@@ -112,6 +112,11 @@ pub enum ApiError {
         /// Methods the path supports.
         allow: Vec<String>,
     },
+    /// 406: the client accepts no media type this service can send.
+    #[error(
+        "this service answers with application/json (errors: application/problem+json); the Accept header allows neither"
+    )]
+    NotAcceptable,
     /// 413: the body is larger than the configured limit.
     #[error("the request body is larger than the limit of {limit} bytes")]
     PayloadTooLarge {
@@ -167,6 +172,7 @@ impl ApiError {
             Self::NotFound { .. } => ("not_found", "Not found"),
             Self::RouteNotFound => ("route_not_found", "No such route"),
             Self::MethodNotAllowed { .. } => ("method_not_allowed", "Method not allowed"),
+            Self::NotAcceptable => ("not_acceptable", "Not acceptable"),
             Self::PayloadTooLarge { .. } => ("payload_too_large", "The request body is too large"),
             Self::UnsupportedMediaType { .. } => {
                 ("unsupported_media_type", "Unsupported media type")
@@ -245,6 +251,7 @@ impl ResponseError for ApiError {
             }
             Self::NotFound { .. } | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,

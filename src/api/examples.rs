@@ -5,7 +5,11 @@
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::{OpenApi, RefOr};
 
-use super::dto::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};
+use super::dto::{
+    AssessmentResponse, CauseEntry, CauseList, CausesView, DifferentialList, KnowledgeInfo,
+    MedicationClassEntry, MedicationClassList, RedFlagList, ReliefPlanView, RemediesView,
+    RemedyEntry, RemedyList, SourceList,
+};
 use crate::domain::Profile;
 use crate::engine;
 use crate::knowledge::KnowledgeBase;
@@ -73,9 +77,11 @@ pub fn profile(persona: &Persona) -> Profile {
 /// Renders one view of an assessment as a JSON value.
 type RenderValue = fn(&engine::Assessment<'_>, &KnowledgeBase) -> serde_json::Value;
 
-/// Adds the persona examples to the assessment operations of `openapi`.
+/// Adds the persona examples to the assessment operations of `openapi`, and real (abridged)
+/// catalogue entries to the catalogue operations.
 pub fn attach(openapi: &mut OpenApi) {
     let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
+    attach_catalogue(openapi, &kb);
     let views: [(&str, RenderValue); 4] = [
         ("/v1/assessments", |a, kb| {
             serde_json::to_value(AssessmentResponse::new(a, kb)).expect("serialises")
@@ -136,6 +142,109 @@ pub fn attach(openapi: &mut OpenApi) {
             content
                 .examples
                 .insert(persona.name.to_owned(), RefOr::T(example));
+        }
+    }
+}
+
+/// How many entries a list example shows (the full lists are long; the live endpoint has them all).
+const LIST_EXAMPLE_LEN: usize = 2;
+
+fn attach_catalogue(openapi: &mut OpenApi, kb: &KnowledgeBase) {
+    let n = LIST_EXAMPLE_LEN;
+    let mut flags: Vec<_> = kb.red_flags.iter().collect();
+    flags.sort_by_key(|f| f.urgency);
+    let value = |v: &dyn erased::Json| v.json();
+    let examples: Vec<(&str, serde_json::Value)> = vec![
+        ("/v1/knowledge", value(&KnowledgeInfo::new(kb))),
+        (
+            "/v1/causes",
+            value(&CauseList {
+                causes: kb
+                    .causes
+                    .iter()
+                    .take(n)
+                    .map(|c| CauseEntry::new(c, kb))
+                    .collect(),
+            }),
+        ),
+        (
+            "/v1/causes/{cause_id}",
+            value(&CauseEntry::new(
+                kb.cause("medication").unwrap_or(&kb.causes[0]),
+                kb,
+            )),
+        ),
+        (
+            "/v1/remedies",
+            value(&RemedyList {
+                remedies: kb.remedies.iter().take(n).map(RemedyEntry::from).collect(),
+            }),
+        ),
+        (
+            "/v1/remedies/{remedy_id}",
+            value(&RemedyEntry::from(
+                kb.remedy("bedtime_stretching").unwrap_or(&kb.remedies[0]),
+            )),
+        ),
+        (
+            "/v1/red-flags",
+            value(&RedFlagList {
+                red_flags: flags.into_iter().take(n).map(Into::into).collect(),
+            }),
+        ),
+        (
+            "/v1/differentials",
+            value(&DifferentialList {
+                differentials: kb.differentials.iter().take(n).map(Into::into).collect(),
+            }),
+        ),
+        (
+            "/v1/medication-classes",
+            value(&MedicationClassList {
+                medication_classes: kb
+                    .medication_classes
+                    .iter()
+                    .take(n)
+                    .map(|m| MedicationClassEntry::new(m, kb))
+                    .collect(),
+            }),
+        ),
+        (
+            "/v1/sources",
+            value(&SourceList {
+                sources: kb.sources.iter().take(n + 1).map(Into::into).collect(),
+            }),
+        ),
+    ];
+    for (path, example) in examples {
+        let Some(operation) = openapi
+            .paths
+            .paths
+            .get_mut(path)
+            .and_then(|item| item.get.as_mut())
+        else {
+            continue;
+        };
+        let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
+            continue;
+        };
+        if let Some(RefOr::T(content)) = ok.content.get_mut("application/json") {
+            content.example = Some(example);
+        }
+    }
+}
+
+/// Serialising the borrowed catalogue types behind one trait object.
+mod erased {
+    /// Anything that serialises to JSON.
+    pub trait Json {
+        /// The value as JSON.
+        fn json(&self) -> serde_json::Value;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).expect("catalogue types always serialise")
         }
     }
 }

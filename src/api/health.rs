@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::error::Problem;
 use super::openapi::tags;
+use super::responses::ReadErrors;
 use super::state::AppState;
 
 /// Liveness answer.
@@ -30,7 +31,8 @@ pub struct Readiness<'a> {
 
 /// Liveness: the process is up and answering.
 #[utoipa::path(tag = tags::OPERATIONS, operation_id = "healthz",
-    responses((status = 200, description = "The process is alive.", body = Health)))]
+    responses((status = 200, description = "The process is alive.", body = Health,
+        example = json!({"status": "ok"})), ReadErrors))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
@@ -40,7 +42,8 @@ pub async fn healthz() -> HttpResponse {
 
 /// Readiness: the knowledge base is loaded and validated, and the service is not shutting down.
 #[utoipa::path(tag = tags::OPERATIONS, operation_id = "readyz",
-    responses((status = 200, description = "Ready to take traffic.", body = Readiness),
+    responses((status = 200, description = "Ready to take traffic.", body = Readiness,
+            example = json!({"status": "ready", "knowledge_version": "2026.11.2"})), ReadErrors,
         (status = 503, description = "Not ready (shutting down).", body = Problem, content_type = "application/problem+json",
             example = json!({"type": "urn:cramp-advisor:problem:not_ready", "title": "Not ready", "status": 503,
                 "detail": "the service is not ready to take requests", "instance": "/readyz", "code": "not_ready"}))))]

@@ -53,6 +53,12 @@ pub async fn edge(
     req.extensions_mut().insert(Started(Instant::now()));
     let is_docs = req.path().starts_with("/docs");
     let path = req.path().to_owned();
+    if !is_docs && path != "/" && !accepts_json(&req) {
+        let response = ApiError::NotAcceptable.to_response(&path);
+        let mut response = req.into_response(response);
+        finish_headers(response.headers_mut(), &id, false);
+        return Ok(response);
+    }
 
     let response = match next.call(req).await {
         Ok(res) => problem_if_needed(res.map_into_boxed_body(), &path),
@@ -75,10 +81,14 @@ pub async fn edge(
         }
     };
     let mut response = response;
-    let headers = response.headers_mut();
+    finish_headers(response.headers_mut(), &id, is_docs);
+    Ok(response)
+}
+
+fn finish_headers(headers: &mut header::HeaderMap, id: &str, is_docs: bool) {
     headers.insert(
         REQUEST_ID,
-        HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("invalid")),
+        HeaderValue::from_str(id).unwrap_or(HeaderValue::from_static("invalid")),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -90,7 +100,28 @@ pub async fn edge(
             HeaderValue::from_static(DOCS_CSP),
         );
     }
-    Ok(response)
+}
+
+/// Whether the `Accept` header (if any) allows JSON. A header that cannot be parsed is
+/// ignored rather than punished.
+fn accepts_json(req: &ServiceRequest) -> bool {
+    if !req.headers().contains_key(header::ACCEPT) {
+        return true;
+    }
+    let Ok(accept) = <header::Accept as header::Header>::parse(req) else {
+        return true;
+    };
+    accept.iter().any(|item| {
+        let (kind, sub) = (item.item.type_().as_str(), item.item.subtype().as_str());
+        item.quality > header::Quality::ZERO
+            && matches!(
+                (kind, sub),
+                ("*", "*")
+                    | ("application", "*")
+                    | ("application", "json")
+                    | ("application", "problem")
+            )
+    })
 }
 
 fn problem_if_needed(res: ServiceResponse<BoxBody>, path: &str) -> ServiceResponse<BoxBody> {

@@ -74,7 +74,7 @@ fn redirect(to: &'static str) -> HttpResponse {
 /// This OpenAPI 3.1 document.
 #[utoipa::path(tag = openapi::tags::OPERATIONS, operation_id = "get_openapi",
     responses((status = 200, description = "The OpenAPI 3.1 document of this service.", content_type = "application/json",
-        body = Object, example = json!({"openapi": "3.1.0", "info": {"title": "cramp-advisor"}}))))]
+        body = Object, example = json!({"openapi": "3.1.0", "info": {"title": "cramp-advisor"}})), responses::ReadErrors))]
 #[get("/openapi.json")]
 pub async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()

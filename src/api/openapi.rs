@@ -32,6 +32,7 @@ pub mod tags {
         (name = tags::KNOWLEDGE, description = "The sourced, graded knowledge base the assessments are built on (read-only, cacheable)."),
         (name = tags::OPERATIONS, description = "Liveness, readiness and this document."),
     ),
+    servers((url = "/", description = "This deployment (paths are relative to where the document is served)")),
     components(schemas(Problem, FieldError)),
 )]
 pub struct ApiDoc;
@@ -44,6 +45,10 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .configure(super::configure)
         .split_for_parts();
     super::examples::attach(&mut openapi);
+    // An empty requirement says, explicitly, that no credentials are needed.
+    openapi.security = Some(vec![
+        utoipa::openapi::security::SecurityRequirement::default(),
+    ]);
     openapi
 }
 

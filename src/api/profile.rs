@@ -106,6 +106,7 @@ pub struct ProfileRequest {
         code = "out_of_range",
         message = "must be between 1 and 120"
     ))]
+    #[serde(deserialize_with = "whole_number")]
     #[schema(minimum = 1, maximum = 120, example = 67)]
     pub age: i64,
     /// Pregnancy status (leave out if not applicable or unknown).
@@ -115,9 +116,10 @@ pub struct ProfileRequest {
     #[validate(nested)]
     pub cramps: Option<Cramps>,
     /// Medicines as the person types them: generic or brand names, any case. Names that match
-    /// nothing are returned in `unrecognised_medications`, never rejected.
+    /// nothing are returned in `unrecognised_medications`, never rejected. A name repeated exactly
+    /// is rejected; names that differ only in case or spacing count as one medicine.
     #[validate(length(max = 50, code = "too_many_items", message = "at most 50 medicines"))]
-    #[schema(max_items = 50, example = json!(["Atorvastatin 20mg", "Ventolin"]))]
+    #[schema(value_type = Option<std::collections::BTreeSet<MedicineName>>, max_items = 50, example = json!(["Atorvastatin 20mg", "Ventolin"]))]
     pub medications: Option<Vec<MedicineName>>,
     /// Diagnosed medical conditions. Each at most once.
     #[validate(length(max = 16, code = "too_many_items", message = "at most 16 conditions"))]
@@ -152,6 +154,7 @@ pub struct Cramps {
         code = "out_of_range",
         message = "must be between 0 and 7"
     ))]
+    #[serde(default, deserialize_with = "optional_whole_number")]
     #[schema(minimum = 0, maximum = 7, example = 3)]
     pub nights_per_week: Option<i64>,
     /// How long one cramp usually lasts, in minutes (decimals allowed: 0.5 is 30 seconds).
@@ -255,6 +258,30 @@ pub struct SleepHabits {
     /// Bedding is tucked in tightly at the foot of the bed.
     #[schema(example = true)]
     pub tight_bedding: Option<bool>,
+}
+
+/// JSON Schema counts `68.0` as an integer, so the service does too: any whole number is
+/// accepted, written with or without a fraction.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(n) = number.as_i64() {
+        return Ok(n);
+    }
+    match number.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+        _ => Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Other(&number.to_string()),
+            &"a whole number",
+        )),
+    }
+}
+
+fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
+    Ok(Option::<Whole>::deserialize(deserializer)?.map(|w| w.0))
 }
 
 fn list<W: Copy + Into<D>, D>(items: &Option<Vec<W>>) -> Vec<D> {

@@ -17,6 +17,13 @@ pub enum LookupErrors {
         example = json!({"type": "urn:cramp-advisor:problem:not_found", "title": "Not found", "status": 404,
             "detail": "no cause has the id \"gout\"", "instance": "/v1/causes/gout", "code": "not_found"}))]
     NotFound(Problem),
+    /// The Accept header allows no JSON.
+    #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:not_acceptable", "title": "Not acceptable", "status": 406,
+            "detail": "this service answers with application/json (errors: application/problem+json); the Accept header allows neither",
+            "instance": "/v1/causes/gout", "code": "not_acceptable"}))]
+    NotAcceptable(Problem),
     /// A bug; the cause is logged, never sent.
     #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
         content_type = "application/problem+json",
@@ -29,6 +36,13 @@ pub enum LookupErrors {
 #[derive(IntoResponses)]
 #[allow(dead_code)]
 pub enum ReadErrors {
+    /// The Accept header allows no JSON.
+    #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:not_acceptable", "title": "Not acceptable", "status": 406,
+            "detail": "this service answers with application/json (errors: application/problem+json); the Accept header allows neither",
+            "instance": "/v1/causes", "code": "not_acceptable"}))]
+    NotAcceptable(Problem),
     /// A bug; the cause is logged, never sent.
     #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
         content_type = "application/problem+json",
@@ -72,6 +86,13 @@ pub enum AssessmentErrors {
                 {"pointer": "/pregant", "code": "unknown_field", "message": "unknown field `pregant`, expected one of `age`, `pregnancy`, `cramps`, `medications`, `conditions`, `lifestyle`, `known_deficiencies`, `symptoms`, `sleep`"},
                 {"pointer": "/age", "code": "out_of_range", "message": "must be between 1 and 120"}]}))]
     Unprocessable(Problem),
+    /// The Accept header allows no JSON.
+    #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:not_acceptable", "title": "Not acceptable", "status": 406,
+            "detail": "this service answers with application/json (errors: application/problem+json); the Accept header allows neither",
+            "instance": "/v1/assessments", "code": "not_acceptable"}))]
+    NotAcceptable(Problem),
     /// A bug; the cause is logged, never sent.
     #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
         content_type = "application/problem+json",

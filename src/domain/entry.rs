@@ -278,6 +278,9 @@ pub struct MedicationClass {
     pub id: String,
     /// Short title, e.g. "Thiazide diuretic".
     pub title: String,
+    /// The title in lower case, for use inside sentences (filled in when the knowledge loads).
+    #[serde(skip)]
+    pub title_lower: String,
     /// Strength of the link with cramps.
     pub association: Association,
     /// What the evidence says.

@@ -408,9 +408,9 @@ impl Profile {
             d.as_str().to_owned()
         })?;
         unique("/symptoms", &self.symptoms, |s| s.as_str().to_owned())?;
-        unique("/medications", &self.medications, |m| {
-            normalise_medicine_name(m)
-        })?;
+        // Exactly repeated names are rejected (the schema says `uniqueItems`); spellings that only
+        // differ in case or spacing are the same medicine, which the engine counts once.
+        unique("/medications", &self.medications, Clone::clone)?;
         Ok(())
     }
 
@@ -485,13 +485,15 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_medicines_are_detected_after_normalising() {
+    fn exactly_repeated_medicines_are_rejected_but_spelling_variants_are_not() {
         let mut p = Profile::with_age(Age::parse(40).unwrap());
-        p.medications = vec!["Furosemide".into(), "  furosemide ".into()];
+        p.medications = vec!["Furosemide".into(), "Furosemide".into()];
         assert!(matches!(
             p.check(),
             Err(ProfileError::DuplicateItem { index: 1, .. })
         ));
+        p.medications = vec!["Furosemide".into(), "  furosemide ".into()];
+        assert!(p.check().is_ok());
     }
 
     #[test]

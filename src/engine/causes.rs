@@ -1,7 +1,8 @@
 //! Causes: which fit this profile, how well, and because of which answers.
 
-use super::context::Context;
-use super::{FoundCause, Likelihood, Reason};
+use super::context::{Context, Hit};
+use super::pointer::{Pointer, push_unique};
+use super::{Fact, FoundCause, Likelihood, Reason};
 use crate::domain::TriageLevel;
 use crate::knowledge::{IDIOPATHIC, KnowledgeBase};
 
@@ -12,34 +13,38 @@ const CONTEXT_ONLY: &str = "age";
 /// Below this best score among explanatory causes, the cramps count as unexplained.
 const EXPLAINED_AT: f64 = 0.3;
 
+const UNEXPLAINED: &str = "None of your answers points clearly to a specific cause; most night cramps have no identifiable cause.";
+
 pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<FoundCause<'kb>> {
     let mut found: Vec<FoundCause<'kb>> = Vec::new();
+    let mut hits: Vec<Hit<'kb>> = Vec::with_capacity(16);
     for cause in kb.causes.iter().filter(|c| c.id != IDIOPATHIC) {
         let mut miss = 1.0_f64;
         let mut because = Vec::new();
         for signal in &cause.signals {
-            let Some(hits) = cx.eval(&signal.when) else {
+            hits.clear();
+            if !cx.eval(&signal.when, &mut hits) {
                 continue;
-            };
+            }
             miss *= 1.0 - signal.weight;
-            let medicine_hits: Vec<_> = hits.iter().filter(|h| h.medicine.is_some()).collect();
-            if medicine_hits.is_empty() {
-                let pointer = hits.first().map(|h| h.pointer.clone()).unwrap_or_default();
+            let mut medicines = hits
+                .iter()
+                .filter_map(|h| h.medicine.map(|m| (h.pointer, m)))
+                .peekable();
+            if medicines.peek().is_none() {
+                let pointer = hits.first().map_or(Pointer::Root, |h| h.pointer);
                 because.push(Reason {
                     pointer,
-                    fact: signal.fact.clone(),
+                    fact: Fact::Plain(&signal.fact),
                 });
             } else {
-                for hit in medicine_hits {
-                    let (name, class) = hit.medicine.expect("filtered to medicine hits");
-                    let fact = signal
-                        .fact
-                        .replace("{medicine}", name)
-                        .replace("{class}", &class.title.to_lowercase());
-                    because.push(Reason {
-                        pointer: hit.pointer.clone(),
-                        fact,
-                    });
+                for (pointer, (name, class)) in medicines {
+                    let fact = Fact::Medicine {
+                        template: &signal.fact,
+                        medicine: name,
+                        class: &class.title_lower,
+                    };
+                    because.push(Reason { pointer, fact });
                 }
             }
         }
@@ -72,8 +77,8 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
             score,
             likelihood: Likelihood::from_score(score),
             because: vec![Reason {
-                pointer: String::new(),
-                fact: "None of your answers points clearly to a specific cause; most night cramps have no identifiable cause.".to_owned(),
+                pointer: Pointer::Root,
+                fact: Fact::Plain(UNEXPLAINED),
             }],
         });
     }
@@ -85,15 +90,16 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
             .then(b.cause.association.cmp(&a.cause.association))
             .then(a.cause.id.cmp(&b.cause.id))
     });
-    for f in &found {
-        let pointers = f
-            .because
-            .iter()
-            .map(|r| r.pointer.clone())
-            .filter(|p| !p.is_empty())
-            .collect();
-        cx.cause_pointers.insert(f.cause.id.as_str(), pointers);
-    }
+    cx.causes = found
+        .iter()
+        .map(|f| {
+            let mut pointers = Vec::with_capacity(f.because.len());
+            f.because
+                .iter()
+                .for_each(|r| push_unique(&mut pointers, r.pointer));
+            (f.cause.id.as_str(), pointers)
+        })
+        .collect();
     found
 }
 

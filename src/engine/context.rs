@@ -1,8 +1,10 @@
 //! Evaluating rules against one profile. A rule that holds yields the JSON pointers of the
-//! answers that made it hold, so every conclusion can say "because of /symptoms/2".
+//! answers that made it hold, so every conclusion can say "because of /symptoms/2". Hits are
+//! pushed into a caller's buffer instead of fresh vectors: evaluation allocates nothing.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 
+use super::pointer::{Pointer, push_unique};
 use crate::domain::{MedicationClass, Profile, Rule, TriageLevel, normalise_medicine_name};
 use crate::knowledge::KnowledgeBase;
 
@@ -25,18 +27,18 @@ impl<'a> Medicine<'a> {
 }
 
 /// Why a rule held: the answer it points at, and for medicine rules the medicine and class.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit<'a> {
     /// JSON pointer into the request.
-    pub pointer: String,
+    pub pointer: Pointer,
     /// For medicine rules: the typed name and the class that matched.
     pub medicine: Option<(&'a str, &'a MedicationClass)>,
 }
 
 impl Hit<'_> {
-    fn at(pointer: impl Into<String>) -> Self {
+    fn at(pointer: Pointer) -> Self {
         Self {
-            pointer: pointer.into(),
+            pointer,
             medicine: None,
         }
     }
@@ -47,18 +49,28 @@ impl Hit<'_> {
 pub(crate) struct Context<'a> {
     pub profile: &'a Profile,
     pub medicines: Vec<Medicine<'a>>,
-    pub cause_pointers: HashMap<&'a str, Vec<String>>,
-    pub flag_pointers: HashMap<&'a str, Vec<String>>,
+    /// Found causes (id, pointers of their reasons).
+    pub causes: Vec<(&'a str, Vec<Pointer>)>,
+    /// Raised red flags (id, pointers).
+    pub flags: Vec<(&'a str, Vec<Pointer>)>,
     pub triage: TriageLevel,
+    scratch: RefCell<Vec<Hit<'a>>>,
 }
 
 impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
     pub fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, Vec<&'a str>) {
-        let mut medicines = Vec::new();
+        let mut medicines = Vec::with_capacity(profile.medications.len());
         let mut unrecognised = Vec::new();
+        let mut seen: Vec<String> = Vec::with_capacity(profile.medications.len());
         for (index, typed) in profile.medications.iter().enumerate() {
             let typed = typed.trim();
+            // "Furosemide" and " furosemide" are one medicine: count the first mention only.
+            let key = normalise_medicine_name(typed);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
             match kb.match_medicine(typed) {
                 Some(m) => {
                     let mut classes = m.classes;
@@ -78,53 +90,72 @@ impl<'a> Context<'a> {
         let context = Self {
             profile,
             medicines,
-            cause_pointers: HashMap::new(),
-            flag_pointers: HashMap::new(),
+            causes: Vec::new(),
+            flags: Vec::new(),
             triage: TriageLevel::SelfCare,
+            scratch: RefCell::new(Vec::with_capacity(16)),
         };
         (context, unrecognised)
     }
 
-    /// `Some(hits)` when the rule holds (possibly with no pointer), `None` when it does not.
-    pub fn eval(&self, rule: &Rule) -> Option<Vec<Hit<'a>>> {
+    /// Whether the rule holds, ignoring where from.
+    pub fn holds(&self, rule: &Rule) -> bool {
+        let mut scratch = self.scratch.borrow_mut();
+        scratch.clear();
+        self.eval(rule, &mut scratch)
+    }
+
+    /// The unique pointers that make the rule hold, or `None` when it does not.
+    pub fn pointers(&self, rule: &Rule) -> Option<Vec<Pointer>> {
+        let mut scratch = self.scratch.borrow_mut();
+        scratch.clear();
+        if !self.eval(rule, &mut scratch) {
+            return None;
+        }
+        let mut pointers = Vec::with_capacity(scratch.len());
+        scratch
+            .iter()
+            .for_each(|h| push_unique(&mut pointers, h.pointer));
+        Some(pointers)
+    }
+
+    /// Evaluates `rule`, pushing the hits that make it hold onto `out`. On `false`, `out` is
+    /// left as it was.
+    pub fn eval(&self, rule: &Rule, out: &mut Vec<Hit<'a>>) -> bool {
         let p = self.profile;
         let c = &p.cramps;
         let l = &p.lifestyle;
-        let single = |holds: bool, pointer: &str| holds.then(|| vec![Hit::at(pointer)]);
-        let indexed = |list: &str, positions: Vec<usize>| {
-            (!positions.is_empty()).then(|| {
-                positions
-                    .into_iter()
-                    .map(|i| Hit::at(format!("/{list}/{i}")))
-                    .collect()
-            })
+        let mut single = |holds: bool, field: &'static str| {
+            if holds {
+                out.push(Hit::at(Pointer::Field(field)));
+            }
+            holds
         };
         let above = |v: Option<f64>, t: f64| v.is_some_and(|v| v > t);
         let at_least = |v: Option<f64>, t: f64| v.is_some_and(|v| v >= t);
         match rule {
-            Rule::Always => Some(Vec::new()),
+            Rule::Always => true,
             Rule::AgeAtLeast { years } => single(p.age.years() >= *years, "/age"),
             Rule::AgeBelow { years } => single(p.age.years() < *years, "/age"),
             Rule::Pregnancy { stages } => single(
                 p.pregnancy.is_some_and(|s| stages.contains(&s)),
                 "/pregnancy",
             ),
-            Rule::HasCondition { condition } => {
-                indexed("conditions", positions(&p.conditions, condition))
-            }
-            Rule::HasSymptom { symptom } => indexed("symptoms", positions(&p.symptoms, symptom)),
-            Rule::HasDeficiency { deficiency } => indexed(
-                "known_deficiencies",
-                positions(&p.known_deficiencies, deficiency),
+            Rule::HasCondition { condition } => items(out, "/conditions", &p.conditions, condition),
+            Rule::HasSymptom { symptom } => items(out, "/symptoms", &p.symptoms, symptom),
+            Rule::HasDeficiency { deficiency } => items(
+                out,
+                "/known_deficiencies",
+                &p.known_deficiencies,
+                deficiency,
             ),
-            Rule::MuscleCramps { muscle } => {
-                indexed("cramps/muscles", positions(&c.muscles, muscle))
-            }
+            Rule::MuscleCramps { muscle } => items(out, "/cramps/muscles", &c.muscles, muscle),
             Rule::TakesMedicationClass { class } => {
-                self.medicine_hits(|m| m.classes.iter().copied().find(|k| &k.id == class))
+                self.medicine_hits(out, |m| m.classes.iter().copied().find(|k| &k.id == class))
             }
-            Rule::TakesMedicationWithAssociation { association } => self
-                .medicine_hits(|m| Some(m.strongest()).filter(|k| k.association == *association)),
+            Rule::TakesMedicationWithAssociation { association } => self.medicine_hits(out, |m| {
+                Some(m.strongest()).filter(|k| k.association == *association)
+            }),
             Rule::MedicinesListed => single(!p.medications.is_empty(), "/medications"),
             Rule::MedicineChangeBeforeCramps => single(
                 c.started_after_medicine_change == Some(true),
@@ -188,64 +219,60 @@ impl<'a> Context<'a> {
             Rule::TightBedding => {
                 single(p.sleep.tight_bedding == Some(true), "/sleep/tight_bedding")
             }
-            Rule::CauseFound { cause } => self
-                .cause_pointers
-                .get(cause.as_str())
-                .map(|ps| pointer_hits(ps)),
-            Rule::RedFlagRaised { red_flag } => self
-                .flag_pointers
-                .get(red_flag.as_str())
-                .map(|ps| pointer_hits(ps)),
-            Rule::TriageAtLeast { level } => (self.triage <= *level).then(Vec::new),
+            Rule::CauseFound { cause } => found(out, &self.causes, cause),
+            Rule::RedFlagRaised { red_flag } => found(out, &self.flags, red_flag),
+            Rule::TriageAtLeast { level } => self.triage <= *level,
             Rule::AllOf { all } => {
-                let mut hits = Vec::new();
-                for r in all {
-                    hits.extend(self.eval(r)?);
+                let start = out.len();
+                let holds = all.iter().all(|r| self.eval(r, out));
+                if !holds {
+                    out.truncate(start);
                 }
-                Some(hits)
+                holds
             }
-            Rule::AnyOf { any } => {
-                let matched: Vec<Vec<Hit<'a>>> = any.iter().filter_map(|r| self.eval(r)).collect();
-                (!matched.is_empty()).then(|| matched.into_iter().flatten().collect())
+            // Every branch is evaluated (no short-circuit) so all supporting answers are cited.
+            Rule::AnyOf { any } => any.iter().fold(false, |held, r| self.eval(r, out) | held),
+            Rule::Not { not } => {
+                let start = out.len();
+                let held = self.eval(not, out);
+                out.truncate(start);
+                !held
             }
-            Rule::Not { not } => self.eval(not).is_none().then(Vec::new),
         }
     }
 
     fn medicine_hits(
         &self,
+        out: &mut Vec<Hit<'a>>,
         pick: impl Fn(&Medicine<'a>) -> Option<&'a MedicationClass>,
-    ) -> Option<Vec<Hit<'a>>> {
-        let hits: Vec<Hit<'a>> = self
-            .medicines
-            .iter()
-            .filter_map(|m| {
-                pick(m).map(|class| Hit {
-                    pointer: format!("/medications/{}", m.index),
+    ) -> bool {
+        let start = out.len();
+        for m in &self.medicines {
+            if let Some(class) = pick(m) {
+                out.push(Hit {
+                    pointer: Pointer::Item("/medications", m.index),
                     medicine: Some((m.typed, class)),
-                })
-            })
-            .collect();
-        (!hits.is_empty()).then_some(hits)
+                });
+            }
+        }
+        out.len() > start
     }
 }
 
-fn positions<T: PartialEq>(list: &[T], item: &T) -> Vec<usize> {
-    list.iter()
-        .enumerate()
-        .filter(|(_, x)| *x == item)
-        .map(|(i, _)| i)
-        .collect()
+fn items<T: PartialEq>(out: &mut Vec<Hit<'_>>, list: &'static str, items: &[T], item: &T) -> bool {
+    let start = out.len();
+    for (i, _) in items.iter().enumerate().filter(|(_, x)| *x == item) {
+        out.push(Hit::at(Pointer::Item(list, i)));
+    }
+    out.len() > start
 }
 
-fn pointer_hits<'a>(pointers: &[String]) -> Vec<Hit<'a>> {
-    pointers.iter().map(|p| Hit::at(p.clone())).collect()
-}
-
-/// Removes repeated pointers, keeping the first occurrence of each.
-pub(crate) fn unique_pointers(hits: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    hits.into_iter()
-        .filter(|p| !p.is_empty() && seen.insert(p.clone()))
-        .collect()
+fn found(out: &mut Vec<Hit<'_>>, findings: &[(&str, Vec<Pointer>)], id: &str) -> bool {
+    match findings.iter().find(|(found, _)| *found == id) {
+        Some((_, pointers)) => {
+            out.extend(pointers.iter().map(|p| Hit::at(*p)));
+            true
+        }
+        None => false,
+    }
 }

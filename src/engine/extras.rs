@@ -1,6 +1,7 @@
 //! The smaller sections: medicines to review, differentials, and follow-up questions.
 
-use super::context::{Context, unique_pointers};
+use super::context::Context;
+use super::pointer::Pointer;
 use super::{MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential};
 use crate::domain::{ProfileField, Question};
 use crate::knowledge::KnowledgeBase;
@@ -13,7 +14,7 @@ pub(super) fn medication_review<'kb>(
         .iter()
         .map(|m| MedicineReview {
             medicine: m.typed.to_owned(),
-            pointer: format!("/medications/{}", m.index),
+            pointer: Pointer::Item("/medications", m.index),
             class: m.strongest(),
             advice: kb.meta.medication_advice.as_str(),
         })
@@ -27,10 +28,10 @@ pub(super) fn differentials<'kb>(
     kb.differentials
         .iter()
         .filter_map(|differential| {
-            let hits = cx.eval(differential.suggest_when.as_ref()?)?;
+            let pointers = cx.pointers(differential.suggest_when.as_ref()?)?;
             Some(SuggestedDifferential {
                 differential,
-                pointers: unique_pointers(hits.into_iter().map(|h| h.pointer)),
+                pointers,
             })
         })
         .collect()
@@ -40,11 +41,7 @@ pub(super) fn missing_inputs<'kb>(cx: &Context<'kb>, kb: &'kb KnowledgeBase) -> 
     kb.questions
         .iter()
         .filter(|q| !answered(cx, q.field))
-        .filter(|q| {
-            q.ask_when
-                .as_ref()
-                .is_none_or(|rule| cx.eval(rule).is_some())
-        })
+        .filter(|q| q.ask_when.as_ref().is_none_or(|rule| cx.holds(rule)))
         .take(MAX_MISSING_INPUTS)
         .collect()
 }

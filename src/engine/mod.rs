@@ -10,6 +10,7 @@ mod causes;
 mod context;
 mod extras;
 mod plan;
+mod pointer;
 mod remedies;
 mod triage;
 
@@ -20,14 +21,63 @@ use crate::domain::{
 use crate::knowledge::KnowledgeBase;
 
 use context::Context;
+pub use pointer::Pointer;
 
 /// A profile answer that contributed to a conclusion.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reason {
-    /// JSON pointer into the request (`""` for "the profile as a whole").
-    pub pointer: String,
+pub struct Reason<'kb> {
+    /// JSON pointer into the request ([`Pointer::Root`] for "the profile as a whole").
+    pub pointer: Pointer,
     /// Plain-language explanation.
-    pub fact: String,
+    pub fact: Fact<'kb>,
+}
+
+/// A plain-language explanation, borrowed from the knowledge base. Medicine facts are
+/// templates (`{medicine}`, `{class}`) filled in only when rendered, so the engine allocates
+/// nothing for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact<'kb> {
+    /// A fixed text.
+    Plain(&'kb str),
+    /// A template naming a medicine as typed and its class (in lower case).
+    Medicine {
+        /// The template.
+        template: &'kb str,
+        /// The medicine as typed.
+        medicine: &'kb str,
+        /// The class title, lower case.
+        class: &'kb str,
+    },
+}
+
+impl std::fmt::Display for Fact<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Self::Plain(text) => f.write_str(text),
+            Self::Medicine {
+                template,
+                medicine,
+                class,
+            } => {
+                let mut rest = template;
+                while let Some(start) = rest.find('{') {
+                    f.write_str(&rest[..start])?;
+                    let tail = &rest[start..];
+                    if let Some(after) = tail.strip_prefix("{medicine}") {
+                        f.write_str(medicine)?;
+                        rest = after;
+                    } else if let Some(after) = tail.strip_prefix("{class}") {
+                        f.write_str(class)?;
+                        rest = after;
+                    } else {
+                        f.write_str("{")?;
+                        rest = &tail[1..];
+                    }
+                }
+                f.write_str(rest)
+            }
+        }
+    }
 }
 
 /// A raised red flag and the answers that raised it.
@@ -36,7 +86,7 @@ pub struct RaisedFlag<'kb> {
     /// The red flag.
     pub flag: &'kb RedFlag,
     /// JSON pointers of the answers that triggered it.
-    pub pointers: Vec<String>,
+    pub pointers: Vec<Pointer>,
 }
 
 /// The triage result.
@@ -84,7 +134,7 @@ pub struct FoundCause<'kb> {
     /// Bucketed score.
     pub likelihood: Likelihood,
     /// The answers that raised it.
-    pub because: Vec<Reason>,
+    pub because: Vec<Reason<'kb>>,
 }
 
 /// A remedy suited to this person.
@@ -104,18 +154,33 @@ pub struct WithheldRemedy<'kb> {
     /// Why it was left out.
     pub reason: &'kb str,
     /// The answers that caused it.
-    pub pointers: Vec<String>,
+    pub pointers: Vec<Pointer>,
 }
 
 /// Why a plan step is there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Why<'kb> {
-    /// Plain-language explanation.
-    pub text: String,
+    /// Plain-language sentences, in order.
+    pub sentences: Vec<&'kb str>,
+    /// Titles of the found causes the step addresses.
+    pub addresses: Vec<&'kb str>,
     /// Causes the step addresses.
     pub cause_ids: Vec<&'kb str>,
     /// Red flags the step responds to.
     pub red_flag_ids: Vec<&'kb str>,
+}
+
+impl Why<'_> {
+    /// The explanation as one paragraph: the sentences, then what the step addresses.
+    pub fn text(&self) -> String {
+        let mut text = self.sentences.join(" ");
+        if !self.addresses.is_empty() {
+            text.push_str(" Addresses: ");
+            text.push_str(&self.addresses.join(", "));
+            text.push('.');
+        }
+        text
+    }
 }
 
 /// One step of the relief plan.
@@ -147,7 +212,7 @@ pub struct MedicineReview<'kb> {
     /// The name as typed.
     pub medicine: String,
     /// JSON pointer into `/medications`.
-    pub pointer: String,
+    pub pointer: Pointer,
     /// The class with the strongest association.
     pub class: &'kb MedicationClass,
     /// The fixed advice: review, never stop.
@@ -160,7 +225,7 @@ pub struct SuggestedDifferential<'kb> {
     /// The differential.
     pub differential: &'kb Differential,
     /// The answers that suggested it.
-    pub pointers: Vec<String>,
+    pub pointers: Vec<Pointer>,
 }
 
 /// The complete answer for one profile.

@@ -7,21 +7,16 @@ use crate::domain::{PlanPhase, RedFlag, Repeat, ScheduleWhen, Urgency};
 fn red_flag_step<'kb>(
     phase: PlanPhase,
     when: ScheduleWhen,
-    action: &'kb str,
-    flags: Vec<&'kb RedFlag>,
+    flags: &[&'kb RedFlag],
 ) -> PlanStep<'kb> {
-    let text = flags
-        .iter()
-        .map(|f| f.possible_cause.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
     PlanStep {
         order: 0,
         phase,
-        action,
+        action: &flags[0].action,
         remedy_id: None,
         why: Why {
-            text,
+            sentences: flags.iter().map(|f| f.possible_cause.as_str()).collect(),
+            addresses: Vec::new(),
             cause_ids: Vec::new(),
             red_flag_ids: flags.iter().map(|f| f.id.as_str()).collect(),
         },
@@ -41,24 +36,23 @@ pub(super) fn build<'kb>(
     // Emergency and urgent flags share one "seek care now" step: the most urgent flag's action
     // (the flags are sorted most urgent first), with every such flag named in `why`. Several
     // "contact a doctor today" steps in a row would bury the one thing to do.
-    let (now, later): (Vec<_>, Vec<_>) = triage
+    let (now, later): (Vec<&RedFlag>, Vec<&RedFlag>) = triage
         .red_flags
         .iter()
-        .partition(|r| matches!(r.flag.urgency, Urgency::Emergency | Urgency::Urgent));
-    if let Some(top) = now.first() {
+        .map(|r| r.flag)
+        .partition(|f| matches!(f.urgency, Urgency::Emergency | Urgency::Urgent));
+    if !now.is_empty() {
         steps.push(red_flag_step(
             PlanPhase::SeekCareNow,
             ScheduleWhen::Now,
-            &top.flag.action,
-            now.iter().map(|r| r.flag).collect(),
+            &now,
         ));
     }
-    for raised in later {
+    for flag in later {
         steps.push(red_flag_step(
             PlanPhase::WithClinician,
             ScheduleWhen::DuringDay,
-            &raised.flag.action,
-            vec![raised.flag],
+            &[flag],
         ));
     }
 
@@ -66,48 +60,29 @@ pub(super) fn build<'kb>(
         .iter()
         .filter_map(|s| {
             let template = s.remedy.plan.as_ref()?;
-            let cause_ids: Vec<&str> = causes
+            let addressed: Vec<&FoundCause<'kb>> = causes
                 .iter()
-                .map(|f| f.cause.id.as_str())
-                .filter(|id| s.remedy.addresses.iter().any(|a| a == id))
+                .filter(|f| s.remedy.addresses.contains(&f.cause.id))
                 .collect();
-            let titles: Vec<&str> = causes
-                .iter()
-                .filter(|f| cause_ids.contains(&f.cause.id.as_str()))
-                .map(|f| f.cause.title.as_str())
-                .collect();
-            let text = if titles.is_empty() {
-                format!(
-                    "{} Evidence: {}.",
-                    s.remedy.summary,
-                    s.remedy.evidence.as_str().replace('_', " ")
-                )
-            } else {
-                format!(
-                    "{} Addresses: {}. Evidence: {}.",
-                    s.remedy.summary,
-                    titles.join(", "),
-                    s.remedy.evidence.as_str().replace('_', " ")
-                )
+            // The evidence grade is on the remedy itself; the plan says what the step is for.
+            let why = Why {
+                sentences: vec![s.remedy.summary.as_str()],
+                addresses: addressed.iter().map(|f| f.cause.title.as_str()).collect(),
+                cause_ids: addressed.iter().map(|f| f.cause.id.as_str()).collect(),
+                red_flag_ids: Vec::new(),
             };
-            Some((
-                s,
-                PlanStep {
-                    order: 0,
-                    phase: template.phase,
-                    action: &template.action,
-                    remedy_id: Some(s.remedy.id.as_str()),
-                    why: Why {
-                        text,
-                        cause_ids,
-                        red_flag_ids: Vec::new(),
-                    },
-                    when: template.when,
-                    repeat: template.repeat,
-                    duration_seconds: template.duration_seconds,
-                    repetitions: template.repetitions,
-                },
-            ))
+            let step = PlanStep {
+                order: 0,
+                phase: template.phase,
+                action: &template.action,
+                remedy_id: Some(s.remedy.id.as_str()),
+                why,
+                when: template.when,
+                repeat: template.repeat,
+                duration_seconds: template.duration_seconds,
+                repetitions: template.repetitions,
+            };
+            Some((s, step))
         })
         .collect();
     // Within a section: strongest evidence first; the remedies are already in a stable order.

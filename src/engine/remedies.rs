@@ -1,6 +1,6 @@
 //! Remedies: which to offer, which to withhold (contraindications) and which cautions apply.
 
-use super::context::{Context, unique_pointers};
+use super::context::Context;
 use super::{SuggestedRemedy, WithheldRemedy};
 use crate::knowledge::KnowledgeBase;
 
@@ -14,10 +14,7 @@ pub(super) fn evaluate<'kb>(
         // `None`: never offered (the not-recommended ones); `Some(false)`: not for this person.
         // A never-offered remedy is still listed as withheld when one of its contraindications
         // applies (potassium with kidney disease), so the person learns why it is unsafe for them.
-        let offered = remedy
-            .suggest_when
-            .as_ref()
-            .map(|rule| cx.eval(rule).is_some());
+        let offered = remedy.suggest_when.as_ref().map(|rule| cx.holds(rule));
         if offered == Some(false) {
             continue;
         }
@@ -25,12 +22,12 @@ pub(super) fn evaluate<'kb>(
         let contraindication = remedy
             .withhold
             .iter()
-            .find_map(|w| cx.eval(&w.when).map(|hits| (w, hits)));
-        if let Some((w, hits)) = contraindication {
+            .find_map(|w| cx.pointers(&w.when).map(|p| (w, p)));
+        if let Some((w, pointers)) = contraindication {
             withheld.push(WithheldRemedy {
                 remedy,
                 reason: w.reason.as_str(),
-                pointers: unique_pointers(hits.into_iter().map(|h| h.pointer)),
+                pointers,
             });
             continue;
         }
@@ -40,7 +37,7 @@ pub(super) fn evaluate<'kb>(
         let cautions = remedy
             .cautions
             .iter()
-            .filter(|c| c.when.as_ref().is_none_or(|rule| cx.eval(rule).is_some()))
+            .filter(|c| c.when.as_ref().is_none_or(|rule| cx.holds(rule)))
             .map(|c| c.text.as_str())
             .collect();
         suggested.push(SuggestedRemedy { remedy, cautions });

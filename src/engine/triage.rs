@@ -1,6 +1,6 @@
 //! Red flags, evaluated before anything else: they set the triage level.
 
-use super::context::{Context, unique_pointers};
+use super::context::Context;
 use super::{RaisedFlag, Triage};
 use crate::domain::TriageLevel;
 use crate::knowledge::KnowledgeBase;
@@ -10,10 +10,9 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
         .red_flags
         .iter()
         .filter_map(|flag| {
-            let hits = cx.eval(&flag.when)?;
             Some(RaisedFlag {
                 flag,
-                pointers: unique_pointers(hits.into_iter().map(|h| h.pointer)),
+                pointers: cx.pointers(&flag.when)?,
             })
         })
         .collect();
@@ -24,16 +23,16 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
             TriageLevel::from(top.flag.urgency),
             top.flag.headline.as_str(),
         ),
-        None if cx.eval(&kb.meta.routine_when).is_some() => {
+        None if cx.holds(&kb.meta.routine_when) => {
             (TriageLevel::Routine, kb.meta.headlines.routine.as_str())
         }
         None => (TriageLevel::SelfCare, kb.meta.headlines.self_care.as_str()),
     };
     cx.triage = level;
-    for r in &red_flags {
-        cx.flag_pointers
-            .insert(r.flag.id.as_str(), r.pointers.clone());
-    }
+    cx.flags = red_flags
+        .iter()
+        .map(|r| (r.flag.id.as_str(), r.pointers.clone()))
+        .collect();
     Triage {
         level,
         headline,

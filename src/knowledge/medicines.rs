@@ -57,9 +57,14 @@ impl KnowledgeBase {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            for pair in words.windows(2) {
-                if let Some(classes) = self.medicine_index.get(&format!("{} {}", pair[0], pair[1]))
-                {
+            // One buffer for every two-word phrase ("iron sucrose"), not one string each.
+            let mut pair = String::with_capacity(name.len());
+            for window in words.windows(2) {
+                pair.clear();
+                pair.push_str(window[0]);
+                pair.push(' ');
+                pair.push_str(window[1]);
+                if let Some(classes) = self.medicine_index.get(&pair) {
                     hits.extend(classes);
                 }
             }

@@ -115,6 +115,9 @@ impl KnowledgeBase {
         };
         validate::check(&kb)?;
         kb.medicine_index = medicines::build_index(&kb.medication_classes)?;
+        for class in &mut kb.medication_classes {
+            class.title_lower = class.title.to_lowercase();
+        }
         Ok(kb)
     }
 

@@ -104,3 +104,35 @@ async fn the_docs_are_served_from_the_binary_with_a_strict_content_security_poli
         "no outside validator badge: {init}"
     );
 }
+
+#[tokio::test]
+async fn an_accept_header_without_json_is_a_406_problem_and_json_or_wildcards_are_fine() {
+    let app = spawn_app().await;
+    let url = format!("{}/v1/causes", app.address);
+    for accept in ["text/html", "application/xml", "application/json;q=0"] {
+        let response = app
+            .client
+            .get(&url)
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_problem(response, 406, "not_acceptable").await;
+    }
+    for accept in [
+        "application/json",
+        "*/*",
+        "application/*",
+        "text/html, application/json;q=0.5",
+        "application/problem+json",
+    ] {
+        let response = app
+            .client
+            .get(&url)
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "Accept: {accept}");
+    }
+}

@@ -140,7 +140,7 @@ async fn an_invalid_profile_is_a_422_with_one_entry_per_problem() {
         ),
         (
             "duplicate medicine",
-            json!({"age": 40, "medications": ["Furosemide", " furosemide"]}),
+            json!({"age": 40, "medications": ["Furosemide", "Furosemide"]}),
             vec![("/medications/1", "duplicate_item")],
         ),
         (
@@ -219,4 +219,48 @@ async fn the_focused_views_validate_the_same_way() {
             .await;
         assert_problem(response, 422, "validation_failed").await;
     }
+}
+
+#[tokio::test]
+async fn whole_numbers_written_with_a_fraction_and_unusual_spaces_follow_the_schema() {
+    let app = spawn_app().await;
+    // JSON Schema counts 68.0 as an integer; U+0085 is not whitespace for its `\S` pattern.
+    for profile in [
+        json!({"age": 68.0}),
+        json!({"age": 40, "cramps": {"nights_per_week": 3.0}}),
+        json!({"age": 40, "medications": ["\u{85}"]}),
+    ] {
+        assert_eq!(
+            app.post_assessment(&profile).await.status(),
+            200,
+            "{profile}"
+        );
+    }
+    // U+FEFF is whitespace for the schema, so a name made of it is blank.
+    let blank = app
+        .post_assessment(&json!({"age": 40, "medications": ["\u{feff}"]}))
+        .await;
+    assert_problem(blank, 422, "validation_failed").await;
+    let fractional = app.post_assessment(&json!({"age": 40.5})).await;
+    assert_problem(fractional, 422, "validation_failed").await;
+}
+
+#[tokio::test]
+async fn spellings_of_the_same_medicine_count_once() {
+    let app = spawn_app().await;
+    let body: Value = app
+        .post_assessment(
+            &json!({"age": 70, "medications": ["Furosemide", " furosemide", "FUROSEMIDE 40mg"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reviewed: Vec<&str> = body["medication_review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["medicine"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviewed, ["Furosemide", "FUROSEMIDE 40mg"], "{body}");
 }

@@ -3,10 +3,32 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use serde::Serializer;
+use serde::ser::SerializeSeq;
+
+use crate::engine::{Fact, Pointer};
+
 use super::enums::{
     Association, Evidence, Likelihood, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, TriageLevel,
     Urgency,
 };
+
+/// Pointers are kept as compact values by the engine and written as RFC 6901 text here.
+fn as_text<S: Serializer>(pointer: &Pointer, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(pointer)
+}
+
+fn fact_text<S: Serializer>(fact: &Fact<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(fact)
+}
+
+fn as_texts<S: Serializer>(pointers: &&[Pointer], serializer: S) -> Result<S::Ok, S::Error> {
+    let mut seq = serializer.serialize_seq(Some(pointers.len()))?;
+    for pointer in pointers.iter() {
+        seq.serialize_element(&format_args!("{pointer}"))?;
+    }
+    seq.end()
+}
 
 /// A raised red flag.
 #[derive(Debug, Serialize, ToSchema)]
@@ -25,8 +47,9 @@ pub struct RedFlagHit<'a> {
     )]
     pub action: &'a str,
     /// JSON pointers of the answers that raised it.
-    #[schema(example = json!(["/symptoms/0"]))]
-    pub pointers: Vec<String>,
+    #[serde(serialize_with = "as_texts")]
+    #[schema(value_type = Vec<String>, example = json!(["/symptoms/0"]))]
+    pub pointers: &'a [Pointer],
     /// Sources (see `GET /v1/sources`).
     #[schema(example = json!(["nice_ng158_vte"]))]
     pub source_ids: &'a [String],
@@ -52,13 +75,16 @@ pub struct Triage<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Reason<'a> {
     /// JSON pointer of the answer (`""` means the profile as a whole).
-    #[schema(example = "/medications/0")]
-    pub pointer: &'a str,
+    #[serde(serialize_with = "as_text")]
+    #[schema(value_type = String, example = "/medications/0")]
+    pub pointer: Pointer,
     /// What it means, in plain words.
     #[schema(
         example = "Hydrochlorothiazide 25 mg is a thiazide diuretic; this group is linked to night cramps."
     )]
-    pub fact: &'a str,
+    #[serde(serialize_with = "fact_text")]
+    #[schema(value_type = String)]
+    pub fact: Fact<'a>,
 }
 
 /// A likely contributing cause.
@@ -127,15 +153,16 @@ pub struct WithheldRemedy<'a> {
     )]
     pub reason: &'a str,
     /// JSON pointers of the answers that caused it.
-    #[schema(example = json!(["/conditions/0"]))]
-    pub pointers: &'a [String],
+    #[serde(serialize_with = "as_texts")]
+    #[schema(value_type = Vec<String>, example = json!(["/conditions/0"]))]
+    pub pointers: &'a [Pointer],
 }
 
 /// Why a plan step is there.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Why<'a> {
     /// Plain-language explanation.
-    pub text: &'a str,
+    pub text: String,
     /// Causes it addresses.
     pub cause_ids: &'a [&'a str],
     /// Red flags it responds to.
@@ -196,8 +223,9 @@ pub struct MedicineToReview<'a> {
     #[schema(example = "Hydrochlorothiazide 25 mg")]
     pub medicine: &'a str,
     /// JSON pointer into `/medications`.
-    #[schema(example = "/medications/0")]
-    pub pointer: &'a str,
+    #[serde(serialize_with = "as_text")]
+    #[schema(value_type = String, example = "/medications/0")]
+    pub pointer: Pointer,
     /// Medication class id (see `GET /v1/medication-classes`).
     #[schema(example = "thiazide_diuretic")]
     pub class_id: &'a str,
@@ -222,7 +250,9 @@ pub struct SuggestedDifferential<'a> {
     /// How it differs from a cramp.
     pub summary: &'a str,
     /// JSON pointers of the answers that suggested it.
-    pub pointers: &'a [String],
+    #[serde(serialize_with = "as_texts")]
+    #[schema(value_type = Vec<String>)]
+    pub pointers: &'a [Pointer],
 }
 
 /// An unanswered question that would change this assessment.

@@ -212,7 +212,11 @@ pub struct KnowledgeInfo<'a> {
     #[schema(example = "2026-11-27", format = Date)]
     pub reviewed: &'a str,
     /// SHA-256 of every knowledge file: changes whenever any content does.
-    #[schema(example = "3f1c…", min_length = 64, max_length = 64)]
+    #[schema(
+        example = "f129cebcb0b92e03a60f4006313cc89dc9dec475759555607b32d7be29abd514",
+        min_length = 64,
+        max_length = 64
+    )]
     pub content_hash: &'a str,
     /// Entry counts.
     pub counts: KnowledgeCounts,

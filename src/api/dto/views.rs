@@ -97,7 +97,7 @@ impl<'a> Triage<'a> {
                     urgency: r.flag.urgency.into(),
                     title: &r.flag.title,
                     action: &r.flag.action,
-                    pointers: r.pointers.clone(),
+                    pointers: &r.pointers,
                     source_ids: &r.flag.source_ids,
                 })
                 .collect(),
@@ -119,8 +119,8 @@ fn causes<'a>(a: &'a engine::Assessment<'_>) -> Vec<FoundCause<'a>> {
                 .because
                 .iter()
                 .map(|r| Reason {
-                    pointer: &r.pointer,
-                    fact: &r.fact,
+                    pointer: r.pointer,
+                    fact: r.fact,
                 })
                 .collect(),
             source_ids: &f.cause.source_ids,
@@ -169,7 +169,7 @@ fn plan<'a>(a: &'a engine::Assessment<'_>) -> ReliefPlan<'a> {
                 action: s.action,
                 remedy_id: s.remedy_id,
                 why: Why {
-                    text: &s.why.text,
+                    text: s.why.text(),
                     cause_ids: &s.why.cause_ids,
                     red_flag_ids: &s.why.red_flag_ids,
                 },
@@ -189,7 +189,7 @@ fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<
         .iter()
         .map(|m| MedicineToReview {
             medicine: &m.medicine,
-            pointer: &m.pointer,
+            pointer: m.pointer,
             class_id: &m.class.id,
             class_title: &m.class.title,
             association: m.class.association.into(),

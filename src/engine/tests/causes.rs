@@ -53,7 +53,7 @@ fn medicines_are_matched_by_generic_or_brand_name_in_any_case_with_spaces_and_do
             medication
                 .because
                 .iter()
-                .any(|r| r.pointer == "/medications/1" && r.fact.starts_with(trimmed)),
+                .any(|r| r.pointer == "/medications/1" && r.fact.to_string().starts_with(trimmed)),
             "{typed:?}: because {:?}",
             medication.because
         );

@@ -28,6 +28,7 @@ const ALLOWED: [&str; 3] = ["do not stop", "don't stop", "not stop"];
 /// Every text an assessment can show a person. Typed medicine names appear in some facts; the
 /// generator never puts a forbidden word in them.
 fn texts(a: &Assessment<'_>) -> Vec<String> {
+    let mut facts: Vec<String> = Vec::new();
     let mut out: Vec<&str> = vec![a.triage.headline];
     for r in &a.triage.red_flags {
         let f = r.flag;
@@ -35,7 +36,7 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
     }
     for c in &a.causes {
         out.extend([c.cause.title.as_str(), c.cause.summary.as_str()]);
-        out.extend(c.because.iter().map(|r| r.fact.as_str()));
+        facts.extend(c.because.iter().map(|r| r.fact.to_string()));
     }
     for r in &a.remedies {
         out.extend([r.remedy.title.as_str(), r.remedy.summary.as_str()]);
@@ -46,7 +47,8 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
         out.extend([w.remedy.title.as_str(), w.reason]);
     }
     for s in &a.relief_plan {
-        out.extend([s.action, s.why.text.as_str()]);
+        out.push(s.action);
+        out.extend(s.why.sentences.iter().copied());
     }
     for m in &a.medication_review {
         out.extend([m.class.title.as_str(), m.advice]);
@@ -66,7 +68,7 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
     for q in &a.missing_inputs {
         out.extend([q.question.as_str(), q.why.as_str()]);
     }
-    out.into_iter().map(str::to_owned).collect()
+    out.into_iter().map(str::to_owned).chain(facts).collect()
 }
 
 /// Replaces pointers into request lists (`/symptoms/3`) with the item they point at

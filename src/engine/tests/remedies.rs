@@ -175,7 +175,7 @@ fn each_contraindication_of_safety_rule_4_withholds_the_remedy_with_pointers() {
         let withheld = withheld
             .unwrap_or_else(|| panic!("{}: not withheld, got {:?}", c.case, withheld_ids(&a)));
         assert!(
-            withheld.pointers.iter().any(|p| p == c.pointer),
+            withheld.pointers.iter().any(|p| *p == c.pointer),
             "{}: pointers {:?} miss {}",
             c.case,
             withheld.pointers,

@@ -108,7 +108,7 @@ fn each_red_flag_of_safety_rule_5_raises_its_flag_at_the_documented_level() {
             .unwrap_or_else(|| panic!("{}: {} not raised, got {:?}", c.case, c.flag, flag_ids(&a)));
         assert_eq!(raised.flag.urgency, c.urgency, "{}: urgency", c.case);
         assert!(
-            raised.pointers.iter().any(|p| p == c.pointer),
+            raised.pointers.iter().any(|p| *p == c.pointer),
             "{}: pointers {:?} miss {}",
             c.case,
             raised.pointers,

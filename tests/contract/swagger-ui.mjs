@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// Swagger UI in a real browser (headless Debian chromium driven by playwright-core).
+//
+// Usage: node tests/contract/swagger-ui.mjs BASE_URL [SCREENSHOT_PNG]
+//   BASE_URL        the running service, e.g. http://127.0.0.1:8080
+//   SCREENSHOT_PNG  where to save the screenshot (default: <repo>/target/swagger-ui.png)
+// Environment: CHROMIUM (default /usr/bin/chromium).
+//
+// Checks, each printed as a PASS/FAIL line:
+//   1. /docs/ loads with no console error and no uncaught page error;
+//   2. every request the page makes goes to BASE_URL's origin (every request is recorded; any
+//      other origin is blocked, so nothing leaves the machine, and fails the test);
+//   3. the page lists every operation of the served spec (operation blocks counted and matched
+//      by method and path);
+//   4. POST /v1/assessments: expand, "Try it out", "Execute" with the default example: the live
+//      response is 200 and the rendered response body shows `relief_plan`.
+// Exit code 0 when all pass, 1 otherwise, 2 on a usage or set-up error.
+
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [baseArg, shotArg] = process.argv.slice(2);
+if (!baseArg) {
+  console.error("usage: node swagger-ui.mjs BASE_URL [SCREENSHOT_PNG]");
+  process.exit(2);
+}
+const base = new URL(baseArg);
+const origin = base.origin;
+const baseUrl = origin + base.pathname.replace(/\/+$/, "");
+const screenshot = resolve(shotArg ?? resolve(here, "../../target/swagger-ui.png"));
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const TARGET = { method: "post", path: "/v1/assessments" };
+const TIMEOUT = 30_000;
+
+const results = [];
+function check(name, ok, detail = "") {
+  results.push({ name, ok });
+  console.log(`${ok ? "PASS" : "FAIL"} ${name}${detail ? `\n     ${detail.replace(/\n/g, "\n     ")}` : ""}`);
+}
+
+// The operations the service documents: the page must list exactly these.
+const specResponse = await fetch(`${baseUrl}/openapi.json`);
+if (!specResponse.ok) {
+  console.error(`cannot fetch ${baseUrl}/openapi.json: ${specResponse.status}`);
+  process.exit(2);
+}
+const spec = await specResponse.json();
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const specOps = Object.entries(spec.paths ?? {}).flatMap(([path, item]) =>
+  METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+);
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+let exitCode = 1;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, serviceWorkers: "block" });
+  const requests = [];
+  const foreign = [];
+  const failedRequests = [];
+  const consoleErrors = [];
+  const pageErrors = [];
+
+  // Every request the page makes is recorded; one to another origin is blocked and recorded.
+  await context.route("**/*", async (route) => {
+    const url = route.request().url();
+    requests.push(`${route.request().method()} ${url}`);
+    let sameOrigin = false;
+    try {
+      sameOrigin = new URL(url).origin === origin;
+    } catch {
+      sameOrigin = false;
+    }
+    if (sameOrigin) {
+      await route.continue();
+    } else {
+      foreign.push(url);
+      await route.abort("blockedbyclient");
+    }
+  });
+  context.on("requestfailed", (request) => failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const where = message.location()?.url ? ` (${message.location().url})` : "";
+      consoleErrors.push(`${message.text()}${where}`);
+    }
+  });
+  page.on("pageerror", (error) => pageErrors.push(String(error)));
+
+  // 1. The page loads.
+  const docsResponse = await page.goto(`${baseUrl}/docs/`, { waitUntil: "load" });
+  check("GET /docs/ answers 200", docsResponse?.status() === 200, `status ${docsResponse?.status()}`);
+  await page.locator(".opblock").first().waitFor({ state: "visible" });
+  await page.locator(".swagger-ui .info .title").waitFor();
+  const title = (await page.locator(".swagger-ui .info .title").innerText()).split("\n")[0];
+  check("Swagger UI rendered the spec", title.includes(spec.info.title), `title: ${title}`);
+
+  // 3. Every operation is listed (each operation is one .opblock; tags are expanded by default).
+  const listed = await page.$$eval(".opblock", (blocks) =>
+    blocks.map((b) => {
+      const method = b.querySelector(".opblock-summary-method")?.textContent?.trim() ?? "?";
+      const pathEl = b.querySelector(".opblock-summary-path");
+      const path = pathEl?.getAttribute("data-path") ?? pathEl?.textContent?.trim() ?? "?";
+      return `${method.toUpperCase()} ${path.replace(/\u200b/g, "")}`;
+    }),
+  );
+  const missing = specOps.filter((op) => !listed.includes(op));
+  const extra = listed.filter((op) => !specOps.includes(op));
+  check(
+    `lists every operation (${listed.length} operation blocks, ${specOps.length} operations in the spec)`,
+    listed.length === specOps.length && missing.length === 0 && extra.length === 0,
+    [missing.length ? `missing: ${missing.join(", ")}` : "", extra.length ? `not in the spec: ${extra.join(", ")}` : ""]
+      .filter(Boolean)
+      .join("\n"),
+  );
+
+  // 4. Try it out on POST /v1/assessments with the default example.
+  const operationId = spec.paths[TARGET.path][TARGET.method].operationId;
+  const tag = spec.paths[TARGET.path][TARGET.method].tags?.[0] ?? "default";
+  const block = page.locator(`#operations-${tag}-${operationId}`);
+  await block.locator(".opblock-summary").first().click();
+  await block.locator(".opblock-body").waitFor();
+  const tryButton = block.locator("button.try-out__btn");
+  if ((await tryButton.innerText()).trim() === "Try it out") {
+    await tryButton.click();
+  }
+  check(
+    'POST /v1/assessments: "Try it out" is on',
+    ((await tryButton.innerText()).trim() === "Cancel"),
+    `button reads "${(await tryButton.innerText()).trim()}"`,
+  );
+  const editor = block.locator("textarea.body-param__text");
+  await editor.waitFor();
+  const defaultBody = await editor.inputValue();
+  let defaultExample = null;
+  try {
+    defaultExample = JSON.parse(defaultBody);
+  } catch {
+    /* reported below */
+  }
+  const firstExample = Object.values(spec.paths[TARGET.path][TARGET.method].requestBody.content["application/json"].examples ?? {})[0]?.value;
+  check(
+    "the request body editor holds the default (first) example",
+    defaultExample !== null && (firstExample === undefined || JSON.stringify(defaultExample) === JSON.stringify(firstExample)),
+    `${defaultBody.slice(0, 160).replace(/\s+/g, " ")}…`,
+  );
+
+  const [live] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === TARGET.path),
+    block.locator("button.execute").click(),
+  ]);
+  const liveBody = await live.text();
+  check(
+    `Execute: the live response is 200 with relief_plan`,
+    live.status() === 200 && liveBody.includes('"relief_plan"'),
+    `status ${live.status()}, ${liveBody.length} bytes`,
+  );
+  const liveTable = block.locator(".live-responses-table");
+  await liveTable.waitFor();
+  const shownStatus = (await liveTable.locator("tr.response .response-col_status").first().innerText()).trim();
+  const shownBody = liveTable.locator("tr.response .response-col_description .highlight-code").first();
+  await shownBody.waitFor();
+  const shownText = await shownBody.innerText();
+  check("Swagger UI shows status 200 and the plan (relief_plan) in the server response", shownStatus === "200" && shownText.includes("relief_plan"), `shown status: ${shownStatus}`);
+
+  // Screenshot: the executed request's live response, its body scrolled to the relief plan.
+  await page.evaluate(() => {
+    const table = document.querySelector(".live-responses-table");
+    const code = table.querySelector("tr.response .highlight-code");
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode()) && !node.textContent.includes("relief_plan"));
+    node?.parentElement?.scrollIntoView({ block: "start" });
+    const header = [...document.querySelectorAll(".responses-inner h4")].find((h) => h.textContent.includes("Server response"));
+    (header ?? table).scrollIntoView({ block: "start" });
+    window.scrollBy(0, -150);
+  });
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot });
+  console.log(`screenshot: ${screenshot}`);
+
+  // Settle: let late requests and console messages arrive before judging them.
+  await page.waitForTimeout(300);
+
+  // 1 & 2, judged over the whole session.
+  check("no console errors", consoleErrors.length === 0, consoleErrors.join("\n"));
+  check("no uncaught page errors", pageErrors.length === 0, pageErrors.join("\n"));
+  check(`every request stays on ${origin} (${requests.length} requests recorded)`, foreign.length === 0, foreign.length ? `other origins: ${foreign.join(", ")}` : "");
+  const unexpectedFailures = failedRequests.filter((f) => !foreign.some((u) => f.includes(u)));
+  check("no failed requests", unexpectedFailures.length === 0, unexpectedFailures.join("\n"));
+  if (process.env.SWAGGER_UI_VERBOSE) {
+    console.log(`requests:\n  ${requests.join("\n  ")}`);
+  }
+  await context.close();
+  exitCode = results.every((r) => r.ok) ? 0 : 1;
+} catch (error) {
+  check("browser session completed", false, String(error?.stack ?? error));
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+const passed = results.filter((r) => r.ok).length;
+console.log(`swagger-ui: ${passed} passed, ${results.length - passed} failed`);
+process.exit(exitCode);
