@@ -1,0 +1,90 @@
+//! The two hooks' answers as pure functions of the checked call, its resolved prefetch and the
+//! date: mapping, the engine and the card builders. The handlers ([`super::services`]) and the
+//! OpenAPI response examples ([`super::examples`]) both go through here, so a documented answer
+//! is what the service really says.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::cards::{self, CardContext};
+use super::dates::Date;
+use super::mapping::{self, Unmappable};
+use super::prefetch;
+use super::quinine;
+use super::request::OrderSelectContext;
+use super::response::CdsResponse;
+use crate::api::{ApiError, FieldError};
+use crate::engine;
+use crate::knowledge::KnowledgeBase;
+
+/// `nocturnal-leg-cramps`: triage, medicines to review and the relief plan, or no cards when
+/// the record shows no leg cramps (or no usable age).
+///
+/// # Errors
+/// 422 when the prefetch is not valid FHIR; 500 when the mapped profile is invalid (a bug).
+pub fn patient_view(
+    resolved: &BTreeMap<&'static str, Value>,
+    today: Date,
+    kb: &KnowledgeBase,
+    cx: &CardContext<'_>,
+) -> Result<CdsResponse, ApiError> {
+    let records = prefetch::records(resolved).map_err(|e| ApiError::Validation(vec![e]))?;
+    let cards = match mapping::map_records(&records, today, kb) {
+        Ok(mapped) if mapped.shows_cramps => {
+            mapped.profile.check().map_err(|e| {
+                ApiError::Unexpected(anyhow::anyhow!("the mapped profile is invalid: {e}"))
+            })?;
+            let assessment = engine::assess(&mapped.profile, kb);
+            tracing::info!(
+                triage = assessment.triage.level.as_str(),
+                medicines = assessment.medication_review.len(),
+                "patient-view cards built"
+            );
+            cards::patient_view_cards(&assessment, kb, &mapped, cx)
+        }
+        Ok(_) => {
+            tracing::info!("patient-view: no leg cramps in the record, no cards");
+            Vec::new()
+        }
+        Err(reason) => {
+            let reason = match reason {
+                Unmappable::NoBirthDate => "no_birth_date",
+                Unmappable::AgeOutOfRange(_) => "age_out_of_range",
+            };
+            tracing::info!(reason, "patient-view: no profile can be built, no cards");
+            Vec::new()
+        }
+    };
+    Ok(CdsResponse { cards })
+}
+
+/// `quinine-for-cramps`: one critical card per selected draft order for quinine (noting a
+/// pregnancy the optional prefetch shows), no cards otherwise.
+///
+/// # Errors
+/// 422 when `draftOrders` or the prefetch is not valid FHIR.
+pub fn order_select(
+    context: &OrderSelectContext,
+    resolved: &BTreeMap<&'static str, Value>,
+    today: Date,
+    kb: &KnowledgeBase,
+    cx: &CardContext<'_>,
+) -> Result<CdsResponse, ApiError> {
+    let orders = quinine::quinine_orders(context, kb).map_err(|(pointer, message)| {
+        ApiError::Validation(vec![FieldError::new(
+            format!("/context/draftOrders{pointer}"),
+            "invalid_fhir",
+            message,
+        )])
+    })?;
+    let records = prefetch::records(resolved).map_err(|e| ApiError::Validation(vec![e]))?;
+    let pregnant = !orders.is_empty()
+        && mapping::pregnancy(&records, today).is_some_and(|c| c.stage.is_pregnant());
+    let cards: Vec<_> = orders
+        .iter()
+        .map(|o| quinine::card(o, pregnant, kb, cx))
+        .collect();
+    tracing::info!(cards = cards.len(), "order-select answered");
+    Ok(CdsResponse { cards })
+}

@@ -1,0 +1,82 @@
+//! The relief-plan card: the engine's ordered plan by section, the remedies not advised for
+//! this patient, and the disclaimer.
+
+use std::fmt::Write as _;
+
+use super::CardContext;
+use crate::cds::response::{Card, Indicator};
+use crate::cds::text::{fit_summary, source_links};
+use crate::domain::PlanPhase;
+use crate::engine::Assessment;
+use crate::knowledge::KnowledgeBase;
+
+fn phase_heading(phase: PlanPhase) -> &'static str {
+    match phase {
+        PlanPhase::SeekCareNow => "Get medical help now",
+        PlanPhase::DuringCramp => "During a cramp",
+        PlanPhase::Tonight => "Tonight, at bedtime",
+        PlanPhase::Daily => "Every day",
+        PlanPhase::WithClinician => "With a clinician",
+    }
+}
+
+pub(super) fn relief_plan_card(
+    a: &Assessment<'_>,
+    kb: &KnowledgeBase,
+    cx: &CardContext<'_>,
+) -> Card {
+    let mut d = String::new();
+    let mut phase = None;
+    for step in &a.relief_plan {
+        if phase != Some(step.phase) {
+            phase = Some(step.phase);
+            let _ = writeln!(
+                d,
+                "{}### {}\n",
+                if d.is_empty() { "" } else { "\n" },
+                phase_heading(step.phase)
+            );
+        }
+        let _ = writeln!(
+            d,
+            "{}. {} _{}_",
+            step.order,
+            step.action,
+            step.why.text(&kb.meta.addresses_label)
+        );
+    }
+    if !a.withheld_remedies.is_empty() {
+        d.push_str("\n### Not advised for this patient\n\n");
+        for w in &a.withheld_remedies {
+            let _ = writeln!(d, "- **{}**: {}", w.remedy.title, w.reason);
+        }
+    }
+    let _ = write!(d, "\n{}", kb.meta.disclaimer);
+    let summary = fit_summary(&format!(
+        "Relief plan for night-time leg cramps: {} steps, each with its reason and evidence.",
+        a.relief_plan.len()
+    ));
+    let ids = ["nhs_leg_cramps", "nice_cks_leg_cramps"].into_iter().chain(
+        a.remedies
+            .iter()
+            .flat_map(|r| r.remedy.source_ids.iter().map(String::as_str)),
+    );
+    let links = source_links(kb, ids, 4);
+    Card {
+        uuid: cx.uuid("relief-plan"),
+        summary,
+        detail: d,
+        indicator: Indicator::Info,
+        source: cx.source(
+            kb,
+            "remedies",
+            "/v1/remedies",
+            "relief-plan",
+            "Leg cramp relief plan",
+        ),
+        suggestions: None,
+        selection_behavior: None,
+        override_reasons: None,
+        links: (!links.is_empty()).then_some(links),
+    }
+}

@@ -1,0 +1,110 @@
+//! The medication-review card: recognised medicines linked to cramps, with the fixed advice to
+//! have the prescriber or pharmacist review them (never to stop them), and the supplements
+//! withheld because of this patient's conditions or medicines.
+
+use std::fmt::Write as _;
+
+use super::{CardContext, from_record};
+use crate::cds::mapping::Mapped;
+use crate::cds::response::{Card, Indicator};
+use crate::cds::text::{escape_markdown, fit_summary, source_links};
+use crate::domain::Association;
+use crate::engine::{Assessment, WithheldRemedy};
+use crate::knowledge::KnowledgeBase;
+
+/// Withheld remedies that are withheld because of this patient's conditions, medicines or
+/// pregnancy (not the general "does not work" reasons everyone gets).
+fn patient_specific<'a, 'kb>(
+    a: &'a Assessment<'kb>,
+) -> impl Iterator<Item = &'a WithheldRemedy<'kb>> {
+    a.withheld_remedies.iter().filter(|w| {
+        w.pointers.iter().any(|p| {
+            let p = p.to_string();
+            [
+                "/conditions",
+                "/medications",
+                "/pregnancy",
+                "/known_deficiencies",
+            ]
+            .iter()
+            .any(|prefix| p.starts_with(prefix))
+        })
+    })
+}
+
+pub(super) fn medication_card(
+    a: &Assessment<'_>,
+    kb: &KnowledgeBase,
+    mapped: &Mapped,
+    cx: &CardContext<'_>,
+) -> Card {
+    let mut classes: Vec<&str> = Vec::new();
+    for review in &a.medication_review {
+        if !classes.contains(&review.class.title.as_str()) {
+            classes.push(&review.class.title);
+        }
+    }
+    let summary = fit_summary(&format!(
+        "Ask the prescriber or pharmacist to review: {} linked to night cramps.",
+        classes.join(", ").to_lowercase()
+    ));
+    let mut d = String::from("### Medicines linked to night cramps\n\n");
+    for review in &a.medication_review {
+        let class = review.class;
+        let _ = writeln!(
+            d,
+            "- **{}**: {} (association with cramps: {}). {}",
+            escape_markdown(&review.medicine),
+            class.title.to_lowercase(),
+            class.association.as_str(),
+            class.evidence_note
+        );
+        if let Some(from) = from_record(mapped, [review.pointer]) {
+            let _ = writeln!(d, "  - From the record: {from}");
+        }
+    }
+    d.push_str(
+        "\nAsk the prescriber or pharmacist to review whether each one contributes, especially if \
+         the cramps began or worsened after it was started or its dose changed. Any change to a \
+         medicine is the prescriber's decision, made with the patient.\n",
+    );
+    let withheld: Vec<&WithheldRemedy<'_>> = patient_specific(a).collect();
+    if !withheld.is_empty() {
+        d.push_str("\n### Supplements and remedies withheld for this patient\n\n");
+        for w in withheld {
+            let _ = writeln!(d, "- **{}**: {}", w.remedy.title, w.reason);
+        }
+    }
+    let strong = a
+        .medication_review
+        .iter()
+        .any(|r| r.class.association >= Association::Moderate || r.class.id == "quinine");
+    let links = source_links(
+        kb,
+        a.medication_review
+            .iter()
+            .flat_map(|r| r.class.source_ids.iter().map(String::as_str)),
+        3,
+    );
+    Card {
+        uuid: cx.uuid("medication-review"),
+        summary,
+        detail: d,
+        indicator: if strong {
+            Indicator::Warning
+        } else {
+            Indicator::Info
+        },
+        source: cx.source(
+            kb,
+            "medicines linked to cramps",
+            "/v1/medication-classes",
+            "medication-review",
+            "Medication review",
+        ),
+        suggestions: None,
+        selection_behavior: None,
+        override_reasons: None,
+        links: (!links.is_empty()).then_some(links),
+    }
+}

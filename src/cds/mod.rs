@@ -1,0 +1,90 @@
+//! CDS Hooks 2.0: the same engine, reached from an electronic health record. Two services
+//! and their feedback endpoint, under `/cds-services`:
+//!
+//! - `nocturnal-leg-cramps` (`patient-view`): reads the FHIR R4 record (patient, conditions,
+//!   medicines, pregnancy observations), maps it to a [`Profile`](crate::domain::Profile)
+//!   through a sourced code table, runs [`engine::assess`](crate::engine::assess) and answers
+//!   with cards: triage first, medicines to review, the relief plan.
+//! - `quinine-for-cramps` (`order-select`): a critical card when a draft order is for quinine.
+//!
+//! # Layout
+//!
+//! - [`discovery`], [`services`], [`feedback`]: the handlers (the HTTP edge; the only place the
+//!   clock is read).
+//! - [`request`], [`response`]: the CDS Hooks wire types; [`schema`]: the OpenAPI
+//!   description of the hook calls; [`examples`]: their documented examples and answers.
+//! - [`prefetch`]: prefetch templates, 412, fetching from an allowed `fhirServer`.
+//! - [`fhir`]: the FHIR R4 subset that is read; [`codes`]: the code table
+//!   (`data/codes.toml`); [`mapping`]: records → profile (pregnancy weighed in
+//!   `mapping::pregnancy`); [`dates`].
+//! - [`answer`]: checked call → answer, shared by the handlers and the examples;
+//!   [`cards`], [`quinine`], [`text`]: assessment → cards.
+//! - [`body`], [`call`], [`error`], [`responses`]: request reading and checks, and errors.
+
+pub mod answer;
+pub mod body;
+pub mod call;
+pub mod cards;
+pub mod codes;
+pub mod dates;
+pub mod discovery;
+pub mod error;
+pub mod examples;
+pub mod feedback;
+pub mod fhir;
+pub mod mapping;
+pub mod prefetch;
+pub mod quinine;
+pub mod request;
+pub mod response;
+pub mod responses;
+pub mod schema;
+pub mod services;
+pub mod text;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use feedback::{CdsFeedbackCounts, FeedbackCount, feedback_counts};
+
+/// The CDS services this server offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Service {
+    /// `nocturnal-leg-cramps`, on `patient-view`.
+    NocturnalLegCramps,
+    /// `quinine-for-cramps`, on `order-select`.
+    QuinineForCramps,
+}
+
+impl Service {
+    /// Every service, in discovery order.
+    pub const ALL: [Service; 2] = [Self::NocturnalLegCramps, Self::QuinineForCramps];
+
+    /// The `{id}` in `/cds-services/{id}`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::NocturnalLegCramps => "nocturnal-leg-cramps",
+            Self::QuinineForCramps => "quinine-for-cramps",
+        }
+    }
+
+    /// The service with this id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Position in [`Service::ALL`] (for counters).
+    pub const fn index(self) -> usize {
+        match self {
+            Self::NocturnalLegCramps => 0,
+            Self::QuinineForCramps => 1,
+        }
+    }
+}
+
+/// Registers the CDS routes inside the `/cds-services` scope (see `api::configure`).
+pub fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(discovery::discovery)
+        .service(services::patient_view)
+        .service(services::order_select)
+        .service(feedback::receive);
+}

@@ -1,0 +1,342 @@
+//! Prefetch: the FHIR queries each service asks for, what to do when a key is missing (fetch it
+//! from `fhirServer` with the client's bearer token, or answer 412), and sorting the resources
+//! into [`Records`]. The token and the query URLs (they hold the patient id) are never logged.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use super::error::{CdsError, Precondition};
+use super::fhir::{Resource, parse_resource};
+use super::mapping::Records;
+use crate::api::{ApiError, FieldError};
+
+/// Largest FHIR response read, in bytes.
+const MAX_FHIR_RESPONSE: usize = 4 * 1024 * 1024;
+
+/// One prefetch template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    /// Prefetch key.
+    pub key: &'static str,
+    /// FHIR query with `{{context.patientId}}`.
+    pub query: &'static str,
+    /// Without it the service cannot answer (412 when it can be neither prefetched nor fetched).
+    pub required: bool,
+    /// Fetched from `fhirServer` when missing (only worth the latency when it can change cards).
+    pub fetch: bool,
+}
+
+/// `nocturnal-leg-cramps` (patient-view).
+pub const PATIENT_VIEW: &[Template] = &[
+    Template {
+        key: "patient",
+        query: "Patient/{{context.patientId}}",
+        required: true,
+        fetch: true,
+    },
+    Template {
+        key: "conditions",
+        query: "Condition?patient={{context.patientId}}&clinical-status=active",
+        required: true,
+        fetch: true,
+    },
+    Template {
+        key: "medications",
+        query: "MedicationRequest?patient={{context.patientId}}&status=active",
+        required: true,
+        fetch: true,
+    },
+    Template {
+        key: "medicationStatements",
+        query: "MedicationStatement?patient={{context.patientId}}&status=active",
+        required: false,
+        fetch: true,
+    },
+    Template {
+        key: "pregnancy",
+        query: "Observation?patient={{context.patientId}}&code=http://loinc.org|82810-3,http://loinc.org|49051-6,http://loinc.org|11778-8&_sort=-date&_count=10",
+        required: false,
+        fetch: true,
+    },
+];
+
+/// `quinine-for-cramps` (order-select): optional, used only to add a pregnancy warning, and
+/// never fetched (an order screen must not wait on it).
+pub const ORDER_SELECT: &[Template] = &[
+    Template {
+        key: "conditions",
+        query: "Condition?patient={{context.patientId}}&clinical-status=active",
+        required: false,
+        fetch: false,
+    },
+    Template {
+        key: "pregnancy",
+        query: "Observation?patient={{context.patientId}}&code=http://loinc.org|82810-3,http://loinc.org|49051-6,http://loinc.org|11778-8&_sort=-date&_count=10",
+        required: false,
+        fetch: false,
+    },
+];
+
+/// The templates as the discovery document lists them.
+pub fn as_discovery(templates: &[Template]) -> BTreeMap<&'static str, &'static str> {
+    templates.iter().map(|t| (t.key, t.query)).collect()
+}
+
+/// What a call's `fhirServer` allows (see [`fhir_server`](super::call::fhir_server)).
+#[derive(Clone)]
+pub enum FhirServer {
+    /// The call names no FHIR server.
+    Absent,
+    /// The call names a FHIR server this deployment may not call (or a malformed URL).
+    NotAllowed,
+    /// An allowed FHIR server.
+    Allowed(FhirAccess),
+}
+
+/// Where and how to fetch what the client did not prefetch.
+#[derive(Clone)]
+pub struct FhirAccess {
+    /// FHIR base URL, without a trailing slash.
+    pub base: String,
+    /// Bearer token, when the client gave one.
+    pub token: Option<String>,
+}
+
+/// A FHIR id: `[A-Za-z0-9\-\.]{1,64}` (so it is safe to put in a query).
+pub fn is_fhir_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
+/// Checks what the client prefetched for `templates`: each value is a FHIR resource or `null`
+/// ("no data"). Keys of no template are ignored.
+///
+/// # Errors
+/// A 422 pointing at the first element that is not valid FHIR.
+pub fn check_sent(
+    templates: &[Template],
+    sent: Option<&Map<String, Value>>,
+) -> Result<(), ApiError> {
+    let Some(sent) = sent else {
+        return Ok(());
+    };
+    for t in templates {
+        match sent.get(t.key) {
+            None | Some(Value::Null) => {}
+            Some(value) => {
+                parse_resource(value).map_err(|(pointer, message)| {
+                    ApiError::Validation(vec![FieldError::new(
+                        format!("/prefetch/{}{pointer}", t.key),
+                        "invalid_fhir",
+                        message,
+                    )])
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What the client sent for `templates`, and the templates it left out.
+pub fn sent_only(
+    templates: &[Template],
+    sent: Option<&Map<String, Value>>,
+) -> (BTreeMap<&'static str, Value>, Vec<Template>) {
+    let mut resolved = BTreeMap::new();
+    let mut missing = Vec::new();
+    for t in templates {
+        match sent.and_then(|p| p.get(t.key)) {
+            Some(value) => {
+                resolved.insert(t.key, value.clone());
+            }
+            None => missing.push(*t),
+        }
+    }
+    (resolved, missing)
+}
+
+/// The prefetch for `templates`: what the client sent, plus what could be fetched from an
+/// allowed `fhirServer`.
+///
+/// # Errors
+/// [`CdsError::Precondition`] (412) when a required key is missing and cannot be fetched.
+pub async fn resolve(
+    templates: &[Template],
+    sent: Option<&Map<String, Value>>,
+    server: &FhirServer,
+    patient_id: &str,
+) -> Result<BTreeMap<&'static str, Value>, CdsError> {
+    let (mut resolved, missing) = sent_only(templates, sent);
+    let access = match server {
+        FhirServer::Allowed(access) => access,
+        FhirServer::Absent | FhirServer::NotAllowed => {
+            let reason = if matches!(server, FhirServer::Absent) {
+                "there is no fhirServer to fetch it from"
+            } else {
+                "the call's fhirServer is not one this service may fetch from"
+            };
+            let required: Vec<FieldError> = missing
+                .iter()
+                .filter(|t| t.required)
+                .map(|t| {
+                    FieldError::new(
+                        format!("/prefetch/{}", t.key),
+                        "required",
+                        format!("prefetch `{}` ({}) is missing and {reason}", t.key, t.query),
+                    )
+                })
+                .collect();
+            return match (required.is_empty(), server) {
+                (true, _) => Ok(resolved),
+                (false, FhirServer::NotAllowed) => {
+                    Err(CdsError::Precondition(Precondition::not_allowed(required)))
+                }
+                (false, _) => Err(CdsError::Precondition(Precondition::missing(required))),
+            };
+        }
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for t in missing.into_iter().filter(|t| t.fetch || t.required) {
+        let url = format!(
+            "{}/{}",
+            access.base,
+            t.query.replace("{{context.patientId}}", patient_id)
+        );
+        let token = access.token.clone();
+        tasks.spawn(async move { (t, fetch(&url, token.as_deref()).await) });
+    }
+    let mut failed = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        let (t, outcome) = joined.map_err(|e| {
+            CdsError::Api(ApiError::Unexpected(anyhow::anyhow!(
+                "a FHIR fetch task failed: {e}"
+            )))
+        })?;
+        match outcome {
+            Ok(value) => {
+                resolved.insert(t.key, value);
+            }
+            Err(reason) => {
+                tracing::warn!(prefetch_key = t.key, reason = %reason, "could not fetch prefetch data from the FHIR server");
+                if t.required {
+                    failed.push(FieldError::new(
+                        format!("/prefetch/{}", t.key),
+                        "fhir_fetch_failed",
+                        format!("fetching `{}` from fhirServer failed: {reason}", t.key),
+                    ));
+                }
+            }
+        }
+    }
+    if failed.is_empty() {
+        Ok(resolved)
+    } else {
+        failed.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        Err(CdsError::Precondition(Precondition::fetch_failed(failed)))
+    }
+}
+
+static CLIENT: LazyLock<reqwest::Client> = LazyLock::new(|| {
+    reqwest::Client::builder()
+        // No redirects: a redirect could carry the bearer token to another host.
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_secs(5))
+        .user_agent(concat!(
+            "cramp-advisor/",
+            env!("CARGO_PKG_VERSION"),
+            " (CDS Hooks)"
+        ))
+        .build()
+        .expect("the FHIR HTTP client builds with static settings")
+});
+
+/// GETs one query. A read that finds nothing (404/410) is "no data" (`null`), as a client
+/// would have prefetched it.
+async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
+    let mut request = CLIENT
+        .get(url)
+        .header(reqwest::header::ACCEPT, "application/fhir+json");
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let mut response = request.send().await.map_err(|e| {
+        if e.is_timeout() {
+            "the FHIR server did not answer in time".to_owned()
+        } else {
+            "the FHIR server could not be reached".to_owned()
+        }
+    })?;
+    let status = response.status();
+    if status.as_u16() == 404 || status.as_u16() == 410 {
+        return Ok(Value::Null);
+    }
+    if !status.is_success() {
+        return Err(format!("the FHIR server answered {}", status.as_u16()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|_| "the FHIR response was cut off".to_owned())?
+    {
+        if body.len() + chunk.len() > MAX_FHIR_RESPONSE {
+            return Err("the FHIR response was too large".to_owned());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let value: Value =
+        serde_json::from_slice(&body).map_err(|_| "the FHIR response was not JSON".to_owned())?;
+    parse_resource(&value).map_err(|_| "the FHIR response was not a FHIR resource".to_owned())?;
+    Ok(value)
+}
+
+/// Sorts resolved prefetch into records. A list counts as available when its key was
+/// resolved (even to `null`, which means "none").
+///
+/// # Errors
+/// A field error pointing at the first element that is not valid FHIR.
+pub fn records(resolved: &BTreeMap<&'static str, Value>) -> Result<Records, FieldError> {
+    let mut records = Records::default();
+    if resolved.contains_key("conditions") {
+        records.conditions = Some(Vec::new());
+    }
+    if resolved.contains_key("medications") || resolved.contains_key("medicationStatements") {
+        records.medications = Some(Vec::new());
+    }
+    for (key, value) in resolved {
+        if value.is_null() {
+            continue;
+        }
+        let resource = parse_resource(value).map_err(|(pointer, message)| {
+            FieldError::new(format!("/prefetch/{key}{pointer}"), "invalid_fhir", message)
+        })?;
+        let mut all = Vec::new();
+        resource.flatten(&mut all);
+        for resource in all {
+            match resource {
+                Resource::Patient(p) => {
+                    records.patient.get_or_insert(p);
+                }
+                Resource::Condition(c) => records.conditions.get_or_insert_with(Vec::new).push(c),
+                Resource::Observation(o) => records.observations.push(o),
+                Resource::MedicationRequest(m) => records
+                    .medications
+                    .get_or_insert_with(Vec::new)
+                    .push(("MedicationRequest", m)),
+                Resource::MedicationStatement(m) => records
+                    .medications
+                    .get_or_insert_with(Vec::new)
+                    .push(("MedicationStatement", m)),
+                Resource::Medication(m) => records.medication_definitions.push(m),
+                Resource::Bundle(_) | Resource::Other => {}
+            }
+        }
+    }
+    Ok(records)
+}

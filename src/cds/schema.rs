@@ -1,0 +1,203 @@
+//! OpenAPI-only descriptions of the CDS request bodies. The handlers decode into
+//! [`HookRequest<C>`](super::request::HookRequest) (whose generic context utoipa cannot
+//! describe) and [`FeedbackItem`](super::request::FeedbackItem), then check what serde cannot
+//! (the hook name, the patient id pattern, the lengths, the accepted-suggestions rule); these
+//! types state exactly those rules, so a body the document calls valid is answered, and one it
+//! calls invalid is refused with a 4xx. None of them is ever built.
+
+#![allow(dead_code)]
+
+use utoipa::ToSchema;
+
+use super::request::{AcceptedSuggestion, FhirAuthorization, OverrideReason};
+use super::request::{OrderSelectContext, PatientViewContext};
+
+/// A FHIR R4 resource as JSON (a `Patient`, a search-set `Bundle`, …). Only the elements the
+/// service reads are checked, and only in the resource types it reads (`Patient`,
+/// `Condition`, `Observation`, `MedicationRequest`, `MedicationStatement`, `Medication`,
+/// `Bundle`); every other element and resource type is accepted and ignored.
+#[derive(ToSchema)]
+pub struct FhirResource {
+    /// The FHIR resource type.
+    #[serde(rename = "resourceType")]
+    #[schema(example = "Bundle")]
+    resource_type: String,
+    /// The resource's elements.
+    #[serde(flatten)]
+    elements: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// `patient-view`.
+#[derive(ToSchema)]
+pub enum PatientViewHook {
+    /// The patient's record was opened.
+    #[serde(rename = "patient-view")]
+    PatientView,
+}
+
+/// `order-select`.
+#[derive(ToSchema)]
+pub enum OrderSelectHook {
+    /// Orders were selected while drafting.
+    #[serde(rename = "order-select")]
+    OrderSelect,
+}
+
+/// The ids of this server's CDS services.
+#[derive(ToSchema)]
+pub enum CdsServiceId {
+    /// The `patient-view` service.
+    #[serde(rename = "nocturnal-leg-cramps")]
+    NocturnalLegCramps,
+    /// The `order-select` service.
+    #[serde(rename = "quinine-for-cramps")]
+    QuinineForCramps,
+}
+
+/// Extensions of a hook call (reverse-DNS keys); unknown ones are ignored.
+#[derive(ToSchema)]
+pub struct RequestExtension {
+    /// The date ages and pregnancy weeks are computed for; the server's UTC date otherwise.
+    #[serde(rename = "example.cramp-advisor.request-date")]
+    #[schema(format = Date, example = "2026-03-01", nullable = false)]
+    request_date: Option<String>,
+}
+
+/// What a `patient-view` call prefetches, by the keys of the discovery document. A value is
+/// a FHIR resource (a search-set `Bundle` for the searches), or `null` for "the record has
+/// none". Other keys are ignored.
+///
+/// `patient`, `conditions` and `medications` are required: the service cannot advise without
+/// them. A client may leave them out only when it also sends a `fhirServer` this deployment is
+/// allowed to call (`APP_FHIR_ALLOWED_ORIGINS`; none by default): the service then fetches
+/// them. Otherwise the answer is 412 (`prefetch_missing` or `fhir_server_not_allowed`), as
+/// CDS Hooks requires.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientViewPrefetch {
+    /// `Patient/{{context.patientId}}`.
+    #[schema(required = true)]
+    patient: Option<FhirResource>,
+    /// `Condition?patient={{context.patientId}}&clinical-status=active`.
+    #[schema(required = true)]
+    conditions: Option<FhirResource>,
+    /// `MedicationRequest?patient={{context.patientId}}&status=active`.
+    #[schema(required = true)]
+    medications: Option<FhirResource>,
+    /// `MedicationStatement?patient={{context.patientId}}&status=active` (optional).
+    medication_statements: Option<FhirResource>,
+    /// Pregnancy status, gestational age and due date observations (optional).
+    pregnancy: Option<FhirResource>,
+}
+
+/// What an `order-select` call may prefetch (both optional, used only to flag pregnancy on the
+/// quinine card). A value is a FHIR resource, or `null` for "none". Other keys are ignored.
+#[derive(ToSchema)]
+pub struct OrderSelectPrefetch {
+    /// `Condition?patient={{context.patientId}}&clinical-status=active`.
+    conditions: Option<FhirResource>,
+    /// Pregnancy status, gestational age and due date observations.
+    pregnancy: Option<FhirResource>,
+}
+
+/// A `patient-view` hook call (CDS Hooks 2.0). Unknown fields are ignored.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientViewRequest {
+    /// The hook that fired: `patient-view`.
+    hook: PatientViewHook,
+    /// Unique id of this call (a UUID); card uuids are derived from it.
+    #[schema(
+        example = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+        min_length = 1,
+        max_length = 200
+    )]
+    hook_instance: String,
+    /// Base URL of the client's FHIR server. Used only when its origin is on this deployment's
+    /// allow-list (`APP_FHIR_ALLOWED_ORIGINS`, empty by default), to fetch prefetch keys the
+    /// call lacks; any other value is ignored.
+    #[schema(example = "https://fhir.example.org/r4", nullable = false)]
+    fhir_server: Option<String>,
+    /// Token for `fhirServer`, sent as `Authorization: Bearer`; ignored without a `fhirServer`.
+    #[schema(nullable = false)]
+    fhir_authorization: Option<FhirAuthorization>,
+    /// The patient in context.
+    context: PatientViewContext,
+    /// The prefetched record.
+    prefetch: PatientViewPrefetch,
+    /// Extensions, e.g. the date to read the record for.
+    #[schema(nullable = false)]
+    extension: Option<RequestExtension>,
+}
+
+/// An `order-select` hook call (CDS Hooks 2.0). Unknown fields are ignored.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderSelectRequest {
+    /// The hook that fired: `order-select`.
+    hook: OrderSelectHook,
+    /// Unique id of this call (a UUID); card uuids are derived from it.
+    #[schema(
+        example = "4f1c2a54-6c3e-4a0e-9d9b-0e1b2c3d4e5f",
+        min_length = 1,
+        max_length = 200
+    )]
+    hook_instance: String,
+    /// Base URL of the client's FHIR server (never called by this service).
+    #[schema(nullable = false)]
+    fhir_server: Option<String>,
+    /// Token for `fhirServer` (never used by this service).
+    #[schema(nullable = false)]
+    fhir_authorization: Option<FhirAuthorization>,
+    /// The orders being drafted.
+    context: OrderSelectContext,
+    /// Optional prefetch, used only to flag pregnancy.
+    #[schema(nullable = false)]
+    prefetch: Option<OrderSelectPrefetch>,
+    /// Extensions, e.g. the date to read the record for.
+    #[schema(nullable = false)]
+    extension: Option<RequestExtension>,
+}
+
+/// Feedback on one card (CDS Hooks 2.0). Unknown fields are ignored.
+#[derive(ToSchema)]
+#[serde(tag = "outcome", rename_all = "lowercase")]
+#[schema(as = FeedbackItem)]
+pub enum FeedbackEntry {
+    /// One or more of the card's suggestions were accepted.
+    Accepted {
+        /// The card's `uuid`.
+        #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
+        card: String,
+        /// The accepted suggestions (at least one).
+        #[serde(rename = "acceptedSuggestions")]
+        #[schema(min_items = 1)]
+        accepted_suggestions: Vec<AcceptedSuggestion>,
+        /// Why it was overridden (not expected for `accepted`, but accepted).
+        #[serde(rename = "overrideReason")]
+        #[schema(nullable = false)]
+        override_reason: Option<OverrideReason>,
+        /// When the clinician acted (ISO 8601, UTC).
+        #[serde(rename = "outcomeTimestamp")]
+        #[schema(example = "2026-03-01T10:15:00Z")]
+        outcome_timestamp: String,
+    },
+    /// The card was dismissed.
+    Overridden {
+        /// The card's `uuid`.
+        #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
+        card: String,
+        /// Accepted suggestions (not expected for `overridden`, but accepted).
+        #[serde(rename = "acceptedSuggestions")]
+        #[schema(nullable = false)]
+        accepted_suggestions: Option<Vec<AcceptedSuggestion>>,
+        /// Why it was overridden.
+        #[serde(rename = "overrideReason")]
+        #[schema(nullable = false)]
+        override_reason: Option<OverrideReason>,
+        /// When the clinician acted (ISO 8601, UTC).
+        #[serde(rename = "outcomeTimestamp")]
+        #[schema(example = "2026-03-01T10:15:00Z")]
+        outcome_timestamp: String,
+    },
+}

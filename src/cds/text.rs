@@ -1,0 +1,139 @@
+//! Small helpers shared by the card builders: deterministic ids, summaries that fit, Markdown
+//! escaping of record text, and links to the knowledge base's sources.
+
+use sha2::{Digest, Sha256};
+
+use super::response::{Coding, Link};
+use crate::knowledge::KnowledgeBase;
+
+/// Code system of card topics.
+pub const TOPIC_SYSTEM: &str = "urn:cramp-advisor:cds:topic";
+/// Code system of the override reasons the services offer.
+pub const OVERRIDE_SYSTEM: &str = "urn:cramp-advisor:cds:override-reason";
+/// Longest summary: the specification asks for fewer than 140 characters.
+pub const MAX_SUMMARY_CHARS: usize = 139;
+
+/// A version-8 UUID from SHA-256 of the parts: the same call always gets the same ids, so
+/// answers are reproducible and feedback can be matched without storing anything.
+pub fn stable_uuid(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+/// `text` cut at a word boundary to fit [`MAX_SUMMARY_CHARS`], with an ellipsis when cut.
+pub fn fit_summary(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= MAX_SUMMARY_CHARS {
+        return text.to_owned();
+    }
+    let budget: String = text.chars().take(MAX_SUMMARY_CHARS - 1).collect();
+    let cut = budget.rfind(' ').map_or(budget.as_str(), |i| &budget[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Escapes Markdown in text that comes from the record (medicine names, code displays), so
+/// an EHR's data cannot turn into links or formatting in a card.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
+}
+
+/// A card topic.
+pub fn topic(code: &str, display: &str) -> Coding {
+    Coding {
+        system: TOPIC_SYSTEM.to_owned(),
+        code: code.to_owned(),
+        display: Some(display.to_owned()),
+    }
+}
+
+/// An absolute link.
+pub fn link(label: impl Into<String>, url: impl Into<String>) -> Link {
+    Link {
+        label: label.into(),
+        url: url.into(),
+        link_type: "absolute",
+    }
+}
+
+/// Links to the cited sources (the publisher's page, else the DOI, else PubMed), first
+/// occurrence kept, at most `max`.
+pub fn source_links<'a>(
+    kb: &KnowledgeBase,
+    ids: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<Link> {
+    let mut seen = std::collections::BTreeSet::new();
+    ids.into_iter()
+        .filter(|id| seen.insert(*id))
+        .filter_map(|id| kb.source(id))
+        .filter_map(|s| {
+            let url = s
+                .url
+                .clone()
+                .or_else(|| s.doi.as_ref().map(|d| format!("https://doi.org/{d}")))
+                .or_else(|| {
+                    s.pmid
+                        .as_ref()
+                        .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"))
+                })?;
+            Some(link(format!("{}: {}", s.publisher, s.title), url))
+        })
+        .take(max)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_parts_give_the_same_version_8_uuid_and_other_parts_another() {
+        let a = stable_uuid(&["nocturnal-leg-cramps", "triage", "d1577c69"]);
+        assert_eq!(
+            a,
+            stable_uuid(&["nocturnal-leg-cramps", "triage", "d1577c69"])
+        );
+        assert_ne!(
+            a,
+            stable_uuid(&["nocturnal-leg-cramps", "relief-plan", "d1577c69"])
+        );
+        let parsed = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(parsed.get_version_num(), 8);
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word_and_short_ones_kept() {
+        assert_eq!(fit_summary(" Short. "), "Short.");
+        let long = "word ".repeat(60);
+        let fitted = fit_summary(&long);
+        assert!(fitted.chars().count() <= MAX_SUMMARY_CHARS);
+        assert!(fitted.ends_with("word…"), "{fitted}");
+    }
+
+    #[test]
+    fn record_text_cannot_inject_markdown() {
+        assert_eq!(
+            escape_markdown("[x](https://evil) *b* (RxNorm 5487)"),
+            "\\[x\\](https://evil) \\*b\\* (RxNorm 5487)"
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! `nocturnal-leg-cramps` (patient-view) with realistic records: the cards, their order and
+//! wording, determinism, and tolerance of unknown fields.
+
+use serde_json::{Value, json};
+
+use super::{PATIENT_VIEW, card, cards_for, detail, fixture, topic};
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn an_older_patient_on_a_thiazide_with_ckd_gets_a_medication_review_and_no_magnesium() {
+    // Arrange
+    let app = spawn_app().await;
+    let call = fixture("patient_view_older_ckd_thiazide");
+
+    // Act
+    let cards = cards_for(&app, PATIENT_VIEW, &call).await;
+
+    // Assert
+    let topics: Vec<&str> = cards.iter().map(topic).collect();
+    assert_eq!(topics, ["triage", "medication-review", "relief-plan"]);
+    let review = card(&cards, "medication-review");
+    let text = detail(review);
+    assert!(text.contains("Hydrochlorothiazide 25 mg tablet"), "{text}");
+    assert!(text.contains("thiazide diuretic"), "{text}");
+    assert!(
+        text.contains("Ask the prescriber or pharmacist to review"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "From the record: MedicationRequest Hydrochlorothiazide 25 mg tablet (RxNorm 5487)"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.to_lowercase().contains("stop"),
+        "never 'stop' a medicine: {text}"
+    );
+    assert!(
+        !text.contains("Amlodipine"),
+        "an unrecognised medicine is not listed: {text}"
+    );
+    let withheld = text
+        .split("withheld for this patient")
+        .nth(1)
+        .expect("a withheld section");
+    assert!(
+        withheld.contains("**Magnesium supplement**") && withheld.contains("kidney"),
+        "{withheld}"
+    );
+    assert!(withheld.contains("**Potassium supplement**"), "{withheld}");
+    assert_eq!(review["indicator"], "warning");
+    assert!(
+        review["summary"]
+            .as_str()
+            .unwrap()
+            .contains("thiazide diuretic")
+    );
+    let triage = &cards[0];
+    assert!(
+        detail(triage).contains("Condition N18.31 Chronic kidney disease (CKD) (ICD-10-CM)"),
+        "{}",
+        detail(triage)
+    );
+    let plan = detail(card(&cards, "relief-plan"));
+    let plan_steps = plan.split("### Not advised").next().unwrap();
+    assert!(!plan_steps.contains("magnesium supplement"), "{plan_steps}");
+    assert!(
+        card(&cards, "relief-plan")["source"]["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/v1/remedies")
+    );
+}
+
+#[tokio::test]
+async fn the_same_call_gives_byte_identical_cards_with_stable_uuids() {
+    let app = spawn_app().await;
+    let call = fixture("patient_view_older_ckd_thiazide");
+    let first = app
+        .post_json(PATIENT_VIEW, &call)
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let second = app
+        .post_json(PATIENT_VIEW, &call)
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(first, second);
+    let mut other = call.clone();
+    other["hookInstance"] = json!("11111111-2222-4333-8444-555555555555");
+    let third: Value = app
+        .post_json(PATIENT_VIEW, &other)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let first: Value = serde_json::from_slice(&first).unwrap();
+    assert_ne!(
+        first["cards"][0]["uuid"], third["cards"][0]["uuid"],
+        "uuids follow hookInstance"
+    );
+}
+
+#[tokio::test]
+async fn a_pregnant_patient_gets_the_pregnancy_pathway_and_no_medication_card() {
+    // Arrange
+    let app = spawn_app().await;
+    let call = fixture("patient_view_pregnant");
+
+    // Act
+    let cards = cards_for(&app, PATIENT_VIEW, &call).await;
+
+    // Assert
+    let topics: Vec<&str> = cards.iter().map(topic).collect();
+    assert_eq!(
+        topics,
+        ["triage", "relief-plan"],
+        "the prenatal vitamin is not a cramp medicine"
+    );
+    let triage = detail(&cards[0]);
+    assert!(triage.contains("**Pregnancy**"), "{triage}");
+    assert!(
+        triage.contains("11778-8"),
+        "the due date gave the weeks: {triage}"
+    );
+    let plan = detail(card(&cards, "relief-plan"));
+    assert!(
+        plan.to_lowercase().contains("midwife") || plan.to_lowercase().contains("maternity"),
+        "{plan}"
+    );
+    assert!(
+        !plan
+            .split("### Not advised")
+            .next()
+            .unwrap()
+            .to_lowercase()
+            .contains("quinine")
+    );
+}
+
+#[tokio::test]
+async fn a_dvt_red_flag_puts_a_critical_card_first() {
+    // Arrange
+    let app = spawn_app().await;
+    let call = fixture("patient_view_dvt_red_flag");
+
+    // Act
+    let cards = cards_for(&app, PATIENT_VIEW, &call).await;
+
+    // Assert
+    let first = &cards[0];
+    assert_eq!(first["indicator"], "critical");
+    assert_eq!(topic(first), "triage");
+    assert!(
+        first["summary"].as_str().unwrap().contains("blood clot"),
+        "{first:#}"
+    );
+    assert!(
+        detail(first).contains("R22.42"),
+        "the card says where the flag came from"
+    );
+    assert!(
+        first["source"]["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/v1/red-flags")
+    );
+    let plan = detail(card(&cards, "relief-plan"));
+    let not_advised = plan
+        .split("### Not advised")
+        .nth(1)
+        .expect("withheld remedies");
+    assert!(
+        not_advised.contains("do not massage the leg"),
+        "no massage on a possible clot: {not_advised}"
+    );
+}
+
+#[tokio::test]
+async fn a_patient_whose_record_shows_no_leg_cramps_gets_no_cards() {
+    let app = spawn_app().await;
+    let mut call = fixture("patient_view_older_ckd_thiazide");
+    let entries = call["prefetch"]["conditions"]["entry"]
+        .as_array_mut()
+        .unwrap();
+    entries.retain(|e| e["resource"]["id"] != "cond-legcramps");
+    assert!(cards_for(&app, PATIENT_VIEW, &call).await.is_empty());
+}
+
+#[tokio::test]
+async fn unknown_fields_in_calls_and_fhir_resources_are_tolerated() {
+    let app = spawn_app().await;
+    let mut call = fixture("patient_view_dvt_red_flag");
+    call["fhirAuthorization_extra"] = json!({"any": "thing"});
+    call["context"]["somethingNew"] = json!([1, 2]);
+    call["prefetch"]["patient"]["_birthDate"] = json!({"extension": []});
+    call["prefetch"]["somethingElse"] = json!({"resourceType": "Encounter", "id": "e1"});
+    assert_eq!(
+        cards_for(&app, PATIENT_VIEW, &call).await[0]["indicator"],
+        "critical"
+    );
+}
