@@ -10,12 +10,12 @@ DURATION=${1:-10}
 BIN=target/release/cramp-advisor
 PERSONA=tests/fixtures/profiles/older_adult_on_thiazide.json
 
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null; }
+command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 cargo build --release --locked --bin cramp-advisor >&2
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 START_NS=$(date +%s%N)
-APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=warn "$BIN" >/dev/null 2>&1 &
+APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=warn APP_RATE_LIMIT_PER_MINUTE=0 "$BIN" >/dev/null 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.005; done
@@ -45,7 +45,7 @@ run() { # run NAME CONNECTIONS [wrk args...]
   echo "$rps"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD); $(date -u +%F)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(date -u +%F)"
 echo "readyz answered ${READY_MS} ms after process start"
 RSS_BEFORE=$(rss_kib)
 echo "RSS before: $((RSS_BEFORE / 1024)) MiB"
@@ -56,7 +56,7 @@ for c in 1 16 64; do
   h=$(run healthz "$c" "http://127.0.0.1:$PORT/healthz" 2>/tmp/bench-h.txt); hl=$(cat /tmp/bench-h.txt)
   a=$(run assessments "$c" -s "$LUA" "http://127.0.0.1:$PORT/v1/assessments" 2>/tmp/bench-a.txt); al=$(cat /tmp/bench-a.txt)
   ratio=$(python3 -c "print(f'{$a/$h:.2f}')")
-  echo "| $c | $h | $a | $ratio | $(awk '{print $5"/"$7}' <<<"$hl") | $(awk '{print $5"/"$7}' <<<"$al") |"
+  echo "| $c | $h | $a | $ratio | $(awk '{print $6"/"$8}' <<<"$hl") | $(awk '{print $6"/"$8}' <<<"$al") |"
 done
 RSS_AFTER=$(rss_kib)
 echo

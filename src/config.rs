@@ -35,6 +35,22 @@ pub struct Settings {
     /// Directory holding a replacement knowledge set (`APP_KNOWLEDGE_DIR`, default: the
     /// embedded set).
     pub knowledge_dir: Option<PathBuf>,
+    /// FHIR servers a CDS Hooks call may make us fetch from (`APP_FHIR_ALLOWED_ORIGINS`,
+    /// comma-separated origins such as `https://ehr.example.org`; default none: without
+    /// prefetch the call is answered 412). An allow-list, because the caller names the URL.
+    pub fhir_allowed_origins: Vec<String>,
+    /// File of SHA-256 hashes of accepted API keys (`APP_API_KEYS_FILE`; default none: keys off).
+    /// When set, every `/v1` call needs `Authorization: Bearer <key>` or `X-API-Key`.
+    pub api_keys_file: Option<PathBuf>,
+    /// Sustained requests per minute per API key, or per client IP when keys are off
+    /// (`APP_RATE_LIMIT_PER_MINUTE`, default 300; `0` turns limits off, e.g. for load tests).
+    pub rate_limit_per_minute: u32,
+    /// Requests a client may send at once above the sustained rate (`APP_RATE_LIMIT_BURST`,
+    /// default 60).
+    pub rate_limit_burst: u32,
+    /// Browser origins allowed to call the API (`APP_CORS_ALLOWED_ORIGINS`, comma-separated;
+    /// default none).
+    pub cors_allowed_origins: Vec<String>,
 }
 
 impl Default for Settings {
@@ -47,6 +63,11 @@ impl Default for Settings {
             shutdown_timeout: Duration::from_secs(25),
             workers: None,
             knowledge_dir: None,
+            fhir_allowed_origins: Vec::new(),
+            api_keys_file: None,
+            rate_limit_per_minute: 300,
+            rate_limit_burst: 60,
+            cors_allowed_origins: Vec::new(),
         }
     }
 }
@@ -101,11 +122,38 @@ impl Settings {
             }
             s.workers = Some(n);
         }
+        if let Some(v) = lookup("APP_FHIR_ALLOWED_ORIGINS") {
+            s.fhir_allowed_origins = origins(&v);
+        }
+        if let Some(v) = lookup("APP_RATE_LIMIT_PER_MINUTE") {
+            s.rate_limit_per_minute = v.parse().with_context(|| {
+                format!("APP_RATE_LIMIT_PER_MINUTE must be a whole number, got {v:?}")
+            })?;
+        }
+        if let Some(v) = lookup("APP_RATE_LIMIT_BURST") {
+            s.rate_limit_burst = v.parse().with_context(|| {
+                format!("APP_RATE_LIMIT_BURST must be a whole number, got {v:?}")
+            })?;
+        }
+        if let Some(v) = lookup("APP_CORS_ALLOWED_ORIGINS") {
+            s.cors_allowed_origins = origins(&v);
+        }
+        s.api_keys_file = lookup("APP_API_KEYS_FILE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
         s.knowledge_dir = lookup("APP_KNOWLEDGE_DIR")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         Ok(s)
     }
+}
+
+/// A comma-separated list of origins, without trailing slashes.
+fn origins(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|o| o.trim().trim_end_matches('/').to_owned())
+        .filter(|o| !o.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

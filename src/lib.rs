@@ -8,10 +8,12 @@
 //! - [`engine`]: the pure, deterministic assessment (`engine::assess`).
 //! - [`api`]: the thin actix-web layer: wire types, errors (RFC 9457), handlers, OpenAPI.
 //! - [`check`]: the contract checker integrators run against a deployment.
+//! - [`cds`]: CDS Hooks 2.0 services: FHIR records in, the engine's advice out as cards.
 //! - [`config`], [`telemetry`], [`startup`]: settings from the environment, logging, and the
 //!   server itself. `main.rs` only wires these together.
 
 pub mod api;
+pub mod cds;
 pub mod check;
 pub mod config;
 pub mod domain;

@@ -10,6 +10,10 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 
+use actix_cors::Cors;
+use actix_web::http::header;
+
+use crate::api::access::{ApiKeys, RateLimits};
 use crate::api::{self, AppState, middleware::RequestSpan};
 use crate::config::Settings;
 use crate::knowledge::KnowledgeBase;
@@ -28,13 +32,12 @@ impl Application {
     /// When the knowledge base is invalid (the message names the file and entry) or the
     /// address cannot be bound.
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let kb = match &settings.knowledge_dir {
-            Some(dir) => KnowledgeBase::from_dir(dir).with_context(|| {
+        let kbs = match &settings.knowledge_dir {
+            Some(dir) => KnowledgeBase::from_dir_all(dir).with_context(|| {
                 format!("Failed to load the knowledge base from {}", dir.display())
             })?,
-            None => {
-                KnowledgeBase::embedded().context("Failed to load the embedded knowledge base")?
-            }
+            None => KnowledgeBase::embedded_all()
+                .context("Failed to load the embedded knowledge base")?,
         };
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .with_context(|| format!("Failed to bind {}:{}", settings.host, settings.port))?;
@@ -42,7 +45,17 @@ impl Application {
             .local_addr()
             .context("Failed to read the bound address")?
             .port();
-        let state = AppState::new(kb, settings.body_limit_bytes);
+        let api_keys = settings
+            .api_keys_file
+            .as_deref()
+            .map(ApiKeys::from_file)
+            .transpose()?;
+        let rate_limits =
+            RateLimits::new(settings.rate_limit_per_minute, settings.rate_limit_burst);
+        let state = AppState::new(kbs, settings.body_limit_bytes)
+            .with_fhir_allowed_origins(settings.fhir_allowed_origins.clone())
+            .with_access(api_keys, rate_limits);
+        let cors_origins = settings.cors_allowed_origins.clone();
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             App::new()
@@ -52,7 +65,12 @@ impl Application {
                 .into_app()
                 .configure(api::configure_pages)
                 .default_service(web::to(api::fallback))
+                // Innermost first: access checks, the request span, metrics, CORS, then the
+                // edge (request id, problem+json for every error, security headers).
+                .wrap(from_fn(api::access::guard))
                 .wrap(TracingLogger::<RequestSpan>::new())
+                .wrap(from_fn(api::metrics::record))
+                .wrap(cors(&cors_origins))
                 .wrap(from_fn(api::middleware::edge))
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())
@@ -91,6 +109,33 @@ impl Application {
         });
         self.server.await
     }
+}
+
+/// CORS for the configured browser origins only (none by default: the API is called by app
+/// back ends and native apps, which need no CORS).
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST"])
+        .allowed_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_NONE_MATCH,
+        ])
+        .allowed_header("x-api-key")
+        .allowed_header("x-request-id")
+        .expose_headers([
+            "x-request-id",
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+            "retry-after",
+            "etag",
+        ])
+        .max_age(3600)
 }
 
 async fn wait_for_signal() {

@@ -26,13 +26,17 @@ async fn assess_with(
     render: Render,
 ) -> Result<HttpResponse, ApiError> {
     let profile = read_profile(&req, payload, state.body_limit).await?;
-    let assessment = engine::assess(&profile, &state.kb);
+    let kb = state.kb_in(super::lang::of(&req));
+    let assessment = engine::assess(&profile, kb);
+    state
+        .metrics
+        .count_assessment(assessment.triage.level.as_str());
     tracing::info!(
         triage = assessment.triage.level.as_str(),
         causes = assessment.causes.len(),
         "assessment made"
     );
-    let body = render(&assessment, &state.kb).map_err(|e| ApiError::Unexpected(e.into()))?;
+    let body = render(&assessment, kb).map_err(|e| ApiError::Unexpected(e.into()))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -215,7 +215,8 @@ fn classify(pointer: &str, message: &str) -> (String, &'static str) {
     (pointer, code)
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+/// The JSON pointer (RFC 6901) of a serde_path_to_error path.
+pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
     for segment in path {

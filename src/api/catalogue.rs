@@ -8,26 +8,27 @@ use super::dto::{
     RemedyEntry, RemedyList, SourceList,
 };
 use super::error::ApiError;
+use super::lang;
 use super::openapi::tags;
-use super::responses::{LookupErrors, ReadErrors};
+use super::responses::{ListErrors, LookupErrors};
 use super::state::AppState;
 
 /// Knowledge-base version, review date, counts and content hash.
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "get_knowledge",
     responses((status = 200, description = "Version, review date, counts and content hash.", body = KnowledgeInfo),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/knowledge")]
 pub async fn knowledge(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.knowledge.respond(&req)
+    state.catalogue(lang::of(&req)).knowledge.respond(&req)
 }
 
 /// Every cause of, or contributor to, night cramps, with its association strength and sources.
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_causes",
     responses((status = 200, description = "Every cause, in a stable order.", body = CauseList),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/causes")]
 pub async fn list_causes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.causes.respond(&req)
+    state.catalogue(lang::of(&req)).causes.respond(&req)
 }
 
 /// One cause by id.
@@ -42,7 +43,7 @@ pub async fn get_cause(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    match state.catalogue.cause_by_id.get(&id) {
+    match state.catalogue(lang::of(&req)).cause_by_id.get(&id) {
         Some(cached) => Ok(cached.respond(&req)),
         None => Err(ApiError::NotFound {
             resource: "cause",
@@ -54,10 +55,10 @@ pub async fn get_cause(
 /// Every remedy, including those not recommended (kept so apps can explain why).
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_remedies",
     responses((status = 200, description = "Every remedy, in a stable order.", body = RemedyList),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/remedies")]
 pub async fn list_remedies(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.remedies.respond(&req)
+    state.catalogue(lang::of(&req)).remedies.respond(&req)
 }
 
 /// One remedy by id.
@@ -72,7 +73,7 @@ pub async fn get_remedy(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    match state.catalogue.remedy_by_id.get(&id) {
+    match state.catalogue(lang::of(&req)).remedy_by_id.get(&id) {
         Some(cached) => Ok(cached.respond(&req)),
         None => Err(ApiError::NotFound {
             resource: "remedy",
@@ -84,35 +85,38 @@ pub async fn get_remedy(
 /// Every red flag (warning sign that outranks self-care), most urgent first.
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_red_flags",
     responses((status = 200, description = "Every red flag, most urgent first.", body = RedFlagList),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/red-flags")]
 pub async fn list_red_flags(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.red_flags.respond(&req)
+    state.catalogue(lang::of(&req)).red_flags.respond(&req)
 }
 
 /// Conditions that can be mistaken for night cramps, and how they differ.
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_differentials",
     responses((status = 200, description = "Every differential diagnosis.", body = DifferentialList),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/differentials")]
 pub async fn list_differentials(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.differentials.respond(&req)
+    state.catalogue(lang::of(&req)).differentials.respond(&req)
 }
 
 /// Medicine classes linked to cramps, their names, and the fixed advice: review, never stop.
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_medication_classes",
     responses((status = 200, description = "Every medication class.", body = MedicationClassList),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/medication-classes")]
 pub async fn list_medication_classes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.medication_classes.respond(&req)
+    state
+        .catalogue(lang::of(&req))
+        .medication_classes
+        .respond(&req)
 }
 
 /// Every publication the knowledge base cites.
 #[utoipa::path(tag = tags::KNOWLEDGE, operation_id = "list_sources",
     responses((status = 200, description = "Every source, by id.", body = SourceList),
-        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ReadErrors))]
+        (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/sources")]
 pub async fn list_sources(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue.sources.respond(&req)
+    state.catalogue(lang::of(&req)).sources.respond(&req)
 }

@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::ProfileError;
+use crate::domain::{Lang, ProfileError};
 
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -93,6 +93,18 @@ pub enum ApiError {
     /// 400: a path or query parameter is malformed.
     #[error("a request parameter is invalid")]
     InvalidParameter(Vec<FieldError>),
+    /// 401: API keys are on and the request has no valid key.
+    #[error("{}", if *presented { "the API key is not valid" } else { "this deployment needs an API key: send Authorization: Bearer <key> or X-API-Key" })]
+    Unauthorized {
+        /// Whether a key was sent at all.
+        presented: bool,
+    },
+    /// 429: over the rate limit.
+    #[error("too many requests; try again in {retry_after_seconds} s")]
+    TooManyRequests {
+        /// Seconds until a request will be accepted.
+        retry_after_seconds: u64,
+    },
     /// 404: no entry with this id.
     #[error("no {resource} has the id {id:?}")]
     NotFound {
@@ -169,6 +181,8 @@ impl ApiError {
             Self::MalformedJson { .. } => ("malformed_json", "The request body is not valid JSON"),
             Self::EmptyBody => ("empty_body", "The request body is empty"),
             Self::InvalidParameter(_) => ("invalid_parameter", "A request parameter is invalid"),
+            Self::Unauthorized { .. } => ("unauthorized", "Unauthorized"),
+            Self::TooManyRequests { .. } => ("too_many_requests", "Too many requests"),
             Self::NotFound { .. } => ("not_found", "Not found"),
             Self::RouteNotFound => ("route_not_found", "No such route"),
             Self::MethodNotAllowed { .. } => ("method_not_allowed", "Method not allowed"),
@@ -184,9 +198,15 @@ impl ApiError {
         }
     }
 
-    /// Renders the problem body for a request to `instance`.
+    /// Renders the problem body for a request to `instance`, in English.
     pub fn problem(&self, instance: &str) -> Problem {
-        let (code, title) = self.code_and_title();
+        self.problem_in(instance, Lang::En)
+    }
+
+    /// Renders the problem body for a request to `instance`, with `title` and `detail` in `lang`
+    /// (codes, pointers and `errors[].message` stay as they are: they are for developers).
+    pub fn problem_in(&self, instance: &str, lang: Lang) -> Problem {
+        let code = self.code_and_title().0;
         let errors = match self {
             Self::Validation(errors) | Self::InvalidParameter(errors) => Some(errors.clone()),
             Self::MalformedJson { line, column, .. } => Some(vec![FieldError::new(
@@ -198,17 +218,22 @@ impl ApiError {
         };
         Problem {
             problem_type: format!("urn:cramp-advisor:problem:{code}"),
-            title: title.to_owned(),
+            title: super::messages::title(self, lang).to_owned(),
             status: self.status_code().as_u16(),
-            detail: self.to_string(),
+            detail: super::messages::detail(self, lang),
             instance: instance.to_owned(),
             code: code.to_owned(),
             errors,
         }
     }
 
-    /// The full HTTP response for a request to `instance`.
+    /// The full HTTP response for a request to `instance`, in English.
     pub fn to_response(&self, instance: &str) -> HttpResponse {
+        self.to_response_in(instance, Lang::En)
+    }
+
+    /// The full HTTP response for a request to `instance`, worded in `lang`.
+    pub fn to_response_in(&self, instance: &str, lang: Lang) -> HttpResponse {
         if let Self::Unexpected(e) = self {
             tracing::error!(error.cause_chain = ?e, "unexpected error while handling a request");
         }
@@ -217,7 +242,7 @@ impl ApiError {
         if let Self::MethodNotAllowed { allow, .. } = self {
             response.insert_header((header::ALLOW, allow.join(", ")));
         }
-        let body = serde_json::to_vec(&self.problem(instance)).unwrap_or_default();
+        let body = serde_json::to_vec(&self.problem_in(instance, lang)).unwrap_or_default();
         response.body(body)
     }
 }
@@ -250,6 +275,8 @@ impl ResponseError for ApiError {
                 StatusCode::BAD_REQUEST
             }
             Self::NotFound { .. } | Self::RouteNotFound => StatusCode::NOT_FOUND,
+            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

@@ -12,6 +12,7 @@ use tracing::Span;
 use tracing_actix_web::RootSpanBuilder;
 
 use super::error::{ApiError, PROBLEM_JSON};
+use crate::domain::Lang;
 
 /// The request-id header, reused when a client sends a well-formed one.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -50,18 +51,20 @@ pub async fn edge(
         .filter(|v| well_formed(v))
         .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
     req.extensions_mut().insert(RequestId(id.clone()));
+    let lang = super::lang::negotiate(&req);
+    req.extensions_mut().insert(lang);
     req.extensions_mut().insert(Started(Instant::now()));
     let is_docs = req.path().starts_with("/docs");
     let path = req.path().to_owned();
     if !is_docs && path != "/" && !accepts_json(&req) {
-        let response = ApiError::NotAcceptable.to_response(&path);
+        let response = ApiError::NotAcceptable.to_response_in(&path, lang);
         let mut response = req.into_response(response);
-        finish_headers(response.headers_mut(), &id, false);
+        finish_headers(response.headers_mut(), &id, Some(lang));
         return Ok(response);
     }
 
     let response = match next.call(req).await {
-        Ok(res) => problem_if_needed(res.map_into_boxed_body(), &path),
+        Ok(res) => problem_if_needed(res.map_into_boxed_body(), &path, lang),
         Err(e) => {
             // An error that escaped the handlers: render it here so the body is still a problem.
             let status = e.as_response_error().status_code();
@@ -75,17 +78,21 @@ pub async fn edge(
                     detail: a.to_string(),
                 },
             );
-            return Err(
-                actix_web::error::InternalError::from_response(e, api.to_response(&path)).into(),
-            );
+            return Err(actix_web::error::InternalError::from_response(
+                e,
+                api.to_response_in(&path, lang),
+            )
+            .into());
         }
     };
     let mut response = response;
-    finish_headers(response.headers_mut(), &id, is_docs);
+    finish_headers(response.headers_mut(), &id, (!is_docs).then_some(lang));
     Ok(response)
 }
 
-fn finish_headers(headers: &mut header::HeaderMap, id: &str, is_docs: bool) {
+/// Request id and nosniff on everything; the docs' CSP on the docs (`lang` is `None` there);
+/// the negotiated language and `Vary: Accept-Language` on every API answer, errors included.
+fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>) {
     headers.insert(
         REQUEST_ID,
         HeaderValue::from_str(id).unwrap_or(HeaderValue::from_static("invalid")),
@@ -94,11 +101,20 @@ fn finish_headers(headers: &mut header::HeaderMap, id: &str, is_docs: bool) {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if is_docs {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DOCS_CSP),
-        );
+    match lang {
+        None => {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(DOCS_CSP),
+            );
+        }
+        Some(lang) => {
+            headers.insert(
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(lang.as_str()),
+            );
+            headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+        }
     }
 }
 
@@ -124,7 +140,11 @@ fn accepts_json(req: &ServiceRequest) -> bool {
     })
 }
 
-fn problem_if_needed(res: ServiceResponse<BoxBody>, path: &str) -> ServiceResponse<BoxBody> {
+fn problem_if_needed(
+    res: ServiceResponse<BoxBody>,
+    path: &str,
+    lang: Lang,
+) -> ServiceResponse<BoxBody> {
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
@@ -139,14 +159,14 @@ fn problem_if_needed(res: ServiceResponse<BoxBody>, path: &str) -> ServiceRespon
         .and_then(|e| e.as_error::<ApiError>());
     let rendered = match (api_error, is_problem) {
         // Our own error: render again now that the request path is known (`instance`).
-        (Some(api), _) => api.to_response(path),
+        (Some(api), _) => api.to_response_in(path, lang),
         (None, true) => return res,
         (None, false) => {
             let detail = res.response().error().map_or_else(
                 || status.canonical_reason().unwrap_or("error").to_lowercase(),
                 |e| safe_detail(status, &e.to_string()),
             );
-            let mut fresh = ApiError::Other { status, detail }.to_response(path);
+            let mut fresh = ApiError::Other { status, detail }.to_response_in(path, lang);
             if let Some(allow) = res.headers().get(header::ALLOW) {
                 fresh.headers_mut().insert(header::ALLOW, allow.clone());
             }

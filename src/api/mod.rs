@@ -1,6 +1,7 @@
 //! The thin HTTP layer: wire types, errors, handlers and the OpenAPI document. Handlers parse,
 //! call the engine or the precomputed catalogue, and render; nothing else.
 
+pub mod access;
 mod assessments;
 mod body;
 mod cached;
@@ -10,10 +11,13 @@ pub mod error;
 pub mod examples;
 mod fallback;
 mod health;
+pub mod lang;
+mod messages;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod profile;
-mod responses;
+pub mod responses;
 mod state;
 
 use actix_web::http::header;
@@ -23,6 +27,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 pub use body::parse_profile;
+pub(crate) use body::pointer_of as body_pointer_of;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use fallback::fallback;
 pub use state::AppState;
@@ -30,7 +35,8 @@ pub use state::AppState;
 /// Registers every documented route. The single registration point: the server, the spec
 /// generator and the tests all go through it.
 pub fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(health::healthz)
+    cfg.service(metrics::metrics)
+        .service(health::healthz)
         .service(health::readyz)
         .service(openapi_json)
         .service(
@@ -49,6 +55,11 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
                 .service(catalogue::list_differentials)
                 .service(catalogue::list_medication_classes)
                 .service(catalogue::list_sources),
+        )
+        .service(
+            scope::scope("/cds-services")
+                .default_service(web::to(fallback))
+                .configure(crate::cds::configure),
         );
 }
 

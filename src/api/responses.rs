@@ -17,6 +17,19 @@ pub enum LookupErrors {
         example = json!({"type": "urn:cramp-advisor:problem:not_found", "title": "Not found", "status": 404,
             "detail": "no cause has the id \"gout\"", "instance": "/v1/causes/gout", "code": "not_found"}))]
     NotFound(Problem),
+    /// API keys are on and the request has no valid key.
+    #[response(status = 401, description = "API keys are on for this deployment and the request has none, or a wrong one (`WWW-Authenticate: Bearer`).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:unauthorized", "title": "Unauthorized", "status": 401,
+            "detail": "this deployment needs an API key: send Authorization: Bearer <key> or X-API-Key",
+            "instance": "/v1/causes/gout", "code": "unauthorized"}))]
+    Unauthorized(Problem),
+    /// Over the rate limit.
+    #[response(status = 429, description = "Over the rate limit for this API key (or client IP when keys are off); `Retry-After` says when to try again, `RateLimit-*` headers describe the limit.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:too_many_requests", "title": "Too many requests", "status": 429,
+            "detail": "too many requests; try again in 1 s", "instance": "/v1/causes/gout", "code": "too_many_requests"}))]
+    TooManyRequests(Problem),
     /// The Accept header allows no JSON.
     #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
         content_type = "application/problem+json",
@@ -32,10 +45,42 @@ pub enum LookupErrors {
     Unexpected(Problem),
 }
 
-/// Errors any read-only operation can return.
+/// Errors the probes and the spec can return (never limited, never locked).
 #[derive(IntoResponses)]
 #[allow(dead_code)]
 pub enum ReadErrors {
+    /// The Accept header allows no JSON.
+    #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:not_acceptable", "title": "Not acceptable", "status": 406,
+            "detail": "this service answers with application/json (errors: application/problem+json); the Accept header allows neither",
+            "instance": "/v1/causes", "code": "not_acceptable"}))]
+    NotAcceptable(Problem),
+    /// A bug; the cause is logged, never sent.
+    #[response(status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:internal_error", "title": "Internal server error",
+            "status": 500, "detail": "an unexpected error occurred", "instance": "/v1/causes", "code": "internal_error"}))]
+    Unexpected(Problem),
+}
+
+/// Errors a catalogue list can return.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum ListErrors {
+    /// API keys are on and the request has no valid key.
+    #[response(status = 401, description = "API keys are on for this deployment and the request has none, or a wrong one (`WWW-Authenticate: Bearer`).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:unauthorized", "title": "Unauthorized", "status": 401,
+            "detail": "this deployment needs an API key: send Authorization: Bearer <key> or X-API-Key",
+            "instance": "/v1/causes", "code": "unauthorized"}))]
+    Unauthorized(Problem),
+    /// Over the rate limit.
+    #[response(status = 429, description = "Over the rate limit for this API key (or client IP when keys are off); `Retry-After` says when to try again, `RateLimit-*` headers describe the limit.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:too_many_requests", "title": "Too many requests", "status": 429,
+            "detail": "too many requests; try again in 1 s", "instance": "/v1/causes", "code": "too_many_requests"}))]
+    TooManyRequests(Problem),
     /// The Accept header allows no JSON.
     #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
         content_type = "application/problem+json",
@@ -86,6 +131,19 @@ pub enum AssessmentErrors {
                 {"pointer": "/pregant", "code": "unknown_field", "message": "unknown field `pregant`, expected one of `age`, `pregnancy`, `cramps`, `medications`, `conditions`, `lifestyle`, `known_deficiencies`, `symptoms`, `sleep`"},
                 {"pointer": "/age", "code": "out_of_range", "message": "must be between 1 and 120"}]}))]
     Unprocessable(Problem),
+    /// API keys are on and the request has no valid key.
+    #[response(status = 401, description = "API keys are on for this deployment and the request has none, or a wrong one (`WWW-Authenticate: Bearer`).",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:unauthorized", "title": "Unauthorized", "status": 401,
+            "detail": "this deployment needs an API key: send Authorization: Bearer <key> or X-API-Key",
+            "instance": "/v1/assessments", "code": "unauthorized"}))]
+    Unauthorized(Problem),
+    /// Over the rate limit.
+    #[response(status = 429, description = "Over the rate limit for this API key (or client IP when keys are off); `Retry-After` says when to try again, `RateLimit-*` headers describe the limit.",
+        content_type = "application/problem+json",
+        example = json!({"type": "urn:cramp-advisor:problem:too_many_requests", "title": "Too many requests", "status": 429,
+            "detail": "too many requests; try again in 1 s", "instance": "/v1/assessments", "code": "too_many_requests"}))]
+    TooManyRequests(Problem),
     /// The Accept header allows no JSON.
     #[response(status = 406, description = "The `Accept` header allows neither `application/json` nor `application/problem+json`.",
         content_type = "application/problem+json",

@@ -6,31 +6,54 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::web::Bytes;
 
+use super::access::{ApiKeys, RateLimits};
 use super::cached::Catalogue;
 use super::fallback::RouteTable;
+use super::metrics::Metrics;
+use crate::domain::Lang;
 use crate::knowledge::KnowledgeBase;
 
 /// Shared, read-only application state.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The checked knowledge base.
+    /// The checked knowledge base in English (the source language).
     pub kb: Arc<KnowledgeBase>,
-    /// Catalogue responses, serialised once.
-    pub catalogue: Arc<Catalogue>,
+    /// The knowledge base in every language, in [`Lang::ALL`] order.
+    kbs: Vec<Arc<KnowledgeBase>>,
+    /// Catalogue responses per language, serialised once.
+    catalogues: Vec<Arc<Catalogue>>,
     /// Largest accepted request body, in bytes.
     pub body_limit: usize,
     /// Known paths and their methods, for 405 answers.
     pub routes: Arc<RouteTable>,
     /// The OpenAPI document, serialised once.
     pub openapi_json: Bytes,
+    /// FHIR server origins CDS Hooks calls may make us fetch from (empty: never fetch).
+    pub fhir_allowed_origins: Arc<Vec<String>>,
+    /// Accepted API keys (hashes); `None` when keys are off.
+    pub api_keys: Option<Arc<ApiKeys>>,
+    /// Per-client rate limits; `None` when off.
+    pub rate_limits: Option<Arc<RateLimits>>,
+    /// Prometheus metrics.
+    pub metrics: Arc<Metrics>,
     ready: Arc<AtomicBool>,
 }
 
 impl AppState {
     /// State for a loaded knowledge base; ready from the start. Serialises the catalogue and
     /// the OpenAPI document once, here, so no request pays for it.
-    pub fn new(kb: KnowledgeBase, body_limit: usize) -> Self {
-        let catalogue = Catalogue::new(&kb);
+    ///
+    /// # Panics
+    /// When `kbs` does not hold one knowledge base per language, in [`Lang::ALL`] order.
+    pub fn new(kbs: Vec<KnowledgeBase>, body_limit: usize) -> Self {
+        assert_eq!(
+            kbs.len(),
+            Lang::ALL.len(),
+            "one knowledge base per language"
+        );
+        let catalogues = kbs.iter().map(|kb| Arc::new(Catalogue::new(kb))).collect();
+        let kbs: Vec<Arc<KnowledgeBase>> = kbs.into_iter().map(Arc::new).collect();
+        let metrics = Arc::new(Metrics::new(&kbs[0].meta.version));
         let spec = super::openapi::spec();
         let routes = RouteTable::from_spec(&spec);
         let mut json = spec
@@ -38,13 +61,45 @@ impl AppState {
             .expect("the OpenAPI document always serialises");
         json.push('\n');
         Self {
-            kb: Arc::new(kb),
-            catalogue: Arc::new(catalogue),
+            kb: kbs[0].clone(),
+            kbs,
+            catalogues,
             body_limit,
             routes: Arc::new(routes),
             openapi_json: Bytes::from(json),
+            fhir_allowed_origins: Arc::new(Vec::new()),
+            api_keys: None,
+            rate_limits: None,
+            metrics,
             ready: Arc::new(AtomicBool::new(true)),
         }
+    }
+
+    /// The knowledge base in `lang`.
+    pub fn kb_in(&self, lang: Lang) -> &KnowledgeBase {
+        &self.kbs[lang.index()]
+    }
+
+    /// The precomputed catalogue in `lang`.
+    pub fn catalogue(&self, lang: Lang) -> &Catalogue {
+        &self.catalogues[lang.index()]
+    }
+
+    /// The same state, allowing CDS Hooks fetches from these FHIR server origins.
+    pub fn with_fhir_allowed_origins(mut self, origins: Vec<String>) -> Self {
+        self.fhir_allowed_origins = Arc::new(origins);
+        self
+    }
+
+    /// The same state with API keys and rate limits (each `None` when off).
+    pub fn with_access(
+        mut self,
+        api_keys: Option<ApiKeys>,
+        rate_limits: Option<Arc<RateLimits>>,
+    ) -> Self {
+        self.api_keys = api_keys.map(Arc::new);
+        self.rate_limits = rate_limits;
+        self
     }
 
     /// Whether `/readyz` should answer 200.

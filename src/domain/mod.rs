@@ -3,16 +3,21 @@
 
 mod entry;
 mod grade;
+mod lang;
 mod profile;
 mod rule;
+mod vocabulary;
 
 pub use entry::{
     Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
     RedFlag, Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind, Withhold,
 };
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
+pub use lang::Lang;
 pub use profile::{
-    ActivityLevel, Age, Answered, CrampHistory, Deficiency, Lifestyle, MedicalCondition, Muscle,
-    PregnancyStage, Profile, ProfileError, Sleep, SleepPosition, Symptom, normalise_medicine_name,
+    Age, Answered, CrampHistory, Lifestyle, Profile, ProfileError, Sleep, normalise_medicine_name,
 };
 pub use rule::Rule;
+pub use vocabulary::{
+    ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
+};

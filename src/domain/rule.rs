@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::grade::{Association, TriageLevel};
-use super::profile::{
+use super::vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
 

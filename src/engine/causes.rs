@@ -13,8 +13,6 @@ const CONTEXT_ONLY: &str = "age";
 /// Below this best score among explanatory causes, the cramps count as unexplained.
 const EXPLAINED_AT: f64 = 0.3;
 
-const UNEXPLAINED: &str = "None of your answers points clearly to a specific cause; most night cramps have no identifiable cause.";
-
 pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<FoundCause<'kb>> {
     let mut found: Vec<FoundCause<'kb>> = Vec::new();
     let mut hits: Vec<Hit<'kb>> = Vec::with_capacity(16);
@@ -78,7 +76,7 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
             likelihood: Likelihood::from_score(score),
             because: vec![Reason {
                 pointer: Pointer::Root,
-                fact: Fact::Plain(UNEXPLAINED),
+                fact: Fact::Plain(&kb.meta.unexplained_fact),
             }],
         });
     }

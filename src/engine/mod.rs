@@ -171,11 +171,15 @@ pub struct Why<'kb> {
 }
 
 impl Why<'_> {
-    /// The explanation as one paragraph: the sentences, then what the step addresses.
-    pub fn text(&self) -> String {
+    /// The explanation as one paragraph: the sentences, then what the step addresses,
+    /// introduced by `label` (the knowledge base's `addresses_label`, with its own punctuation:
+    /// "Addresses:", "Concerne :").
+    pub fn text(&self, label: &str) -> String {
         let mut text = self.sentences.join(" ");
         if !self.addresses.is_empty() {
-            text.push_str(" Addresses: ");
+            text.push(' ');
+            text.push_str(label);
+            text.push(' ');
             text.push_str(&self.addresses.join(", "));
             text.push('.');
         }

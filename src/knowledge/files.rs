@@ -31,7 +31,38 @@ const EMBEDDED: [&str; 8] = [
     include_str!("data/questions.toml"),
 ];
 
-/// The text of each knowledge file, by name.
+/// Every translation file, per language folder (`es/causes.toml`, …).
+pub const TRANSLATION_NAMES: [&str; 7] = [
+    "meta.toml",
+    "causes.toml",
+    "remedies.toml",
+    "red_flags.toml",
+    "differentials.toml",
+    "medication_classes.toml",
+    "questions.toml",
+];
+
+macro_rules! translations {
+    ($lang:literal) => {
+        [
+            include_str!(concat!("data/", $lang, "/meta.toml")),
+            include_str!(concat!("data/", $lang, "/causes.toml")),
+            include_str!(concat!("data/", $lang, "/remedies.toml")),
+            include_str!(concat!("data/", $lang, "/red_flags.toml")),
+            include_str!(concat!("data/", $lang, "/differentials.toml")),
+            include_str!(concat!("data/", $lang, "/medication_classes.toml")),
+            include_str!(concat!("data/", $lang, "/questions.toml")),
+        ]
+    };
+}
+
+const EMBEDDED_TRANSLATIONS: [(&str, [&str; 7]); 3] = [
+    ("es", translations!("es")),
+    ("de", translations!("de")),
+    ("fr", translations!("fr")),
+];
+
+/// The text of each knowledge file, by name (translations as `es/causes.toml`).
 #[derive(Debug, Clone)]
 pub struct KnowledgeFiles {
     texts: Vec<(String, String)>,
@@ -69,14 +100,19 @@ list_file!(MedicationClassesFile, "medication_class", MedicationClass);
 list_file!(QuestionsFile, "question", Question);
 
 impl KnowledgeFiles {
-    /// The files compiled into the binary.
+    /// The files compiled into the binary, translations included.
     pub fn embedded() -> Self {
-        Self::from_texts(
-            FILE_NAMES
+        let english = FILE_NAMES
+            .iter()
+            .zip(EMBEDDED)
+            .map(|(n, t)| (n.to_string(), t.to_string()));
+        let translated = EMBEDDED_TRANSLATIONS.iter().flat_map(|(lang, texts)| {
+            TRANSLATION_NAMES
                 .iter()
-                .zip(EMBEDDED)
-                .map(|(n, t)| (n.to_string(), t.to_string())),
-        )
+                .zip(texts)
+                .map(move |(n, t)| (format!("{lang}/{n}"), t.to_string()))
+        });
+        Self::from_texts(english.chain(translated))
     }
 
     /// Reads every file in [`FILE_NAMES`] from `dir`.
@@ -84,8 +120,13 @@ impl KnowledgeFiles {
     /// # Errors
     /// [`KnowledgeError::Io`] naming the file that could not be read.
     pub fn read_dir(dir: &Path) -> Result<Self, KnowledgeError> {
-        let mut texts = Vec::with_capacity(FILE_NAMES.len());
-        for name in FILE_NAMES {
+        let mut texts = Vec::with_capacity(FILE_NAMES.len() + 3 * TRANSLATION_NAMES.len());
+        let translated: Vec<String> = ["es", "de", "fr"]
+            .iter()
+            .flat_map(|lang| TRANSLATION_NAMES.iter().map(move |n| format!("{lang}/{n}")))
+            .collect();
+        for name in FILE_NAMES.iter().map(|n| (*n).to_owned()).chain(translated) {
+            let name = name.as_str();
             let path = dir.join(name);
             let text = std::fs::read_to_string(&path).map_err(|source| KnowledgeError::Io {
                 file: path.display().to_string(),
@@ -96,21 +137,14 @@ impl KnowledgeFiles {
         Ok(Self { texts })
     }
 
-    /// Builds a set from (name, text) pairs; names not in [`FILE_NAMES`] are ignored and
-    /// missing ones are treated as empty.
+    /// Builds a set from (name, text) pairs; missing English files are treated as empty.
     pub fn from_texts(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
-        let given: Vec<(String, String)> = pairs.into_iter().collect();
-        let texts = FILE_NAMES
-            .iter()
-            .map(|name| {
-                let text = given
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, t)| t.clone())
-                    .unwrap_or_default();
-                ((*name).to_owned(), text)
-            })
-            .collect();
+        let mut texts: Vec<(String, String)> = pairs.into_iter().collect();
+        for name in FILE_NAMES {
+            if !texts.iter().any(|(n, _)| n == name) {
+                texts.push((name.to_owned(), String::new()));
+            }
+        }
         Self { texts }
     }
 

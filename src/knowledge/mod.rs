@@ -6,6 +6,7 @@
 mod error;
 mod files;
 mod medicines;
+mod translate;
 mod validate;
 
 use std::collections::HashMap;
@@ -15,12 +16,12 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 pub use error::KnowledgeError;
-pub use files::{FILE_NAMES, KnowledgeFiles};
+pub use files::{FILE_NAMES, KnowledgeFiles, TRANSLATION_NAMES};
 pub use medicines::MedicineMatch;
 pub use validate::IDIOPATHIC;
 
 use crate::domain::{
-    Cause, Differential, MedicationClass, Question, RedFlag, Remedy, Rule, Source,
+    Cause, Differential, Lang, MedicationClass, Question, RedFlag, Remedy, Rule, Source,
 };
 
 /// Fixed texts every answer carries, and how the triage level is set without a red flag.
@@ -35,6 +36,10 @@ pub struct Meta {
     pub disclaimer: String,
     /// The fixed advice for every medicine linked to cramps.
     pub medication_advice: String,
+    /// The reason given when no answer points to a specific cause.
+    pub unexplained_fact: String,
+    /// The word that introduces the causes a plan step addresses.
+    pub addresses_label: String,
     /// Without a red flag, the triage level is `routine` when this holds.
     pub routine_when: Rule,
     /// Headlines for the levels that no red flag sets.
@@ -110,7 +115,7 @@ impl KnowledgeBase {
             differentials: parsed.differentials,
             medication_classes: parsed.medication_classes,
             questions: parsed.questions,
-            content_hash: content_hash(files),
+            content_hash: content_hash(files, Lang::En),
             medicine_index: HashMap::new(),
         };
         validate::check(&kb)?;
@@ -121,7 +126,44 @@ impl KnowledgeBase {
         Ok(kb)
     }
 
-    /// SHA-256 (hex) of every knowledge file, in a fixed order: changes whenever any content does.
+    /// The knowledge base in every language, in [`Lang::ALL`] order, from the embedded files.
+    ///
+    /// # Errors
+    /// As [`Self::all_from_files`].
+    pub fn embedded_all() -> Result<Vec<Self>, KnowledgeError> {
+        Self::all_from_files(&KnowledgeFiles::embedded())
+    }
+
+    /// The knowledge base in every language from `dir` (English files at the top, translations
+    /// in `es/`, `de/`, `fr/`).
+    ///
+    /// # Errors
+    /// As [`Self::from_dir`] and [`Self::all_from_files`].
+    pub fn from_dir_all(dir: &Path) -> Result<Vec<Self>, KnowledgeError> {
+        Self::all_from_files(&KnowledgeFiles::read_dir(dir)?)
+    }
+
+    /// The English knowledge base and a translated copy for every other language, in
+    /// [`Lang::ALL`] order. The copies share every id, rule, grade and number with English.
+    ///
+    /// # Errors
+    /// The first problem found in the English files or a translation, naming file and entry.
+    pub fn all_from_files(files: &KnowledgeFiles) -> Result<Vec<Self>, KnowledgeError> {
+        let english = Self::from_files(files)?;
+        let mut all = Vec::with_capacity(Lang::ALL.len());
+        for lang in &Lang::ALL[1..] {
+            let prefix = format!("{}/", lang.as_str());
+            let text = |name: &str| files.text(&format!("{prefix}{name}"));
+            let mut translated = translate::translate(&english, *lang, &text)?;
+            translated.content_hash = content_hash(files, *lang);
+            all.push(translated);
+        }
+        all.insert(0, english);
+        Ok(all)
+    }
+
+    /// SHA-256 (hex) of the knowledge files of this language (English plus its translation), in
+    /// a fixed order: changes whenever any of its content does.
     pub fn content_hash(&self) -> &str {
         &self.content_hash
     }
@@ -163,9 +205,13 @@ impl KnowledgeBase {
     }
 }
 
-fn content_hash(files: &KnowledgeFiles) -> String {
+fn content_hash(files: &KnowledgeFiles, lang: Lang) -> String {
     let mut hasher = Sha256::new();
-    for (name, text) in files.iter() {
+    let prefix = format!("{}/", lang.as_str());
+    for (name, text) in files
+        .iter()
+        .filter(|(n, _)| !n.contains('/') || n.starts_with(&prefix))
+    {
         hasher.update(name.as_bytes());
         hasher.update([0]);
         hasher.update(text.as_bytes());

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::{Association, EvidenceLevel, Urgency};
+use crate::domain::{Association, EvidenceLevel, Lang, Urgency};
 
 fn embedded_files() -> KnowledgeFiles {
     KnowledgeFiles::embedded()
@@ -238,11 +238,14 @@ fn a_replacement_set_is_read_from_a_directory_and_checked_the_same_way() {
     let dir = std::env::temp_dir().join(format!("cramp-kb-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (name, text) in embedded_files().iter() {
-        std::fs::write(dir.join(name), text).unwrap();
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 
     // Act
     let loaded = KnowledgeBase::from_dir(&dir).map(|kb| kb.content_hash().to_owned());
+    let languages = KnowledgeBase::from_dir_all(&dir).map(|all| all.len());
     std::fs::remove_file(dir.join("questions.toml")).unwrap();
     let missing = KnowledgeBase::from_dir(&dir).unwrap_err().to_string();
     std::fs::remove_dir_all(&dir).unwrap();
@@ -252,5 +255,64 @@ fn a_replacement_set_is_read_from_a_directory_and_checked_the_same_way() {
         loaded.unwrap(),
         KnowledgeBase::embedded().unwrap().content_hash()
     );
+    assert_eq!(languages.unwrap(), 4);
     assert!(missing.contains("questions.toml"), "{missing}");
+}
+
+#[test]
+fn every_translation_is_complete_and_keeps_ids_rules_and_numbers() {
+    // Act
+    let all = KnowledgeBase::embedded_all();
+
+    // Assert
+    let all = all.unwrap_or_else(|e| panic!("a translation is incomplete: {e}"));
+    let english = &all[0];
+    for (lang, kb) in Lang::ALL.iter().zip(&all).skip(1) {
+        let ids = |kb: &KnowledgeBase| -> Vec<String> {
+            kb.causes
+                .iter()
+                .map(|c| c.id.clone())
+                .chain(kb.remedies.iter().map(|r| r.id.clone()))
+                .collect()
+        };
+        assert_eq!(
+            ids(kb),
+            ids(english),
+            "{lang:?}: same entries in the same order"
+        );
+        assert_ne!(
+            kb.causes[0].title, english.causes[0].title,
+            "{lang:?}: texts are translated"
+        );
+        assert_eq!(
+            kb.causes[2].signals[0].weight, english.causes[2].signals[0].weight,
+            "{lang:?}: numbers kept"
+        );
+        assert_ne!(
+            kb.content_hash(),
+            english.content_hash(),
+            "{lang:?}: its own content hash"
+        );
+    }
+}
+
+#[test]
+fn a_translation_missing_an_entry_or_changing_a_placeholder_is_rejected_by_name() {
+    let files = embedded_files();
+    let without_age = files
+        .text("es/causes.toml")
+        .replacen("[age]", "[not_a_cause]", 1);
+    let error =
+        KnowledgeBase::all_from_files(&files.clone().with_text("es/causes.toml", without_age))
+            .unwrap_err();
+    assert!(error.to_string().contains("es/causes.toml"), "{error}");
+    let broken = files
+        .text("fr/causes.toml")
+        .replacen("{medicine}", "{médicament}", 1);
+    let error =
+        KnowledgeBase::all_from_files(&files.with_text("fr/causes.toml", broken)).unwrap_err();
+    assert!(
+        error.to_string().contains("fr/causes.toml") && error.to_string().contains("placeholders"),
+        "{error}"
+    );
 }

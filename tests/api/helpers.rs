@@ -64,15 +64,20 @@ pub struct TestApp {
     pub client: reqwest::Client,
 }
 
-/// Starts the real server on port 0 with default settings.
-pub async fn spawn_app() -> TestApp {
-    spawn_app_with(Settings {
+/// Settings for tests: port 0, one worker, and no rate limit (tests send bursts on purpose).
+pub fn test_settings() -> Settings {
+    Settings {
         port: 0,
         log_format: LogFormat::Json,
         workers: Some(1),
+        rate_limit_per_minute: 0,
         ..Settings::default()
-    })
-    .await
+    }
+}
+
+/// Starts the real server on port 0 with test settings.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(test_settings()).await
 }
 
 /// Starts the real server with `settings` (port forced to 0).

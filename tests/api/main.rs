@@ -2,9 +2,13 @@
 
 mod assessments;
 mod catalogue;
+mod cds;
 mod check;
 mod contract;
 mod helpers;
+mod languages;
+mod operations;
 mod privacy;
 mod problems;
+mod shutdown;
 mod validation;

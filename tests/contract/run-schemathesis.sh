@@ -11,7 +11,7 @@
 # Environment:
 #   SCHEMATHESIS        the schemathesis executable (default: <repo>/.venv/bin/schemathesis)
 #   CONTRACT_REPORT_DIR where the JUnit report and server log go (default: <repo>/target/contract)
-#   SCHEMATHESIS_WORKERS  concurrent workers (default 2: the CI machine has 2 cores)
+#   SCHEMATHESIS_WORKERS  concurrent workers (default 1: see the note at the run below)
 #
 # The only hook (tests/contract/hooks.py) drops positive bodies breaking the one profile rule that
 # JSON Schema cannot express (sitting + standing hours <= 24); see its docstring. No check is
@@ -70,13 +70,16 @@ set +e
   #   decides the run (reproducible in CI and locally).
   # --url: the API under test (the spec is loaded from a file, so it must be said).
   # --continue-on-failure: report every failure of an operation, not only the first.
-  SCHEMATHESIS_HOOKS="$here/hooks.py" "$schemathesis" run "$workdir/openapi.json" \
+  # --config-file: the one documented exception (412 for CDS Hooks missing prefetch).
+  # --workers 1: CPython 3.11's parser crashes intermittently when two worker threads compile
+  #   code at once (gh-106905), seen here on the CDS operations; one worker is slower, not weaker.
+  SCHEMATHESIS_HOOKS="$here/hooks.py" "$schemathesis" --config-file "$here/schemathesis.toml" run "$workdir/openapi.json" \
     --url "$BASE_URL" \
     --checks all \
     --max-examples "$examples" \
     --seed "$seed" \
     --generation-database none \
-    --workers "${SCHEMATHESIS_WORKERS:-2}" \
+    --workers "${SCHEMATHESIS_WORKERS:-1}" \
     --request-timeout 10 \
     --continue-on-failure \
     --no-color \

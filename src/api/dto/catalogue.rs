@@ -222,6 +222,9 @@ pub struct KnowledgeInfo<'a> {
     pub counts: KnowledgeCounts,
     /// The not-a-diagnosis disclaimer every answer carries.
     pub disclaimer: &'a str,
+    /// Languages every text is available in (choose with `Accept-Language`).
+    #[schema(example = json!(["en", "es", "de", "fr"]))]
+    pub languages: Vec<&'static str>,
 }
 
 impl<'a> CauseEntry<'a> {
@@ -341,6 +344,10 @@ impl<'a> KnowledgeInfo<'a> {
                 sources: kb.sources.len(),
             },
             disclaimer: &kb.meta.disclaimer,
+            languages: crate::domain::Lang::ALL
+                .iter()
+                .map(|l| l.as_str())
+                .collect(),
         }
     }
 }

@@ -158,7 +158,7 @@ fn remedies<'a>(
     (suggested, withheld)
 }
 
-fn plan<'a>(a: &'a engine::Assessment<'_>) -> ReliefPlan<'a> {
+fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &KnowledgeBase) -> ReliefPlan<'a> {
     ReliefPlan {
         steps: a
             .relief_plan
@@ -169,7 +169,7 @@ fn plan<'a>(a: &'a engine::Assessment<'_>) -> ReliefPlan<'a> {
                 action: s.action,
                 remedy_id: s.remedy_id,
                 why: Why {
-                    text: s.why.text(),
+                    text: s.why.text(&kb.meta.addresses_label),
                     cause_ids: &s.why.cause_ids,
                     red_flag_ids: &s.why.red_flag_ids,
                 },
@@ -218,7 +218,7 @@ impl<'a> AssessmentResponse<'a> {
             causes: causes(a),
             remedies,
             withheld_remedies,
-            relief_plan: plan(a),
+            relief_plan: plan(a, kb),
             medication_review: medication_review(a),
             unrecognised_medications: &a.unrecognised_medications,
             differentials: a
@@ -279,7 +279,7 @@ impl<'a> ReliefPlanView<'a> {
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         Self {
             triage: Triage::new(&a.triage),
-            relief_plan: plan(a),
+            relief_plan: plan(a, kb),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
         }

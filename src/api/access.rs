@@ -1,0 +1,240 @@
+//! Who may call `/v1` and how often. API keys are optional (off unless `APP_API_KEYS_FILE` is
+//! set): keys are stored only as SHA-256 hashes and compared in constant time. Rate limits apply
+//! per API key, or per client IP when keys are off, with a lock-free GCRA limiter (governor).
+//! Health, readiness, metrics, the docs and the spec are never limited or locked.
+
+use std::num::NonZeroU32;
+use std::path::Path;
+use std::sync::Arc;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, web};
+use anyhow::Context;
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use super::error::ApiError;
+use super::state::AppState;
+
+type KeyedLimiter =
+    RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
+
+/// The SHA-256 hashes of the accepted API keys.
+#[derive(Debug, Clone, Default)]
+pub struct ApiKeys {
+    hashes: Vec<[u8; 32]>,
+}
+
+impl ApiKeys {
+    /// Reads one lowercase hex SHA-256 hash per line (`#` comments and blank lines ignored).
+    /// Create a line with `printf %s "$KEY" | sha256sum | cut -d' ' -f1`.
+    ///
+    /// # Errors
+    /// When the file cannot be read, a line is not a 64-digit hex hash, or there is no key.
+    pub fn from_file(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("Failed to read API keys from {}", path.display()))?;
+        let mut hashes = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let hash = decode_hex(line).with_context(|| {
+                format!(
+                    "{}:{}: expected a 64-digit hex SHA-256 hash",
+                    path.display(),
+                    number + 1
+                )
+            })?;
+            hashes.push(hash);
+        }
+        anyhow::ensure!(
+            !hashes.is_empty(),
+            "{} holds no API key hash",
+            path.display()
+        );
+        Ok(Self { hashes })
+    }
+
+    /// Whether `key` is one of the accepted keys. Every stored hash is compared, each in constant
+    /// time, so timing reveals neither which key nor how much of it matched.
+    pub fn accepts(&self, key: &str) -> bool {
+        let presented: [u8; 32] = Sha256::digest(key.as_bytes()).into();
+        self.hashes
+            .iter()
+            .fold(subtle::Choice::from(0), |any, h| any | h.ct_eq(&presented))
+            .into()
+    }
+}
+
+fn decode_hex(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Per-client request limits.
+pub struct RateLimits {
+    limiter: KeyedLimiter,
+    per_minute: u32,
+}
+
+impl std::fmt::Debug for RateLimits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RateLimits({} per minute)", self.per_minute)
+    }
+}
+
+impl RateLimits {
+    /// `per_minute` sustained requests with bursts of up to `burst`; `None` when `per_minute`
+    /// is 0 (limits off, e.g. for load tests).
+    pub fn new(per_minute: u32, burst: u32) -> Option<Arc<Self>> {
+        let rate = NonZeroU32::new(per_minute)?;
+        let burst = NonZeroU32::new(burst.max(1)).expect("at least 1");
+        let limiter =
+            RateLimiter::keyed(Quota::per_minute(rate).allow_burst(burst)).with_middleware();
+        Some(Arc::new(Self {
+            limiter,
+            per_minute,
+        }))
+    }
+}
+
+const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
+const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
+const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
+const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
+
+/// The API key a request presents, from `Authorization: Bearer` or `X-API-Key`.
+fn presented_key(req: &ServiceRequest) -> Option<&str> {
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        });
+    bearer
+        .or_else(|| req.headers().get(API_KEY).and_then(|v| v.to_str().ok()))
+        .map(str::trim)
+}
+
+/// Checks the API key (when keys are on) and the rate limit of `/v1` and `/cds-services` calls.
+pub async fn guard(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let path = req.path();
+    let guarded = path.starts_with("/v1/") || path.starts_with("/cds-services");
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let Some(state) = state.filter(|_| guarded) else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    // CORS preflights carry no credentials by design; the CORS layer answers them.
+    if req.method() == actix_web::http::Method::OPTIONS {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
+    let key = presented_key(&req).map(str::to_owned);
+    if let Some(keys) = &state.api_keys
+        && path.starts_with("/v1/")
+        && !key.as_deref().is_some_and(|k| keys.accepts(k))
+    {
+        let error = ApiError::Unauthorized {
+            presented: key.is_some(),
+        };
+        let mut response = error.to_response_in(path, super::lang::of(&req));
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(r#"Bearer realm="cramp-advisor", error="invalid_token""#),
+        );
+        return Ok(req.into_response(response));
+    }
+    let Some(limits) = &state.rate_limits else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    // The client: the key's hash prefix when keys are on (never the key itself), else the peer IP.
+    let client = match (&state.api_keys, &key) {
+        (Some(_), Some(k)) => format!("key:{:x}", Sha256::digest(k.as_bytes()))[..20].to_owned(),
+        _ => format!(
+            "ip:{}",
+            req.peer_addr()
+                .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+        ),
+    };
+    let limit = HeaderValue::from(limits.per_minute);
+    match limits.limiter.check_key(&client) {
+        Ok(snapshot) => {
+            let mut response = next.call(req).await?.map_into_boxed_body();
+            let headers = response.headers_mut();
+            headers.insert(RATELIMIT_LIMIT, limit);
+            headers.insert(
+                RATELIMIT_REMAINING,
+                HeaderValue::from(snapshot.remaining_burst_capacity()),
+            );
+            headers.insert(RATELIMIT_RESET, HeaderValue::from(0u32));
+            Ok(response)
+        }
+        Err(not_until) => {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            let mut response = ApiError::TooManyRequests {
+                retry_after_seconds: seconds,
+            }
+            .to_response_in(path, super::lang::of(&req));
+            let headers = response.headers_mut();
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            headers.insert(RATELIMIT_LIMIT, limit);
+            headers.insert(RATELIMIT_REMAINING, HeaderValue::from(0u32));
+            headers.insert(RATELIMIT_RESET, HeaderValue::from(seconds));
+            Ok(req.into_response(response))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_matched_by_hash_and_malformed_files_are_rejected() {
+        let dir = std::env::temp_dir().join(format!("cramp-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("keys");
+        let hash = format!("{:x}", Sha256::digest(b"secret-key-1"));
+        std::fs::write(&file, format!("# staging app\n{hash}\n\n")).unwrap();
+        let keys = ApiKeys::from_file(&file).unwrap();
+        assert!(keys.accepts("secret-key-1"));
+        assert!(!keys.accepts("secret-key-2"));
+        std::fs::write(&file, "not-a-hash\n").unwrap();
+        assert!(
+            ApiKeys::from_file(&file)
+                .unwrap_err()
+                .to_string()
+                .contains(":1:")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
