@@ -60,33 +60,40 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
     pub fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, Vec<&'a str>) {
-        let mut medicines = Vec::with_capacity(profile.medications.len());
-        let mut unrecognised = Vec::new();
-        let mut seen: Vec<String> = Vec::with_capacity(profile.medications.len());
+        // Each name is normalised once: the key deduplicates, matches and orders it.
+        let mut recognised: Vec<(String, Medicine<'a>)> =
+            Vec::with_capacity(profile.medications.len());
+        let mut unrecognised: Vec<(String, &'a str)> = Vec::new();
         for (index, typed) in profile.medications.iter().enumerate() {
             let typed = typed.trim();
-            // "Furosemide" and " furosemide" are one medicine: count the first mention only.
             let key = normalise_medicine_name(typed);
-            if seen.contains(&key) {
+            // "Furosemide" and " furosemide" are one medicine: count the first mention only.
+            if recognised.iter().any(|(k, _)| *k == key)
+                || unrecognised.iter().any(|(k, _)| *k == key)
+            {
                 continue;
             }
-            seen.push(key);
-            match kb.match_medicine(typed) {
+            match kb.match_normalised(&key) {
                 Some(m) => {
                     let mut classes = m.classes;
                     classes.sort_by_key(|c| std::cmp::Reverse(c.association));
-                    medicines.push(Medicine {
-                        index,
-                        typed,
-                        classes,
-                    });
+                    recognised.push((
+                        key,
+                        Medicine {
+                            index,
+                            typed,
+                            classes,
+                        },
+                    ));
                 }
-                None => unrecognised.push(typed),
+                None => unrecognised.push((key, typed)),
             }
         }
         // Canonical order, so the order of the request's list never changes the answer.
-        medicines.sort_by_cached_key(|m| (normalise_medicine_name(m.typed), m.index));
-        unrecognised.sort_by_cached_key(|t| normalise_medicine_name(t));
+        recognised.sort_by(|(a, ma), (b, mb)| a.cmp(b).then(ma.index.cmp(&mb.index)));
+        unrecognised.sort_by(|(a, _), (b, _)| a.cmp(b));
+        let medicines: Vec<Medicine<'a>> = recognised.into_iter().map(|(_, m)| m).collect();
+        let unrecognised: Vec<&'a str> = unrecognised.into_iter().map(|(_, t)| t).collect();
         let context = Self {
             profile,
             medicines,

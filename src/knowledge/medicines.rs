@@ -48,11 +48,23 @@ pub(super) fn build_index(
 impl KnowledgeBase {
     /// Matches a medicine name as a person typed it. Returns `None` when nothing matches.
     pub fn match_medicine(&self, typed: &str) -> Option<MedicineMatch<'_>> {
-        let name = normalise_medicine_name(typed);
+        self.match_normalised(&normalise_medicine_name(typed))
+    }
+
+    /// As [`Self::match_medicine`], for a name already passed through
+    /// [`normalise_medicine_name`] (saves normalising twice on the request path).
+    pub fn match_normalised(&self, name: &str) -> Option<MedicineMatch<'_>> {
+        // The common case, a name exactly as listed: one lookup, one small vector.
+        if let Some(classes) = self.medicine_index.get(name) {
+            return Some(MedicineMatch {
+                classes: classes
+                    .iter()
+                    .map(|&i| &self.medication_classes[i])
+                    .collect(),
+            });
+        }
         let mut hits: Vec<usize> = Vec::new();
-        if let Some(classes) = self.medicine_index.get(&name) {
-            hits.extend(classes);
-        } else {
+        {
             let words: Vec<&str> = name
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
