@@ -5,6 +5,7 @@
 use std::time::SystemTime;
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use serde::de::DeserializeOwned;
 
 use super::Service;
 use super::answer;
@@ -20,6 +21,47 @@ use super::responses::HookErrors;
 use super::schema::{OrderSelectRequest, PatientViewRequest};
 use crate::api::openapi::tags;
 use crate::api::{ApiError, AppState};
+
+/// The context of a hook call: both hooks name the patient.
+trait HookContext: DeserializeOwned {
+    fn patient_id(&self) -> &str;
+}
+
+impl HookContext for PatientViewContext {
+    fn patient_id(&self) -> &str {
+        &self.patient_id
+    }
+}
+
+impl HookContext for OrderSelectContext {
+    fn patient_id(&self) -> &str {
+        &self.patient_id
+    }
+}
+
+/// The steps every hook call goes through before its own work: read and decode the body, check
+/// the hook name, instance, patient, authorization and sent prefetch against `templates`, and
+/// settle the date the call is for (the call's own, else `clock`).
+async fn checked_call<C: HookContext>(
+    req: &HttpRequest,
+    payload: web::Payload,
+    hook: &str,
+    templates: &[prefetch::Template],
+    clock: Date,
+) -> Result<(HookRequest<C>, Date), CdsError> {
+    let value = read_json(req, payload).await?;
+    let call: HookRequest<C> = decode(&value)?;
+    check_call(
+        &call.hook,
+        hook,
+        &call.hook_instance,
+        call.context.patient_id(),
+    )?;
+    let today = request_date(call.extension.as_ref())?.unwrap_or(clock);
+    check_authorization(call.fhir_authorization.as_ref())?;
+    prefetch::check_sent(templates, call.prefetch.as_ref())?;
+    Ok((call, today))
+}
 
 /// Leg-cramp advice for the patient whose record is open: a triage card (red flags first),
 /// medicines to review, and the relief plan. No cards when the record shows no leg cramps
@@ -62,17 +104,14 @@ async fn patient_view_answer(
     state: &AppState,
     clock: Date,
 ) -> Result<HttpResponse, CdsError> {
-    let value = read_json(req, payload).await?;
-    let call: HookRequest<PatientViewContext> = decode(&value)?;
-    check_call(
-        &call.hook,
+    let (call, today) = checked_call::<PatientViewContext>(
+        req,
+        payload,
         "patient-view",
-        &call.hook_instance,
-        &call.context.patient_id,
-    )?;
-    let today = request_date(call.extension.as_ref())?.unwrap_or(clock);
-    check_authorization(call.fhir_authorization.as_ref())?;
-    prefetch::check_sent(prefetch::PATIENT_VIEW, call.prefetch.as_ref())?;
+        prefetch::PATIENT_VIEW,
+        clock,
+    )
+    .await?;
     let server = fhir_server(
         call.fhir_server.as_deref(),
         call.fhir_authorization.as_ref(),
@@ -132,17 +171,14 @@ async fn order_select_answer(
     state: &AppState,
     clock: Date,
 ) -> Result<HttpResponse, CdsError> {
-    let value = read_json(req, payload).await?;
-    let call: HookRequest<OrderSelectContext> = decode(&value)?;
-    check_call(
-        &call.hook,
+    let (call, today) = checked_call::<OrderSelectContext>(
+        req,
+        payload,
         "order-select",
-        &call.hook_instance,
-        &call.context.patient_id,
-    )?;
-    let today = request_date(call.extension.as_ref())?.unwrap_or(clock);
-    check_authorization(call.fhir_authorization.as_ref())?;
-    prefetch::check_sent(prefetch::ORDER_SELECT, call.prefetch.as_ref())?;
+        prefetch::ORDER_SELECT,
+        clock,
+    )
+    .await?;
     // Optional prefetch, never fetched (an order screen must not wait on it): it can only add
     // the pregnancy line.
     let (resolved, _) = prefetch::sent_only(prefetch::ORDER_SELECT, call.prefetch.as_ref());
