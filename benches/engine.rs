@@ -32,7 +32,7 @@ fn full_profile(kb: &KnowledgeBase) -> String {
                    "one_leg_only": true, "disturbs_sleep": true, "started_after_medicine_change": true},
         "medications": medicines,
         "conditions": MedicalCondition::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-        "lifestyle": {"fluid_litres_per_day": 0.8, "on_fluid_restriction": true, "alcohol_units_per_week": 40,
+        "lifestyle": {"fluid_litres_per_day": 0.8, "on_fluid_restriction": true, "alcohol_grams_per_week": 320,
                       "caffeine_drinks_per_day": 6, "activity_level": "sedentary", "recent_unusual_exertion": true,
                       "sitting_hours_per_day": 12, "standing_hours_per_day": 6, "heavy_sweating": true,
                       "vomiting_or_diarrhoea": true},

@@ -131,9 +131,9 @@ pub fn detail(error: &ApiError, lang: Lang) -> String {
         ApiError::NotFound { resource, id } => {
             let what = resource_name(resource, l);
             match l {
-                Lang::Es => format!("no hay ningún {what} con el id {id:?}"),
-                Lang::De => format!("es gibt kein/e {what} mit der ID {id:?}"),
-                _ => format!("aucun(e) {what} n'a l'identifiant {id:?}"),
+                Lang::Es => format!("no existe ningún elemento de tipo «{what}» con el id {id:?}"),
+                Lang::De => format!("{what} mit der ID {id:?} wurde nicht gefunden"),
+                _ => format!("aucun élément de type « {what} » n'a l'identifiant {id:?}"),
             }
         }
         ApiError::RouteNotFound => pick(l, ["", "no hay ningún recurso en esta ruta", "unter diesem Pfad gibt es keine Ressource", "il n'y a aucune ressource à ce chemin"]).to_owned(),

@@ -47,7 +47,7 @@ wire_enum!(
 wire_enum!(
     /// A diagnosed medical condition.
     Condition => MedicalCondition {
-        Diabetes, ChronicKidneyDisease, Dialysis, LiverDisease, Hypothyroidism, PeripheralArteryDisease,
+        Diabetes, ChronicKidneyDisease, Dialysis, LiverDisease, Cirrhosis, Hypothyroidism, PeripheralArteryDisease,
         PeripheralNeuropathy, SpinalStenosis, Sciatica, ParkinsonsDisease, HeartFailure, CardiovascularDisease,
         Arthritis, CancerTreatment, VaricoseVeins, RestlessLegsSyndrome,
     }
@@ -63,11 +63,12 @@ wire_enum!(
 wire_enum!(
     /// A symptom or circumstance the person reports.
     ReportedSymptom => Symptom {
-        OneSidedCalfSwelling, CalfWarmthOrRedness, BreathlessnessOrChestPain, DarkUrine, MuscleWeakness,
+        OneSidedCalfSwelling, CalfWarmthOrRedness, NewBreathlessnessOrChestPain, DarkUrine, MuscleWeakness,
         MuscleWasting, MuscleTwitching, NumbnessOrTingling, PainWalkingRelievedByRest, BackPainRadiatingDownLeg,
         CrampsInOtherBodyParts, UrgeToMoveRelievedByMovement, RecentSoilContaminatedWound,
         UnusualBleedingOrBruising, ColdPaleLeg, ThirstOrFrequentUrination, ColdIntoleranceOrWeightGain,
-        TakingQuinine,
+        TakingQuinine, NewBladderBowelOrSaddleSymptoms, RestPainEasedByHangingLeg,
+        TinglingAroundMouthOrHandFootSpasms,
     }
 );
 wire_enum!(
@@ -198,15 +199,17 @@ pub struct Lifestyle {
     /// A clinician has asked the person to limit how much they drink.
     #[schema(example = false)]
     pub on_fluid_restriction: Option<bool>,
-    /// Units of alcohol a week (UK units: 8 g of alcohol each).
+    /// Grams of pure alcohol a week. Convert from the drinks the person counts: a UK unit is
+    /// 8 g; a standard drink is 10 g in Spain and France (about 10–12 g in Germany) and 20 g in
+    /// Austria; a 175 ml glass of 13% wine holds about 18 g.
     #[validate(range(
         min = 0.0,
-        max = 300.0,
+        max = 2400.0,
         code = "out_of_range",
-        message = "must be between 0 and 300"
+        message = "must be between 0 and 2400"
     ))]
-    #[schema(minimum = 0, maximum = 300, example = 6)]
-    pub alcohol_units_per_week: Option<f64>,
+    #[schema(minimum = 0, maximum = 2400, example = 48)]
+    pub alcohol_grams_per_week: Option<f64>,
     /// Caffeinated drinks a day (coffee, tea, cola, energy drinks).
     #[validate(range(
         min = 0.0,
@@ -322,7 +325,7 @@ impl TryFrom<ProfileRequest> for Profile {
             p.lifestyle = domain::Lifestyle {
                 fluid_litres_per_day: l.fluid_litres_per_day,
                 on_fluid_restriction: l.on_fluid_restriction,
-                alcohol_units_per_week: l.alcohol_units_per_week,
+                alcohol_grams_per_week: l.alcohol_grams_per_week,
                 caffeine_drinks_per_day: l.caffeine_drinks_per_day,
                 activity_level: l.activity_level.map(Into::into),
                 recent_unusual_exertion: l.recent_unusual_exertion,

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::grade::{Association, EvidenceLevel, Urgency};
 use super::rule::Rule;
+use super::vocabulary::MedicalCondition;
 
 /// What kind of publication a source is; guides how much weight its claims carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -27,6 +28,8 @@ pub enum SourceKind {
     PatientInformation,
     /// A reference work or nutrient database.
     Reference,
+    /// A report of one or a few patients.
+    CaseReport,
 }
 
 /// A publication the knowledge base cites.
@@ -55,6 +58,16 @@ pub struct Source {
     /// Canonical URL (the publisher's or regulator's own page).
     #[serde(default)]
     pub url: Option<String>,
+    /// Whether the identifier and metadata were checked against an indexed record.
+    #[serde(default = "yes")]
+    pub verified: bool,
+    /// Why it could not be checked (required when `verified` is false).
+    #[serde(default)]
+    pub unverified_reason: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One way a cause can be suspected from the profile.
@@ -91,6 +104,10 @@ pub struct Cause {
     /// Profile rules that point to this cause.
     #[serde(default)]
     pub signals: Vec<Signal>,
+    /// When this holds the cause is never offered, whatever its signals (dehydration is not
+    /// suggested to someone on a fluid restriction: it would nudge them to drink).
+    #[serde(default)]
+    pub exclude_when: Option<Rule>,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
 }
@@ -208,6 +225,9 @@ pub struct Remedy {
     pub evidence: EvidenceLevel,
     /// What the evidence says, in plain words.
     pub evidence_note: String,
+    /// A popular belief the evidence corrects, shown wherever the remedy is offered.
+    #[serde(default)]
+    pub evidence_correction: Option<String>,
     /// Steps, in order.
     pub how_to: Vec<String>,
     /// Cautions (general or conditional).
@@ -249,6 +269,41 @@ pub struct RedFlag {
     pub when: Rule,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
+    /// The diagnosis this flag warns of. A person already diagnosed with it is not warned
+    /// again: a known diagnosis does not raise its own "possible …" flag.
+    #[serde(default)]
+    pub suspects: Option<MedicalCondition>,
+    /// Remedies unsafe or pointless while this flag stands.
+    #[serde(default)]
+    pub withhold: Option<FlagWithhold>,
+    /// Medicine classes that are part of this warning sign, with what their labels advise.
+    #[serde(default)]
+    pub implicates: Vec<Implication>,
+}
+
+/// Remedies a red flag withholds while it stands.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagWithhold {
+    /// Remedy ids.
+    pub remedies: Vec<String>,
+    /// Why they are left out, in plain words.
+    pub reason: String,
+    /// Ids of the sources.
+    pub source_ids: Vec<String>,
+}
+
+/// A medicine class a red flag implicates: taking it is part of the warning sign, and its label
+/// says what to do when these symptoms appear.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Implication {
+    /// Medication class id.
+    pub class: String,
+    /// Replaces the routine review advice: tell a clinician today, and what the label says.
+    pub advice: String,
+    /// Ids of the sources (the label or regulator).
+    pub source_ids: Vec<String>,
 }
 
 /// A condition that can be mistaken for night cramps.
@@ -266,6 +321,10 @@ pub struct Differential {
     /// When to mention it; absent means catalogue only.
     #[serde(default)]
     pub suggest_when: Option<Rule>,
+    /// When suggested, it explains the picture better than "no identifiable cause", so that
+    /// fallback is not offered.
+    #[serde(default)]
+    pub displaces_unexplained: bool,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
 }
@@ -323,8 +382,8 @@ pub enum ProfileField {
     FluidLitresPerDay,
     /// `/lifestyle/on_fluid_restriction`
     OnFluidRestriction,
-    /// `/lifestyle/alcohol_units_per_week`
-    AlcoholUnitsPerWeek,
+    /// `/lifestyle/alcohol_grams_per_week`
+    AlcoholGramsPerWeek,
     /// `/lifestyle/activity_level`
     ActivityLevel,
     /// `/lifestyle/sitting_hours_per_day`
@@ -348,7 +407,7 @@ impl ProfileField {
             Self::Symptoms => "/symptoms",
             Self::FluidLitresPerDay => "/lifestyle/fluid_litres_per_day",
             Self::OnFluidRestriction => "/lifestyle/on_fluid_restriction",
-            Self::AlcoholUnitsPerWeek => "/lifestyle/alcohol_units_per_week",
+            Self::AlcoholGramsPerWeek => "/lifestyle/alcohol_grams_per_week",
             Self::ActivityLevel => "/lifestyle/activity_level",
             Self::SittingHoursPerDay => "/lifestyle/sitting_hours_per_day",
             Self::TightBedding => "/sleep/tight_bedding",

@@ -9,8 +9,9 @@ mod rule;
 mod vocabulary;
 
 pub use entry::{
-    Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
-    RedFlag, Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind, Withhold,
+    Cause, Caution, Differential, FlagWithhold, Implication, MedicationClass, PlanPhase,
+    PlanTemplate, ProfileField, Question, RedFlag, Remedy, RemedyPhase, Repeat, ScheduleWhen,
+    Signal, Source, SourceKind, Withhold,
 };
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;

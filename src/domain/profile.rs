@@ -1,6 +1,9 @@
 //! The person's profile as the engine sees it: validated, typed, and with "unknown" kept
 //! distinct from "no" (every optional answer is an `Option`).
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 use super::vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
@@ -89,8 +92,9 @@ pub struct Lifestyle {
     pub fluid_litres_per_day: Option<f64>,
     /// A clinician has told the person to limit fluids.
     pub on_fluid_restriction: Option<bool>,
-    /// Units of alcohol a week, 0–300.
-    pub alcohol_units_per_week: Option<f64>,
+    /// Grams of pure alcohol a week, 0–2400 (a UK unit is 8 g; a standard drink in Spain or
+    /// France 10 g, in Austria 20 g).
+    pub alcohol_grams_per_week: Option<f64>,
     /// Caffeinated drinks a day, 0–50.
     pub caffeine_drinks_per_day: Option<f64>,
     /// Usual activity.
@@ -192,10 +196,10 @@ impl Profile {
             15.0,
         )?;
         check_range(
-            "/lifestyle/alcohol_units_per_week",
-            l.alcohol_units_per_week,
+            "/lifestyle/alcohol_grams_per_week",
+            l.alcohol_grams_per_week,
             0.0,
-            300.0,
+            2400.0,
         )?;
         check_range(
             "/lifestyle/caffeine_drinks_per_day",
@@ -245,13 +249,42 @@ impl Profile {
     }
 }
 
-/// Lower-cases a medicine name and collapses whitespace, so "  Hydrochlorothiazide " and
-/// "hydrochlorothiazide" are the same medicine.
+/// The key a medicine name is matched by: compatibility-decomposed (full-width "ｑｕｉｎｉｎｅ" is
+/// "quinine", "ﬁ" is "fi"), accents folded ("furosémide" is "furosemide"), invisible characters
+/// removed (soft hyphen, zero-width space), lower case, single spaces, trimmed.
 pub fn normalise_medicine_name(name: &str) -> String {
-    name.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if !is_invisible(c) {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    };
+    if name.is_ascii() {
+        name.chars().for_each(|c| push(c, &mut out));
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(|c| push(c, &mut out));
+    }
+    out
+}
+
+/// Unicode's default-ignorable code points: they change nothing a reader sees, so a name
+/// carrying them (pasted from a web page, or on purpose) is the same name.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 fn check_range(

@@ -86,10 +86,10 @@ pub enum Rule {
     },
     /// On a clinician's fluid restriction.
     FluidRestricted,
-    /// Drinks more than `units_per_week` units of alcohol.
+    /// Drinks more than `grams_per_week` grams of pure alcohol a week.
     AlcoholAbove {
-        /// Threshold (exclusive).
-        units_per_week: f64,
+        /// Threshold in grams (exclusive).
+        grams_per_week: f64,
     },
     /// Has more than `drinks_per_day` caffeinated drinks.
     CaffeineAbove {

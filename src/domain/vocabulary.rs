@@ -71,8 +71,10 @@ profile_enum!(
         ChronicKidneyDisease => "chronic_kidney_disease",
         /// On haemodialysis or peritoneal dialysis.
         Dialysis => "dialysis",
-        /// Liver disease, including cirrhosis.
+        /// Liver disease other than cirrhosis (or not known to be cirrhosis).
         LiverDisease => "liver_disease",
+        /// Cirrhosis of the liver.
+        Cirrhosis => "cirrhosis",
         /// Underactive thyroid.
         Hypothyroidism => "hypothyroidism",
         /// Peripheral artery disease.
@@ -137,11 +139,12 @@ profile_enum!(
         OneSidedCalfSwelling => "one_sided_calf_swelling",
         /// A calf that is warm, red or tender.
         CalfWarmthOrRedness => "calf_warmth_or_redness",
-        /// Breathlessness or chest pain.
-        BreathlessnessOrChestPain => "breathlessness_or_chest_pain",
+        /// New or sudden breathlessness or chest pain (not long-standing breathlessness from a
+        /// known lung or heart condition).
+        NewBreathlessnessOrChestPain => "new_breathlessness_or_chest_pain",
         /// Dark, tea- or cola-coloured urine.
         DarkUrine => "dark_urine",
-        /// Muscle weakness.
+        /// New muscle weakness.
         MuscleWeakness => "muscle_weakness",
         /// Muscles getting smaller.
         MuscleWasting => "muscle_wasting",
@@ -169,6 +172,13 @@ profile_enum!(
         ColdIntoleranceOrWeightGain => "cold_intolerance_or_weight_gain",
         /// Currently taking quinine (tablets or tonic water in quantity).
         TakingQuinine => "taking_quinine",
+        /// New problems controlling the bladder or bowel, or numbness around the genitals or
+        /// buttocks (the saddle area).
+        NewBladderBowelOrSaddleSymptoms => "new_bladder_bowel_or_saddle_symptoms",
+        /// Foot or leg pain at night or at rest that eases when the leg hangs down.
+        RestPainEasedByHangingLeg => "rest_pain_eased_by_hanging_leg",
+        /// Tingling around the mouth, or spasms of the hands or feet.
+        TinglingAroundMouthOrHandFootSpasms => "tingling_around_mouth_or_hand_foot_spasms",
     }
 );
 

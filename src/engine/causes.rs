@@ -3,7 +3,7 @@
 use super::context::{Context, Hit};
 use super::pointer::{Pointer, push_unique};
 use super::{Fact, FoundCause, Likelihood, Reason};
-use crate::domain::TriageLevel;
+use crate::domain::{Cause, TriageLevel};
 use crate::knowledge::{IDIOPATHIC, KnowledgeBase};
 
 /// The cause that is context rather than explanation: being older raises the odds of cramps
@@ -13,10 +13,19 @@ const CONTEXT_ONLY: &str = "age";
 /// Below this best score among explanatory causes, the cramps count as unexplained.
 const EXPLAINED_AT: f64 = 0.3;
 
+/// The highest score the "no identifiable cause" fallback can have: just under `high`, since
+/// a diagnosis by exclusion is never more than a moderate explanation.
+const UNEXPLAINED_AT_MOST: f64 = 0.599;
+
 pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<FoundCause<'kb>> {
     let mut found: Vec<FoundCause<'kb>> = Vec::new();
     let mut hits: Vec<Hit<'kb>> = Vec::with_capacity(16);
-    for cause in kb.causes.iter().filter(|c| c.id != IDIOPATHIC) {
+    let excluded = |c: &Cause| c.exclude_when.as_ref().is_some_and(|rule| cx.holds(rule));
+    for cause in kb
+        .causes
+        .iter()
+        .filter(|c| c.id != IDIOPATHIC && !excluded(c))
+    {
         let mut miss = 1.0_f64;
         let mut because = Vec::new();
         for signal in &cause.signals {
@@ -65,11 +74,17 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
     // An emergency or urgent red flag means this may not be a simple cramp at all: calling it
     // "no identifiable cause" would contradict the triage.
     let not_a_simple_cramp = cx.triage <= TriageLevel::Urgent;
+    // A condition that explains the picture better (restless legs) displaces the fallback.
+    let better_explained = kb.differentials.iter().any(|d| {
+        d.displaces_unexplained && d.suggest_when.as_ref().is_some_and(|rule| cx.holds(rule))
+    });
     if best_explanation < EXPLAINED_AT
         && !not_a_simple_cramp
+        && !better_explained
         && let Some(cause) = kb.cause(IDIOPATHIC)
     {
-        let score = round3(1.0 - best_explanation);
+        // A fallback is never more than a moderate explanation.
+        let score = round3((1.0 - best_explanation).min(UNEXPLAINED_AT_MOST));
         found.push(FoundCause {
             cause,
             score,

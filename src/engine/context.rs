@@ -60,40 +60,37 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
     pub fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, Vec<&'a str>) {
-        // Each name is normalised once: the key deduplicates, matches and orders it.
-        let mut recognised: Vec<(String, Medicine<'a>)> =
-            Vec::with_capacity(profile.medications.len());
-        let mut unrecognised: Vec<(String, &'a str)> = Vec::new();
-        for (index, typed) in profile.medications.iter().enumerate() {
-            let typed = typed.trim();
-            let key = normalise_medicine_name(typed);
-            // "Furosemide" and " furosemide" are one medicine: count the first mention only.
-            if recognised.iter().any(|(k, _)| *k == key)
-                || unrecognised.iter().any(|(k, _)| *k == key)
-            {
-                continue;
-            }
+        // Each name is normalised once: the key deduplicates, matches and orders it. Names
+        // that share a key ("Furosemide", "FUROSEMIDE") are one medicine, and which spelling
+        // stands for it is chosen canonically (key, then typed text, then position), so the order
+        // of the request's list never changes the answer.
+        let mut names: Vec<(String, &'a str, usize)> = profile
+            .medications
+            .iter()
+            .enumerate()
+            .map(|(index, typed)| {
+                let typed = typed.trim();
+                (normalise_medicine_name(typed), typed, index)
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup_by(|later, first| later.0 == first.0);
+        let mut medicines: Vec<Medicine<'a>> = Vec::with_capacity(names.len());
+        let mut unrecognised: Vec<&'a str> = Vec::new();
+        for (key, typed, index) in names {
             match kb.match_normalised(&key) {
                 Some(m) => {
                     let mut classes = m.classes;
                     classes.sort_by_key(|c| std::cmp::Reverse(c.association));
-                    recognised.push((
-                        key,
-                        Medicine {
-                            index,
-                            typed,
-                            classes,
-                        },
-                    ));
+                    medicines.push(Medicine {
+                        index,
+                        typed,
+                        classes,
+                    });
                 }
-                None => unrecognised.push((key, typed)),
+                None => unrecognised.push(typed),
             }
         }
-        // Canonical order, so the order of the request's list never changes the answer.
-        recognised.sort_by(|(a, ma), (b, mb)| a.cmp(b).then(ma.index.cmp(&mb.index)));
-        unrecognised.sort_by(|(a, _), (b, _)| a.cmp(b));
-        let medicines: Vec<Medicine<'a>> = recognised.into_iter().map(|(_, m)| m).collect();
-        let unrecognised: Vec<&'a str> = unrecognised.into_iter().map(|(_, t)| t).collect();
         let context = Self {
             profile,
             medicines,
@@ -188,9 +185,9 @@ impl<'a> Context<'a> {
                 l.on_fluid_restriction == Some(true),
                 "/lifestyle/on_fluid_restriction",
             ),
-            Rule::AlcoholAbove { units_per_week } => single(
-                above(l.alcohol_units_per_week, *units_per_week),
-                "/lifestyle/alcohol_units_per_week",
+            Rule::AlcoholAbove { grams_per_week } => single(
+                above(l.alcohol_grams_per_week, *grams_per_week),
+                "/lifestyle/alcohol_grams_per_week",
             ),
             Rule::CaffeineAbove { drinks_per_day } => single(
                 above(l.caffeine_drinks_per_day, *drinks_per_day),

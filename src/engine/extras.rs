@@ -2,21 +2,51 @@
 
 use super::context::Context;
 use super::pointer::Pointer;
-use super::{MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential};
-use crate::domain::{ProfileField, Question};
+use super::{MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential, Triage};
+use crate::domain::{Implication, MedicationClass, ProfileField, Question};
 use crate::knowledge::KnowledgeBase;
 
+/// Routinely, every recognised medicine gets "ask your prescriber or pharmacist to review it".
+/// When a raised red flag implicates one of its classes (a statin with dark urine), the most
+/// urgent such flag's advice replaces it: the medicine is part of the warning sign.
 pub(super) fn medication_review<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
+    triage: &Triage<'kb>,
 ) -> Vec<MedicineReview<'kb>> {
     cx.medicines
         .iter()
-        .map(|m| MedicineReview {
-            medicine: m.typed.to_owned(),
-            pointer: Pointer::Item("/medications", m.index),
-            class: m.strongest(),
-            advice: kb.meta.medication_advice.as_str(),
+        .map(|m| {
+            let implicated: Vec<(&'kb str, &'kb MedicationClass, &'kb Implication)> = triage
+                .red_flags
+                .iter()
+                .filter_map(|raised| {
+                    let flag = raised.flag;
+                    m.classes.iter().find_map(|&class| {
+                        let i = flag.implicates.iter().find(|i| i.class == class.id)?;
+                        Some((flag.id.as_str(), class, i))
+                    })
+                })
+                .collect();
+            let (class, advice, source_ids) = match implicated.first() {
+                Some((_, class, i)) => (*class, i.advice.as_str(), i.source_ids.as_slice()),
+                None => {
+                    let class = m.strongest();
+                    (
+                        class,
+                        kb.meta.medication_advice.as_str(),
+                        class.source_ids.as_slice(),
+                    )
+                }
+            };
+            MedicineReview {
+                medicine: m.typed.to_owned(),
+                pointer: Pointer::Item("/medications", m.index),
+                class,
+                advice,
+                source_ids,
+                red_flag_ids: implicated.iter().map(|(id, _, _)| *id).collect(),
+            }
         })
         .collect()
 }
@@ -61,7 +91,7 @@ fn answered(cx: &Context<'_>, field: ProfileField) -> bool {
         ProfileField::Symptoms => p.answered.symptoms,
         ProfileField::FluidLitresPerDay => l.fluid_litres_per_day.is_some(),
         ProfileField::OnFluidRestriction => l.on_fluid_restriction.is_some(),
-        ProfileField::AlcoholUnitsPerWeek => l.alcohol_units_per_week.is_some(),
+        ProfileField::AlcoholGramsPerWeek => l.alcohol_grams_per_week.is_some(),
         ProfileField::ActivityLevel => l.activity_level.is_some(),
         ProfileField::SittingHoursPerDay => l.sitting_hours_per_day.is_some(),
         ProfileField::TightBedding => p.sleep.tight_bedding.is_some(),

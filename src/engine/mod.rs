@@ -155,6 +155,8 @@ pub struct WithheldRemedy<'kb> {
     pub reason: &'kb str,
     /// The answers that caused it.
     pub pointers: Vec<Pointer>,
+    /// The red flag it is withheld for, when a warning sign (not a contraindication) is why.
+    pub red_flag_id: Option<&'kb str>,
 }
 
 /// Why a plan step is there.
@@ -217,10 +219,16 @@ pub struct MedicineReview<'kb> {
     pub medicine: String,
     /// JSON pointer into `/medications`.
     pub pointer: Pointer,
-    /// The class with the strongest association.
+    /// The class with the strongest association, or the class a raised red flag implicates.
     pub class: &'kb MedicationClass,
-    /// The fixed advice: review, never stop.
+    /// The routine advice (ask the prescriber or pharmacist to review it, never stop it), or,
+    /// when a raised red flag implicates the medicine, that flag's advice: tell a clinician
+    /// today, and what the label says for these symptoms.
     pub advice: &'kb str,
+    /// The raised red flags that implicate this medicine, most urgent first (empty routinely).
+    pub red_flag_ids: Vec<&'kb str>,
+    /// Sources of the advice: the implicating flag's, else the class's.
+    pub source_ids: &'kb [String],
 }
 
 /// A condition that can be mistaken for cramps and fits some answers.
@@ -264,10 +272,10 @@ pub fn assess<'kb>(profile: &'kb Profile, kb: &'kb KnowledgeBase) -> Assessment<
     let (mut cx, unrecognised) = Context::new(profile, kb);
     let triage = triage::evaluate(&mut cx, kb);
     let causes = causes::evaluate(&mut cx, kb);
-    let (remedies, withheld_remedies) = remedies::evaluate(&cx, kb);
+    let (remedies, withheld_remedies) = remedies::evaluate(&cx, kb, &triage);
     let relief_plan = plan::build(&triage, &causes, &remedies);
     Assessment {
-        medication_review: extras::medication_review(&cx, kb),
+        medication_review: extras::medication_review(&cx, kb, &triage),
         unrecognised_medications: unrecognised.into_iter().map(str::to_owned).collect(),
         differentials: extras::differentials(&cx, kb),
         missing_inputs: extras::missing_inputs(&cx, kb),

@@ -1,7 +1,7 @@
 //! The relief plan: red-flag steps first, then remedy steps by plan section and evidence.
 
 use super::{FoundCause, PlanStep, SuggestedRemedy, Triage, Why};
-use crate::domain::{PlanPhase, RedFlag, Repeat, ScheduleWhen, Urgency};
+use crate::domain::{PlanPhase, RedFlag, Repeat, ScheduleWhen, TriageLevel, Urgency};
 
 /// A step answering one or more red flags.
 fn red_flag_step<'kb>(
@@ -48,6 +48,10 @@ pub(super) fn build<'kb>(
             &now,
         ));
     }
+    // While someone waits for emergency help, a "see a GP within days" step is for later.
+    let later = later
+        .into_iter()
+        .filter(|_| triage.level != TriageLevel::Emergency);
     for flag in later {
         steps.push(red_flag_step(
             PlanPhase::WithClinician,
@@ -64,9 +68,17 @@ pub(super) fn build<'kb>(
                 .iter()
                 .filter(|f| s.remedy.addresses.contains(&f.cause.id))
                 .collect();
-            // The evidence grade is on the remedy itself; the plan says what the step is for.
+            // While someone waits for emergency help, only what can be done for a cramp there
+            // and then belongs in the plan; habits and appointments come later.
+            if triage.level == TriageLevel::Emergency && template.phase != PlanPhase::DuringCramp {
+                return None;
+            }
+            // The evidence grade is on the remedy itself; the plan says what the step is for,
+            // and corrects a popular belief where the person meets it.
+            let mut sentences = vec![s.remedy.summary.as_str()];
+            sentences.extend(s.remedy.evidence_correction.as_deref());
             let why = Why {
-                sentences: vec![s.remedy.summary.as_str()],
+                sentences,
                 addresses: addressed.iter().map(|f| f.cause.title.as_str()).collect(),
                 cause_ids: addressed.iter().map(|f| f.cause.id.as_str()).collect(),
                 red_flag_ids: Vec::new(),

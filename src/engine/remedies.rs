@@ -1,21 +1,37 @@
 //! Remedies: which to offer, which to withhold (contraindications) and which cautions apply.
 
 use super::context::Context;
-use super::{SuggestedRemedy, WithheldRemedy};
+use super::{SuggestedRemedy, Triage, WithheldRemedy};
 use crate::knowledge::KnowledgeBase;
 
 pub(super) fn evaluate<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
+    triage: &Triage<'kb>,
 ) -> (Vec<SuggestedRemedy<'kb>>, Vec<WithheldRemedy<'kb>>) {
     let mut suggested = Vec::new();
     let mut withheld = Vec::new();
     for remedy in &kb.remedies {
+        // A raised red flag outranks everything: what is unsafe while it stands is withheld,
+        // with the most urgent such flag as the reason (the flags are sorted most urgent first).
+        let by_flag = triage.red_flags.iter().find_map(|raised| {
+            let w = raised.flag.withhold.as_ref()?;
+            w.remedies.contains(&remedy.id).then_some((w, raised))
+        });
         // `None`: never offered (the not-recommended ones); `Some(false)`: not for this person.
         // A never-offered remedy is still listed as withheld when one of its contraindications
         // applies (potassium with kidney disease), so the person learns why it is unsafe for them.
         let offered = remedy.suggest_when.as_ref().map(|rule| cx.holds(rule));
         if offered == Some(false) {
+            continue;
+        }
+        if let Some((w, raised)) = by_flag {
+            withheld.push(WithheldRemedy {
+                remedy,
+                reason: w.reason.as_str(),
+                pointers: raised.pointers.clone(),
+                red_flag_id: Some(raised.flag.id.as_str()),
+            });
             continue;
         }
         // The first matching contraindication wins: the data lists the most important first.
@@ -28,6 +44,7 @@ pub(super) fn evaluate<'kb>(
                 remedy,
                 reason: w.reason.as_str(),
                 pointers,
+                red_flag_id: None,
             });
             continue;
         }

@@ -9,6 +9,11 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
     let mut red_flags: Vec<RaisedFlag<'kb>> = kb
         .red_flags
         .iter()
+        // A diagnosis the person already has does not raise its own "possible …" flag.
+        .filter(|flag| {
+            flag.suspects
+                .is_none_or(|known| !cx.profile.conditions.contains(&known))
+        })
         .filter_map(|flag| {
             Some(RaisedFlag {
                 flag,

@@ -63,24 +63,32 @@ impl KnowledgeBase {
                     .collect(),
             });
         }
+        // The most specific match wins: a two-word phrase ("ethinyl estradiol", a combined
+        // pill) claims its words, so neither word is matched on its own ("estradiol", HRT).
         let mut hits: Vec<usize> = Vec::new();
         {
             let words: Vec<&str> = name
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
+            let mut claimed = vec![false; words.len()];
             // One buffer for every two-word phrase ("iron sucrose"), not one string each.
             let mut pair = String::with_capacity(name.len());
-            for window in words.windows(2) {
-                pair.clear();
-                pair.push_str(window[0]);
-                pair.push(' ');
-                pair.push_str(window[1]);
-                if let Some(classes) = self.medicine_index.get(&pair) {
-                    hits.extend(classes);
+            // A phrase is tried spaced and joined: "Co-Aprovel" is the brand "coaprovel".
+            for (i, window) in words.windows(2).enumerate() {
+                for joiner in [" ", ""] {
+                    pair.clear();
+                    pair.push_str(window[0]);
+                    pair.push_str(joiner);
+                    pair.push_str(window[1]);
+                    if let Some(classes) = self.medicine_index.get(&pair) {
+                        hits.extend(classes);
+                        claimed[i] = true;
+                        claimed[i + 1] = true;
+                    }
                 }
             }
-            for word in &words {
+            for (word, _) in words.iter().zip(&claimed).filter(|(_, c)| !**c) {
                 if let Some(classes) = self.medicine_index.get(*word) {
                     hits.extend(classes);
                 }

@@ -3,9 +3,14 @@
 //! [`KnowledgeBase::embedded`] or [`KnowledgeBase::from_dir`] returns, every id resolves,
 //! every entry is graded and sourced, and the engine can rely on it without further checks.
 
+#[cfg(test)]
+mod content_checks;
 mod error;
 mod files;
 mod medicines;
+#[cfg(test)]
+mod text_checks;
+mod texts;
 mod translate;
 mod validate;
 
@@ -18,6 +23,7 @@ use sha2::{Digest, Sha256};
 pub use error::KnowledgeError;
 pub use files::{FILE_NAMES, KnowledgeFiles, TRANSLATION_NAMES};
 pub use medicines::MedicineMatch;
+pub use texts::SAME_DAY_CARE;
 pub use validate::IDIOPATHIC;
 
 use crate::domain::{
@@ -40,6 +46,9 @@ pub struct Meta {
     pub unexplained_fact: String,
     /// The word that introduces the causes a plan step addresses.
     pub addresses_label: String,
+    /// The same-day care service of the reader's country, with its number; it replaces the
+    /// `{same_day_care}` placeholder in every text.
+    pub same_day_care: String,
     /// Without a red flag, the triage level is `routine` when this holds.
     pub routine_when: Rule,
     /// Headlines for the levels that no red flag sets.
@@ -103,6 +112,14 @@ impl KnowledgeBase {
     /// # Errors
     /// The first problem found, naming the file and the entry.
     pub fn from_files(files: &KnowledgeFiles) -> Result<Self, KnowledgeError> {
+        let mut kb = Self::unfilled(files)?;
+        kb.fill_locale();
+        Ok(kb)
+    }
+
+    /// The checked English set, with its locale placeholders still in place (translations
+    /// are checked against these texts, placeholders included).
+    fn unfilled(files: &KnowledgeFiles) -> Result<Self, KnowledgeError> {
         let parsed = files.parse()?;
         let mut sources = parsed.sources;
         sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -121,7 +138,7 @@ impl KnowledgeBase {
         validate::check(&kb)?;
         kb.medicine_index = medicines::build_index(&kb.medication_classes)?;
         for class in &mut kb.medication_classes {
-            class.title_lower = class.title.to_lowercase();
+            class.title_lower = texts::in_sentence(&class.title, Lang::En);
         }
         Ok(kb)
     }
@@ -149,15 +166,18 @@ impl KnowledgeBase {
     /// # Errors
     /// The first problem found in the English files or a translation, naming file and entry.
     pub fn all_from_files(files: &KnowledgeFiles) -> Result<Vec<Self>, KnowledgeError> {
-        let english = Self::from_files(files)?;
+        let english = Self::unfilled(files)?;
         let mut all = Vec::with_capacity(Lang::ALL.len());
         for lang in &Lang::ALL[1..] {
             let prefix = format!("{}/", lang.as_str());
             let text = |name: &str| files.text(&format!("{prefix}{name}"));
             let mut translated = translate::translate(&english, *lang, &text)?;
             translated.content_hash = content_hash(files, *lang);
+            translated.fill_locale();
             all.push(translated);
         }
+        let mut english = english;
+        english.fill_locale();
         all.insert(0, english);
         Ok(all)
     }

@@ -19,6 +19,7 @@ struct MetaTr {
     medication_advice: String,
     unexplained_fact: String,
     addresses_label: String,
+    same_day_care: String,
     headlines: HeadlinesTr,
 }
 
@@ -50,6 +51,8 @@ struct RemedyTr {
     withhold: Vec<String>,
     #[serde(default)]
     plan_action: Option<String>,
+    #[serde(default)]
+    evidence_correction: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +62,10 @@ struct RedFlagTr {
     headline: String,
     action: String,
     possible_cause: String,
+    #[serde(default)]
+    withhold_reason: Option<String>,
+    #[serde(default)]
+    implicates: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -201,6 +208,7 @@ pub fn translate(
         &mut m.addresses_label,
         meta.addresses_label,
     )?;
+    at.text("same_day_care", &mut m.same_day_care, meta.same_day_care)?;
     at.text(
         "headlines.routine",
         &mut m.headlines.routine,
@@ -269,6 +277,12 @@ pub fn translate(
             (Some(_), None) => return Err(at.err("plan_action: missing")),
             (None, Some(_)) => return Err(at.err("plan_action: the English remedy has no plan")),
         }
+        optional(
+            &at,
+            "evidence_correction",
+            &mut r.evidence_correction,
+            tr.evidence_correction,
+        )?;
     }
     no_extra(&remedies, &file)?;
 
@@ -288,6 +302,21 @@ pub fn translate(
         at.text("headline", &mut f.headline, tr.headline)?;
         at.text("action", &mut f.action, tr.action)?;
         at.text("possible_cause", &mut f.possible_cause, tr.possible_cause)?;
+        let mut reason = f.withhold.as_mut().map(|w| &mut w.reason);
+        match (&mut reason, tr.withhold_reason) {
+            (Some(en), Some(t)) => at.text("withhold_reason", en, t)?,
+            (None, None) => {}
+            (Some(_), None) => return Err(at.err("withhold_reason: missing")),
+            (None, Some(_)) => {
+                return Err(at.err("withhold_reason: the English flag withholds nothing"));
+            }
+        }
+        let mut advice: Vec<String> = f.implicates.iter().map(|i| i.advice.clone()).collect();
+        at.list("implicates", &mut advice, tr.implicates)?;
+        f.implicates
+            .iter_mut()
+            .zip(advice)
+            .for_each(|(i, t)| i.advice = t);
     }
     no_extra(&flags, &file)?;
 
@@ -324,7 +353,7 @@ pub fn translate(
         };
         at.text("title", &mut c.title, tr.title)?;
         at.text("evidence_note", &mut c.evidence_note, tr.evidence_note)?;
-        c.title_lower = c.title.to_lowercase();
+        c.title_lower = super::texts::in_sentence(&c.title, lang);
     }
     no_extra(&classes, &file)?;
 
@@ -355,6 +384,21 @@ pub fn translate(
     Ok(kb)
 }
 
+/// An optional text: translated exactly when the English has it.
+fn optional(
+    at: &At<'_>,
+    field: &str,
+    en: &mut Option<String>,
+    tr: Option<String>,
+) -> Result<(), KnowledgeError> {
+    match (en, tr) {
+        (Some(en), Some(t)) => at.text(field, en, t),
+        (None, None) => Ok(()),
+        (Some(_), None) => Err(at.err(format!("{field}: missing"))),
+        (None, Some(_)) => Err(at.err(format!("{field}: the English entry has none"))),
+    }
+}
+
 /// The wire name of a question's field (the key its translation is filed under).
 fn field_key(field: crate::domain::ProfileField) -> &'static str {
     use crate::domain::ProfileField as F;
@@ -370,7 +414,7 @@ fn field_key(field: crate::domain::ProfileField) -> &'static str {
         F::Symptoms => "symptoms",
         F::FluidLitresPerDay => "fluid_litres_per_day",
         F::OnFluidRestriction => "on_fluid_restriction",
-        F::AlcoholUnitsPerWeek => "alcohol_units_per_week",
+        F::AlcoholGramsPerWeek => "alcohol_grams_per_week",
         F::ActivityLevel => "activity_level",
         F::SittingHoursPerDay => "sitting_hours_per_day",
         F::TightBedding => "tight_bedding",

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::{KnowledgeBase, KnowledgeError};
-use crate::domain::{EvidenceLevel, PlanPhase, Rule};
+use crate::domain::{EvidenceLevel, PlanPhase, RedFlag, Rule};
 
 /// The cause the engine adds when nothing else explains the cramps well.
 pub const IDIOPATHIC: &str = "idiopathic";
@@ -13,6 +13,7 @@ pub const IDIOPATHIC: &str = "idiopathic";
 struct Ids<'a> {
     sources: HashSet<&'a str>,
     causes: HashSet<&'a str>,
+    remedies: HashSet<&'a str>,
     red_flags: HashSet<&'a str>,
     classes: HashSet<&'a str>,
 }
@@ -22,13 +23,13 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
     let ids = Ids {
         sources: unique("sources.toml", kb.sources.iter().map(|s| s.id.as_str()))?,
         causes: unique("causes.toml", kb.causes.iter().map(|c| c.id.as_str()))?,
+        remedies: unique("remedies.toml", kb.remedies.iter().map(|r| r.id.as_str()))?,
         red_flags: unique("red_flags.toml", kb.red_flags.iter().map(|r| r.id.as_str()))?,
         classes: unique(
             "medication_classes.toml",
             kb.medication_classes.iter().map(|c| c.id.as_str()),
         )?,
     };
-    unique("remedies.toml", kb.remedies.iter().map(|r| r.id.as_str()))?;
     unique(
         "differentials.toml",
         kb.differentials.iter().map(|d| d.id.as_str()),
@@ -53,6 +54,17 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
                 "needs a doi, pmid or url",
             ));
         }
+        if !s.verified
+            && s.unverified_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(KnowledgeError::invalid(
+                "sources.toml",
+                &s.id,
+                "an unverified source needs an unverified_reason",
+            ));
+        }
     }
     if !ids.causes.contains(IDIOPATHIC) {
         return Err(KnowledgeError::invalid(
@@ -72,6 +84,9 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
                 ));
             }
             check_rule(&ids, "causes.toml", &c.id, &s.when, false)?;
+        }
+        if let Some(rule) = &c.exclude_when {
+            check_rule(&ids, "causes.toml", &c.id, rule, false)?;
         }
     }
     for r in &kb.remedies {
@@ -130,6 +145,7 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
             ));
         }
         check_rule(&ids, "red_flags.toml", &f.id, &f.when, false)?;
+        check_flag_effects(&ids, f)?;
     }
     for d in &kb.differentials {
         cited(&ids, "differentials.toml", &d.id, &d.source_ids)?;
@@ -150,6 +166,52 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
     for q in &kb.questions {
         if let Some(rule) = &q.ask_when {
             check_rule(&ids, "questions.toml", q.field.pointer(), rule, true)?;
+        }
+    }
+    Ok(())
+}
+
+/// A red flag's withheld remedies and implicated classes must exist, and say where they come from.
+fn check_flag_effects(ids: &Ids<'_>, f: &RedFlag) -> Result<(), KnowledgeError> {
+    const FILE: &str = "red_flags.toml";
+    if let Some(w) = &f.withhold {
+        cited(ids, FILE, &f.id, &w.source_ids)?;
+        if w.remedies.is_empty() || w.reason.trim().is_empty() {
+            return Err(KnowledgeError::invalid(
+                FILE,
+                &f.id,
+                "withhold needs remedies and a reason",
+            ));
+        }
+        if let Some(r) = w
+            .remedies
+            .iter()
+            .find(|r| !ids.remedies.contains(r.as_str()))
+        {
+            return Err(KnowledgeError::dangling(
+                FILE,
+                &f.id,
+                "withhold.remedies",
+                r,
+            ));
+        }
+    }
+    for i in &f.implicates {
+        cited(ids, FILE, &f.id, &i.source_ids)?;
+        if !ids.classes.contains(i.class.as_str()) {
+            return Err(KnowledgeError::dangling(
+                FILE,
+                &f.id,
+                "implicates.class",
+                &i.class,
+            ));
+        }
+        if i.advice.trim().is_empty() {
+            return Err(KnowledgeError::invalid(
+                FILE,
+                &f.id,
+                "implicates needs advice",
+            ));
         }
     }
     Ok(())

@@ -130,6 +130,9 @@ pub struct SuggestedRemedy<'a> {
     pub how_to: &'a [String],
     /// Cautions that apply to this person.
     pub cautions: Vec<&'a str>,
+    /// A popular belief the evidence corrects (absent when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_correction: Option<&'a str>,
     /// Cause ids it addresses.
     #[schema(example = json!(["idiopathic"]))]
     pub addresses: &'a [String],
@@ -156,6 +159,10 @@ pub struct WithheldRemedy<'a> {
     #[serde(serialize_with = "as_texts")]
     #[schema(value_type = Vec<String>, example = json!(["/conditions/0"]))]
     pub pointers: &'a [Pointer],
+    /// The red flag it is withheld for, when a warning sign (not a contraindication) is why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "possible_dvt")]
+    pub red_flag_id: Option<&'a str>,
 }
 
 /// Why a plan step is there.
@@ -216,7 +223,9 @@ pub struct ReliefPlan<'a> {
     pub steps: Vec<PlanStep<'a>>,
 }
 
-/// A recognised medicine to review with the prescriber. Never advice to stop it.
+/// A recognised medicine. Routinely: ask the prescriber or pharmacist to review it, never advice
+/// to stop it. When a raised red flag implicates it (`red_flag_ids` not empty), the advice says
+/// to tell a clinician today and states what its label advises for those symptoms.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MedicineToReview<'a> {
     /// The name as typed.
@@ -234,8 +243,14 @@ pub struct MedicineToReview<'a> {
     pub class_title: &'a str,
     /// Strength of the class's link with cramps.
     pub association: Association,
-    /// The fixed advice: ask the prescriber or pharmacist to review it.
+    /// Routinely, ask the prescriber or pharmacist to review it; when implicated, the red
+    /// flag's advice.
     pub advice: &'a str,
+    /// Raised red flags that implicate this medicine, most urgent first (empty routinely).
+    #[schema(example = json!([]))]
+    pub red_flag_ids: &'a [&'a str],
+    /// Sources of the advice: the implicating flag's label or regulator, else the class's.
+    pub source_ids: &'a [String],
 }
 
 /// A condition that can be mistaken for night cramps and fits some answers.

@@ -3,8 +3,9 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::enums::{Association, Evidence, RemedyPhase, SourceKind, Urgency};
-use crate::domain::{Cause, Differential, EvidenceLevel, MedicationClass, RedFlag, Remedy, Source};
+use super::enums::{Association, Evidence, RemedyPhase, SourceKind};
+use super::red_flag::RedFlagEntry;
+use crate::domain::{Cause, Differential, EvidenceLevel, MedicationClass, Remedy, Source};
 use crate::knowledge::KnowledgeBase;
 
 /// A cause of, or contributor to, night cramps.
@@ -53,6 +54,9 @@ pub struct RemedyEntry<'a> {
     pub recommended: bool,
     /// What the evidence says.
     pub evidence_note: &'a str,
+    /// A popular belief the evidence corrects (absent when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_correction: Option<&'a str>,
     /// Steps, in order.
     pub how_to: &'a [String],
     /// Every caution (the engine shows only those that apply to a person).
@@ -61,27 +65,6 @@ pub struct RemedyEntry<'a> {
     pub contraindications: Vec<&'a str>,
     /// Cause ids it addresses.
     pub addresses: &'a [String],
-    /// Sources.
-    pub source_ids: &'a [String],
-}
-
-/// A warning sign that outranks self-care.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RedFlagEntry<'a> {
-    /// Stable id.
-    #[schema(example = "possible_dvt")]
-    pub id: &'a str,
-    /// Short title.
-    pub title: &'a str,
-    /// How soon to act.
-    pub urgency: Urgency,
-    /// One-line headline (≤ 140 characters).
-    #[schema(max_length = 140)]
-    pub headline: &'a str,
-    /// What to do.
-    pub action: &'a str,
-    /// What it might mean.
-    pub possible_cause: &'a str,
     /// Sources.
     pub source_ids: &'a [String],
 }
@@ -156,6 +139,11 @@ pub struct SourceEntry<'a> {
     /// Canonical URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
+    /// Whether the identifier and details were checked against an indexed record.
+    pub verified: bool,
+    /// Why it could not be checked (only when `verified` is false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified_reason: Option<&'a str>,
 }
 
 /// Declares a list wrapper `{ "<field>": [...] }`.
@@ -259,25 +247,12 @@ impl<'a> From<&'a Remedy> for RemedyEntry<'a> {
             evidence: r.evidence.into(),
             recommended: r.evidence != EvidenceLevel::NotRecommended,
             evidence_note: &r.evidence_note,
+            evidence_correction: r.evidence_correction.as_deref(),
             how_to: &r.how_to,
             cautions: r.cautions.iter().map(|c| c.text.as_str()).collect(),
             contraindications: r.withhold.iter().map(|w| w.reason.as_str()).collect(),
             addresses: &r.addresses,
             source_ids: &r.source_ids,
-        }
-    }
-}
-
-impl<'a> From<&'a RedFlag> for RedFlagEntry<'a> {
-    fn from(f: &'a RedFlag) -> Self {
-        Self {
-            id: &f.id,
-            title: &f.title,
-            urgency: f.urgency.into(),
-            headline: &f.headline,
-            action: &f.action,
-            possible_cause: &f.possible_cause,
-            source_ids: &f.source_ids,
         }
     }
 }
@@ -323,6 +298,8 @@ impl<'a> From<&'a Source> for SourceEntry<'a> {
             doi: s.doi.as_deref(),
             pmid: s.pmid.as_deref(),
             url: s.url.as_deref(),
+            verified: s.verified,
+            unverified_reason: s.unverified_reason.as_deref(),
         }
     }
 }

@@ -68,5 +68,6 @@ wire_out_enum!(
     /// Kind of publication.
     SourceKind <= domain::SourceKind {
         Guideline, SystematicReview, Trial, ObservationalStudy, Review, Regulator, PatientInformation, Reference,
+        CaseReport,
     }
 );

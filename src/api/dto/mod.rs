@@ -3,6 +3,7 @@
 mod assessment;
 mod catalogue;
 mod enums;
+mod red_flag;
 mod views;
 
 pub use assessment::{
@@ -11,11 +12,12 @@ pub use assessment::{
 };
 pub use catalogue::{
     CauseEntry, CauseList, DifferentialEntry, DifferentialList, KnowledgeCounts, KnowledgeInfo,
-    MedicationClassEntry, MedicationClassList, RedFlagEntry, RedFlagList, RemedyEntry, RemedyList,
-    SourceEntry, SourceList,
+    MedicationClassEntry, MedicationClassList, RedFlagList, RemedyEntry, RemedyList, SourceEntry,
+    SourceList,
 };
 pub use enums::{
     Association, Evidence, Likelihood, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, SourceKind,
     TriageLevel, Urgency,
 };
+pub use red_flag::{FlagWithholdEntry, ImplicationEntry, RedFlagEntry};
 pub use views::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};

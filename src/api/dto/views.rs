@@ -141,6 +141,7 @@ fn remedies<'a>(
             evidence: s.remedy.evidence.into(),
             how_to: &s.remedy.how_to,
             cautions: s.cautions.clone(),
+            evidence_correction: s.remedy.evidence_correction.as_deref(),
             addresses: &s.remedy.addresses,
             source_ids: &s.remedy.source_ids,
         })
@@ -153,6 +154,7 @@ fn remedies<'a>(
             title: &w.remedy.title,
             reason: w.reason,
             pointers: &w.pointers,
+            red_flag_id: w.red_flag_id,
         })
         .collect();
     (suggested, withheld)
@@ -194,6 +196,8 @@ fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<
             class_title: &m.class.title,
             association: m.class.association.into(),
             advice: m.advice,
+            red_flag_ids: &m.red_flag_ids,
+            source_ids: m.source_ids,
         })
         .collect()
 }

@@ -47,8 +47,16 @@ pub(super) fn relief_plan_card(
     }
     if !a.withheld_remedies.is_empty() {
         d.push_str("\n### Not advised for this patient\n\n");
+        // A red flag withholds several remedies for one reason: say the reason once.
+        let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
         for w in &a.withheld_remedies {
-            let _ = writeln!(d, "- **{}**: {}", w.remedy.title, w.reason);
+            match reasons.iter_mut().find(|(reason, _)| *reason == w.reason) {
+                Some((_, titles)) => titles.push(&w.remedy.title),
+                None => reasons.push((w.reason, vec![&w.remedy.title])),
+            }
+        }
+        for (reason, titles) in reasons {
+            let _ = writeln!(d, "- **{}**: {}", titles.join("; "), reason);
         }
     }
     let _ = write!(d, "\n{}", kb.meta.disclaimer);

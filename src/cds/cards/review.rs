@@ -44,10 +44,23 @@ pub(super) fn medication_card(
             classes.push(&review.class.title);
         }
     }
-    let summary = fit_summary(&format!(
-        "Ask the prescriber or pharmacist to review: {} linked to night cramps.",
-        classes.join(", ").to_lowercase()
-    ));
+    // A medicine that is part of a raised red flag (a statin with dark urine) is not a routine
+    // review: the card says what its label advises for these symptoms, and to act today.
+    let implicated = a
+        .medication_review
+        .iter()
+        .any(|r| !r.red_flag_ids.is_empty());
+    let summary = fit_summary(&if implicated {
+        format!(
+            "Part of a warning sign today: {} (see the label advice below).",
+            classes.join(", ").to_lowercase()
+        )
+    } else {
+        format!(
+            "Ask the prescriber or pharmacist to review: {} linked to night cramps.",
+            classes.join(", ").to_lowercase()
+        )
+    });
     let mut d = String::from("### Medicines linked to night cramps\n\n");
     for review in &a.medication_review {
         let class = review.class;
@@ -55,19 +68,27 @@ pub(super) fn medication_card(
             d,
             "- **{}**: {} (association with cramps: {}). {}",
             escape_markdown(&review.medicine),
-            class.title.to_lowercase(),
+            class.title_lower,
             class.association.as_str(),
             class.evidence_note
         );
+        if !review.red_flag_ids.is_empty() {
+            let _ = writeln!(d, "  - **With this warning sign:** {}", review.advice);
+        }
         if let Some(from) = from_record(mapped, [review.pointer]) {
             let _ = writeln!(d, "  - From the record: {from}");
         }
     }
-    d.push_str(
-        "\nAsk the prescriber or pharmacist to review whether each one contributes, especially if \
-         the cramps began or worsened after it was started or its dose changed. Any change to a \
-         medicine is the prescriber's decision, made with the patient.\n",
-    );
+    if a.medication_review
+        .iter()
+        .any(|r| r.red_flag_ids.is_empty())
+    {
+        d.push_str(
+            "\nAsk the prescriber or pharmacist to review whether each routine one contributes, \
+             especially if the cramps began or worsened after it was started or its dose changed. \
+             Any change to a medicine is the prescriber's decision, made with the patient.\n",
+        );
+    }
     let withheld: Vec<&WithheldRemedy<'_>> = patient_specific(a).collect();
     if !withheld.is_empty() {
         d.push_str("\n### Supplements and remedies withheld for this patient\n\n");
@@ -75,15 +96,15 @@ pub(super) fn medication_card(
             let _ = writeln!(d, "- **{}**: {}", w.remedy.title, w.reason);
         }
     }
-    let strong = a
-        .medication_review
-        .iter()
-        .any(|r| r.class.association >= Association::Moderate || r.class.id == "quinine");
+    let strong = implicated
+        || a.medication_review
+            .iter()
+            .any(|r| r.class.association >= Association::Moderate || r.class.id == "quinine");
     let links = source_links(
         kb,
         a.medication_review
             .iter()
-            .flat_map(|r| r.class.source_ids.iter().map(String::as_str)),
+            .flat_map(|r| r.source_ids.iter().map(String::as_str)),
         3,
     );
     Card {

@@ -118,7 +118,7 @@ fn causes_are_ranked_by_score_and_every_score_is_in_0_to_1() {
     let profile = profile_aged(72, |p| {
         medicines(p, &["furosemide", "atorvastatin"]);
         p.conditions = vec![MedicalCondition::Diabetes, MedicalCondition::SpinalStenosis];
-        p.lifestyle.alcohol_units_per_week = Some(20.0);
+        p.lifestyle.alcohol_grams_per_week = Some(160.0);
     });
 
     // Act

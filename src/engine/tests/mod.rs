@@ -4,8 +4,10 @@
 mod causes;
 mod properties;
 mod remedies;
+mod safety;
 mod strategy;
 mod triage;
+mod witness;
 
 use std::sync::LazyLock;
 

@@ -11,8 +11,8 @@ use crate::domain::{
 use crate::engine::Assessment;
 
 /// Supplements that may only be taken in pregnancy after checking with the maternity team.
-const SUPPLEMENTS: [&str; 2] = ["magnesium_supplement", "vitamin_b_complex"];
-const MATERNITY: &str = "after checking with your maternity team";
+const SUPPLEMENTS: [&str; 2] = ["magnesium_in_pregnancy", "vitamin_b_complex"];
+const MATERNITY: &str = "maternity team";
 const FORBIDDEN: [&str; 7] = [
     "stop taking",
     "stop your",
@@ -51,7 +51,13 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
         out.extend(s.why.sentences.iter().copied());
     }
     for m in &a.medication_review {
-        out.extend([m.class.title.as_str(), m.advice]);
+        out.push(m.class.title.as_str());
+        // A medicine a raised red flag implicates gets what its label says for these symptoms,
+        // which may be to stop it and get help now: that advice is checked by the safety
+        // properties, and only there is it allowed.
+        if m.red_flag_ids.is_empty() {
+            out.push(m.advice);
+        }
     }
     for d in &a.differentials {
         out.extend([
@@ -196,10 +202,10 @@ proptest! {
         let has = |c| p.has_condition(c);
         let not_offered = |ids: &[&str]| ids.iter().all(|id| !offered.contains(id));
         if has(ChronicKidneyDisease) || has(Dialysis) {
-            prop_assert!(not_offered(&["magnesium_supplement", "potassium_supplement"]));
+            prop_assert!(not_offered(&["magnesium_in_pregnancy", "potassium_supplement"]));
         }
         let restricted = p.lifestyle.on_fluid_restriction == Some(true);
-        if restricted || has(HeartFailure) || has(Dialysis) || has(LiverDisease) {
+        if restricted || has(HeartFailure) || has(Dialysis) || has(LiverDisease) || has(Cirrhosis) {
             prop_assert!(not_offered(&["hydration"]), "hydration offered");
         }
         if has(Diabetes) || has(PeripheralNeuropathy) || has(PeripheralArteryDisease) {

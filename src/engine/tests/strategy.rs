@@ -10,7 +10,7 @@ use proptest::sample::{select, subsequence};
 use super::kb;
 use crate::domain::{
     ActivityLevel, Age, Answered, CrampHistory, Deficiency, Lifestyle, MedicalCondition, Muscle,
-    PregnancyStage, Profile, Sleep, SleepPosition, Symptom, normalise_medicine_name,
+    PregnancyStage, Profile, Sleep, SleepPosition, Symptom,
 };
 
 /// Any subset of `all`, in random order, without duplicates.
@@ -62,14 +62,40 @@ fn typed_medicine() -> impl Strategy<Value = String> {
     prop_oneof![3 => known, 1 => random]
 }
 
-/// Up to eight medicines, none repeated once names are normalised (as `Profile::check` requires).
+/// Another spelling of the same medicine: other case, other spacing, an accent, a full-width
+/// letter or an invisible character. The engine must count it as the same medicine.
+fn respelt(name: &str, how: u8) -> String {
+    match how % 5 {
+        0 => name.to_uppercase(),
+        1 => format!("  {}  ", name.replace(' ', "   ")),
+        2 => name.replacen('e', "é", 1),
+        3 => name
+            .chars()
+            .map(|c| if c == 'o' { 'ｏ' } else { c })
+            .collect(),
+        _ => {
+            let mut chars = name.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{first}\u{00AD}{}", chars.as_str())
+            })
+        }
+    }
+}
+
+/// Up to eight medicines, some also listed again in another spelling. Only exact repeats are
+/// left out, as `Profile::check` requires: spelling variants are the engine's to handle.
 fn medicines() -> impl Strategy<Value = Vec<String>> {
-    vec(typed_medicine(), 0..8).prop_map(|names| {
-        let mut seen = std::collections::HashSet::new();
-        names
-            .into_iter()
-            .filter(|n| seen.insert(normalise_medicine_name(n)))
-            .collect()
+    vec((typed_medicine(), option::of(any::<u8>())), 0..8).prop_map(|names| {
+        let mut out: Vec<String> = Vec::new();
+        for (name, variant) in names {
+            let again = variant.map(|how| respelt(&name, how));
+            for n in std::iter::once(name).chain(again) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
     })
 }
 
@@ -125,7 +151,7 @@ pub(super) fn arb_profile() -> impl Strategy<Value = Profile> {
     let lifestyle = (
         option::of(0.0..=15.0),
         answer(),
-        option::of(0.0..=300.0),
+        option::of(0.0..=2400.0),
         option::of(0.0..=50.0),
         option::of(select(ActivityLevel::ALL)),
         answer(),
@@ -138,7 +164,7 @@ pub(super) fn arb_profile() -> impl Strategy<Value = Profile> {
                 Lifestyle {
                     fluid_litres_per_day: fluid,
                     on_fluid_restriction: restricted,
-                    alcohol_units_per_week: alcohol,
+                    alcohol_grams_per_week: alcohol,
                     caffeine_drinks_per_day: caffeine,
                     activity_level: activity,
                     recent_unusual_exertion: exertion,

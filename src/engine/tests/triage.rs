@@ -51,7 +51,7 @@ fn each_red_flag_of_safety_rule_5_raises_its_flag_at_the_documented_level() {
         },
         FlagCase {
             case: "breathlessness or chest pain",
-            setup: |p| symptoms(p, &[BreathlessnessOrChestPain]),
+            setup: |p| symptoms(p, &[NewBreathlessnessOrChestPain]),
             flag: "possible_pulmonary_embolism",
             urgency: Urgency::Emergency,
             pointer: "/symptoms/0",
@@ -191,7 +191,8 @@ fn bleeding_without_quinine_is_not_the_quinine_flag() {
 
     // Assert
     assert_eq!(flag_ids(&a), ["unusual_bleeding"]);
-    assert_eq!(a.triage.level, TriageLevel::Soon);
+    // NICE NG12: a very urgent blood count, within 48 hours.
+    assert_eq!(a.triage.level, TriageLevel::Urgent);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks a translation folder against the English knowledge files (the same rules the Rust
 loader enforces at start-up): every entry, field and list item present, nothing extra, the same
-{placeholders}, headlines within 140 characters. Usage: check_translations.py LANG"""
+{placeholders}, headlines within 140 characters. Usage: check_translations.py LANG [LANG ...]
+(no argument: es, de and fr)."""
 import re
 import sys
 import tomllib
@@ -21,6 +22,9 @@ def expected(name, en):
     out = {}
     if name == "meta.toml":
         out["(meta)"] = {k: en[k] for k in ("disclaimer", "medication_advice", "unexplained_fact", "addresses_label")}
+        # Every language names its own same-day care service (with its number); the English
+        # value is "NHS 111 or an urgent care service". Required even before the English has it.
+        out["(meta)"]["same_day_care"] = en.get("same_day_care", "")
         out["(meta)"]["headlines"] = en["headlines"]
         return out
     items = {
@@ -41,8 +45,14 @@ def expected(name, en):
             t["withhold"] = [w["reason"] for w in e.get("withhold", [])]
             if "plan" in e:
                 t["plan_action"] = e["plan"]["action"]
+            if "evidence_correction" in e:
+                t["evidence_correction"] = e["evidence_correction"]
         elif name == "red_flags.toml":
             t = {k: e[k] for k in ("title", "headline", "action", "possible_cause")}
+            if "withhold" in e:
+                t["withhold_reason"] = e["withhold"]["reason"]
+            if e.get("implicates"):
+                t["implicates"] = [i["advice"] for i in e["implicates"]]
         elif name == "differentials.toml":
             t = {k: e[k] for k in ("title", "summary", "distinguishing_features")}
         elif name == "medication_classes.toml":
@@ -105,4 +115,4 @@ def main(lang):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(max(main(lang) for lang in (sys.argv[1:] or ["es", "de", "fr"])))

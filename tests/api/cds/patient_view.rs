@@ -36,9 +36,10 @@ async fn an_older_patient_on_a_thiazide_with_ckd_gets_a_medication_review_and_no
         !text.to_lowercase().contains("stop"),
         "never 'stop' a medicine: {text}"
     );
+    // Amlodipine's SmPC lists cramps as uncommon, so it is reviewed too (as a weak link).
     assert!(
-        !text.contains("Amlodipine"),
-        "an unrecognised medicine is not listed: {text}"
+        text.contains("Amlodipine 5 mg tablet") && text.contains("calcium-channel blocker"),
+        "amlodipine is recognised: {text}"
     );
     let withheld = text
         .split("withheld for this patient")
@@ -175,7 +176,7 @@ async fn a_dvt_red_flag_puts_a_critical_card_first() {
         .nth(1)
         .expect("withheld remedies");
     assert!(
-        not_advised.contains("do not massage the leg"),
+        not_advised.contains("do not rub, warm or cool the leg"),
         "no massage on a possible clot: {not_advised}"
     );
 }
