@@ -11,7 +11,8 @@
 #
 # For each of base and k8s/overlays/*: render with `kubectl kustomize`, validate every resource
 # against the Kubernetes JSON schemas with `kubernetes-validate --strict` (unknown fields fail) for
-# each version in KUBE_VERSIONS, and check invariants schemas cannot express (k8s/checks.py).
+# each version in KUBE_VERSIONS, require a Deployment, and check invariants schemas cannot
+# express (k8s/checks.py).
 # kubernetes-validate only *warns* (exit 0) for a kind/apiVersion it has no schema for, so a
 # resource counts only if it was reported as passed. Then yamllint (k8s/.yamllint.yaml, strict)
 # over k8s/, hadolint (k8s/.hadolint.yaml) over k8s/Dockerfile, and repository checks (the image
@@ -58,6 +59,12 @@ check_kustomization() {
     return 1
   fi
   count=$(grep -c '^kind:' "$tmp/$file" || true)
+  # Every schema and policy check can pass on what remains when the Deployment is gone (a
+  # Service, an HPA and policies for pods that never run): the service itself must be there.
+  if ! grep -qx 'kind: Deployment' "$tmp/$file"; then
+    echo "FAIL $name: renders no Deployment: nothing would run the service"
+    rc=1
+  fi
   for version in $KUBE_VERSIONS; do
     out=$(cd "$tmp" && "$venv_bin/kubernetes-validate" --strict -k "$version" "$file" 2>&1) || rc=1
     passed=$(grep -c ' passed for resource ' <<<"$out" || true)

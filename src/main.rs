@@ -2,15 +2,15 @@
 //! published contract fixtures against a deployment.
 
 use anyhow::{Context, bail};
-use cramp_advisor::check::{CheckOptions, run};
 use cramp_advisor::config::Settings;
 use cramp_advisor::startup::Application;
 use cramp_advisor::telemetry::{get_subscriber, init_subscriber};
 
 const USAGE: &str = "usage:
   cramp-advisor                                   serve (configured by APP_* environment variables)
-  cramp-advisor check --base-url URL [--api-key KEY]
-                                                  run the contract fixtures against a deployment";
+  cramp-advisor check --base-url URL [--api-key KEY] [--strict]
+                                                  run the contract fixtures against a deployment
+                                                  (--strict: always compare expected answers)";
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
@@ -37,21 +37,5 @@ async fn serve() -> anyhow::Result<()> {
 }
 
 async fn check(args: &[String]) -> anyhow::Result<bool> {
-    let mut base_url = None;
-    let mut api_key = std::env::var("CRAMP_ADVISOR_API_KEY").ok();
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        let value = rest
-            .next()
-            .with_context(|| format!("{flag} needs a value\n{USAGE}"));
-        match flag.as_str() {
-            "--base-url" => base_url = Some(value?.clone()),
-            "--api-key" => api_key = Some(value?.clone()),
-            other => bail!("unknown option {other:?}\n{USAGE}"),
-        }
-    }
-    let base_url = base_url.with_context(|| format!("--base-url is required\n{USAGE}"))?;
-    println!("checking {base_url} against the cramp-advisor contract fixtures");
-    let results = run(CheckOptions { base_url, api_key }, &mut std::io::stdout()).await?;
-    Ok(results.iter().all(|r| r.failures.is_empty()))
+    cramp_advisor::check::cli(args, &mut std::io::stdout()).await
 }

@@ -1,22 +1,35 @@
-//! `cramp-advisor check --base-url URL`: runs the published fixtures against any deployment
-//! and reports pass/fail per case. Integrators run it in their CI against staging; we run it
-//! in ours against the local server. Each persona case checks status, schema (the committed
-//! OpenAPI document), safety invariants, determinism (same request twice, same bytes) and, when
-//! the deployment runs the same knowledge content, equality with the reviewed expected answer.
-//! Bad-input cases check that errors are RFC 9457 problems with the right status.
+//! `cramp-advisor check --base-url URL [--strict]`: runs the published fixtures against any
+//! deployment and reports pass/fail per case. Integrators run it in their CI against staging; we
+//! run it in ours against the local server, with `--strict`. Each persona case checks status,
+//! schema (the committed OpenAPI document), safety invariants (every view, and the full
+//! assessment in each language), determinism (same request twice, same bytes), that ids, order
+//! and numbers do not change with the language, and equality with the reviewed expected answer:
+//! when the deployment runs the same knowledge content, or always with `--strict`. Bad-input
+//! cases check that errors are RFC 9457 problems with the right status.
 
 mod invariants;
 mod schema;
+mod stop_advice;
+#[cfg(test)]
+mod tests;
 
 use std::io::Write;
 use std::time::Duration;
 
-use anyhow::Context;
-use reqwest::header::CONTENT_TYPE;
+use anyhow::{Context, bail};
+use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE};
 use serde_json::{Value, json};
 
 use crate::api::examples::PERSONAS;
 use schema::{Schemas, Shape};
+
+/// Usage of the `check` command.
+pub const USAGE: &str = "cramp-advisor check --base-url URL [--api-key KEY] [--strict]
+    run the contract fixtures against a deployment (exit 0: all passed, 1: a case failed).
+    --api-key KEY  sent as X-API-Key (default: $CRAMP_ADVISOR_API_KEY)
+    --strict       always compare with the reviewed expected answers: a deployment running
+                   other knowledge content fails (our own CI, where the server and the fixtures
+                   come from the same commit)";
 
 /// What to check and how to reach it.
 #[derive(Debug, Clone)]
@@ -25,6 +38,80 @@ pub struct CheckOptions {
     pub base_url: String,
     /// API key sent as `X-API-Key`, when the deployment requires one.
     pub api_key: Option<String>,
+}
+
+/// When a persona's answer is compared with its reviewed expected answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Expected {
+    /// Only when the deployment runs exactly the knowledge content of the fixtures (its content
+    /// hash is the same): other content legitimately gives other answers. For integrators.
+    #[default]
+    WhenSameKnowledge,
+    /// Always: a different knowledge content hash is itself a failure (`--strict`).
+    Always,
+}
+
+/// Languages every persona's full assessment is also checked in, besides English.
+const OTHER_LANGUAGES: [&str; 3] = ["es", "de", "fr"];
+
+/// The safety invariants `cramp-advisor check` holds every answer to (README, "Safety rules the
+/// engine enforces"), for any view and language: one line per problem, each starting with the
+/// rule it breaks (e.g. `rule 3 (no quinine or tonic water): quinine is offered in remedies`).
+/// Empty when all hold. `profile` is the request, `body` the answer.
+pub fn safety_violations(profile: &Value, body: &Value) -> Vec<String> {
+    invariants::broken(profile, body)
+}
+
+/// Parses the `check` command's arguments (after `check`). `env_api_key` is the key from the
+/// environment, used unless `--api-key` is given.
+///
+/// # Errors
+/// An unknown option, a missing value or a missing `--base-url`, with the usage.
+pub fn parse_args(
+    args: &[String],
+    env_api_key: Option<String>,
+) -> anyhow::Result<(CheckOptions, Expected)> {
+    let mut base_url = None;
+    let mut api_key = env_api_key;
+    let mut expected = Expected::WhenSameKnowledge;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let mut value = || {
+            rest.next()
+                .cloned()
+                .with_context(|| format!("{flag} needs a value\nusage: {USAGE}"))
+        };
+        match flag.as_str() {
+            "--base-url" => base_url = Some(value()?),
+            "--api-key" => api_key = Some(value()?),
+            "--strict" => expected = Expected::Always,
+            other => bail!("unknown option {other:?}\nusage: {USAGE}"),
+        }
+    }
+    let base_url = base_url.with_context(|| format!("--base-url is required\nusage: {USAGE}"))?;
+    Ok((CheckOptions { base_url, api_key }, expected))
+}
+
+/// The `check` command: parses `args` (after `check`; the API key defaults to
+/// `$CRAMP_ADVISOR_API_KEY`), runs every case writing the report to `out`, and says whether
+/// all passed.
+///
+/// # Errors
+/// Bad arguments, or the checker cannot start (see [`run`]).
+pub async fn cli(args: &[String], out: &mut impl Write) -> anyhow::Result<bool> {
+    let (options, expected) = parse_args(args, std::env::var("CRAMP_ADVISOR_API_KEY").ok())?;
+    writeln!(
+        out,
+        "checking {} against the cramp-advisor contract fixtures{}",
+        options.base_url,
+        if expected == Expected::Always {
+            " (strict: expected answers always compared)"
+        } else {
+            ""
+        }
+    )?;
+    let results = run_with(options, expected, out).await?;
+    Ok(results.iter().all(|r| r.failures.is_empty()))
 }
 
 /// The outcome of one case.
@@ -39,15 +126,29 @@ pub struct CaseResult {
 struct Checker {
     client: reqwest::Client,
     options: CheckOptions,
+    expected: Expected,
     schemas: Schemas,
 }
 
-/// Runs every case, writing one line per case to `out`. Returns the results.
+/// Runs every case, writing one line per case to `out`, comparing expected answers only when
+/// the knowledge content is the same ([`Expected::WhenSameKnowledge`]). Returns the results.
 ///
 /// # Errors
 /// Only when the checker itself cannot start (bad URL, schemas not compiling); a deployment
 /// that fails a case is reported in the results, not as an error.
 pub async fn run(options: CheckOptions, out: &mut impl Write) -> anyhow::Result<Vec<CaseResult>> {
+    run_with(options, Expected::WhenSameKnowledge, out).await
+}
+
+/// [`run`], choosing when expected answers are compared.
+///
+/// # Errors
+/// As [`run`].
+pub async fn run_with(
+    options: CheckOptions,
+    expected: Expected,
+    out: &mut impl Write,
+) -> anyhow::Result<Vec<CaseResult>> {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(15))
         .build()
@@ -55,6 +156,7 @@ pub async fn run(options: CheckOptions, out: &mut impl Write) -> anyhow::Result<
     let checker = Checker {
         client,
         options,
+        expected,
         schemas: Schemas::load()?,
     };
     let mut results = Vec::new();
@@ -87,17 +189,29 @@ fn report(out: &mut impl Write, result: &CaseResult) -> std::io::Result<()> {
     }
 }
 
+/// One answer, as received.
+struct Reply {
+    status: u16,
+    content_type: String,
+    content_language: String,
+    bytes: Vec<u8>,
+}
+
 impl Checker {
     async fn post(
         &self,
         path: &str,
         body: String,
         content_type: Option<&str>,
-    ) -> Result<(u16, String, Vec<u8>), String> {
+        language: Option<&str>,
+    ) -> Result<Reply, String> {
         let url = format!("{}{path}", self.options.base_url.trim_end_matches('/'));
         let mut request = self.client.post(url).body(body);
         if let Some(ct) = content_type {
             request = request.header(CONTENT_TYPE, ct);
+        }
+        if let Some(language) = language {
+            request = request.header(ACCEPT_LANGUAGE, language);
         }
         if let Some(key) = &self.options.api_key {
             request = request.header("x-api-key", key);
@@ -107,17 +221,81 @@ impl Checker {
             .await
             .map_err(|e| format!("request to {path} failed: {e}"))?;
         let status = response.status().as_u16();
-        let ct = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let content_type = header(CONTENT_TYPE);
+        let content_language = header(CONTENT_LANGUAGE);
         let bytes = response
             .bytes()
             .await
             .map_err(|e| format!("reading {path} failed: {e}"))?;
-        Ok((status, ct, bytes.to_vec()))
+        Ok(Reply {
+            status,
+            content_type,
+            content_language,
+            bytes: bytes.to_vec(),
+        })
+    }
+
+    /// Posts `profile` to `path` and checks status, content type and schema. The body, when it
+    /// is a JSON answer worth checking further.
+    async fn answer(
+        &self,
+        path: &str,
+        shape: Shape,
+        profile: &str,
+        language: Option<&str>,
+        failures: &mut Vec<String>,
+    ) -> Option<(Value, Vec<u8>)> {
+        let label = match language {
+            Some(language) => format!("{path} [{language}]"),
+            None => path.to_owned(),
+        };
+        let reply = match self
+            .post(path, profile.to_owned(), Some("application/json"), language)
+            .await
+        {
+            Ok(reply) => reply,
+            Err(e) => {
+                failures.push(e);
+                return None;
+            }
+        };
+        if reply.status != 200 {
+            failures.push(format!("{label}: status {}, expected 200", reply.status));
+            return None;
+        }
+        if !reply.content_type.starts_with("application/json") {
+            failures.push(format!(
+                "{label}: content type {:?}, expected application/json",
+                reply.content_type
+            ));
+        }
+        if let Some(language) = language
+            && reply.content_language != language
+        {
+            failures.push(format!(
+                "{label}: Content-Language {:?}, expected {language:?}",
+                reply.content_language
+            ));
+        }
+        let Ok(body) = serde_json::from_slice::<Value>(&reply.bytes) else {
+            failures.push(format!("{label}: the body is not JSON"));
+            return None;
+        };
+        failures.extend(
+            self.schemas
+                .violations(shape, &body)
+                .into_iter()
+                .map(|v| format!("{label}: schema: {v}")),
+        );
+        Some((body, reply.bytes))
     }
 
     async fn persona(&self, name: &str, profile: &str, expected: &str) -> CaseResult {
@@ -129,53 +307,57 @@ impl Checker {
             ("/v1/assessments/relief-plan", Shape::ReliefPlan),
         ];
         let profile_value: Value = serde_json::from_str(profile).unwrap_or(Value::Null);
+        let mut english = None;
         for (path, shape) in views {
-            let first = self
-                .post(path, profile.to_owned(), Some("application/json"))
-                .await;
-            let (status, content_type, bytes) = match first {
-                Ok(r) => r,
-                Err(e) => {
-                    failures.push(e);
-                    continue;
-                }
-            };
-            if status != 200 {
-                failures.push(format!("{path}: status {status}, expected 200"));
-                continue;
-            }
-            if !content_type.starts_with("application/json") {
-                failures.push(format!(
-                    "{path}: content type {content_type:?}, expected application/json"
-                ));
-            }
-            let Ok(body) = serde_json::from_slice::<Value>(&bytes) else {
-                failures.push(format!("{path}: the body is not JSON"));
+            let Some((body, bytes)) = self.answer(path, shape, profile, None, &mut failures).await
+            else {
                 continue;
             };
-            failures.extend(
-                self.schemas
-                    .violations(shape, &body)
-                    .into_iter()
-                    .map(|v| format!("{path}: schema: {v}")),
-            );
             failures.extend(
                 invariants::broken(&profile_value, &body)
                     .into_iter()
                     .map(|v| format!("{path}: safety: {v}")),
             );
             match self
-                .post(path, profile.to_owned(), Some("application/json"))
+                .post(path, profile.to_owned(), Some("application/json"), None)
                 .await
             {
-                Ok((_, _, again)) if again != bytes => {
+                Ok(again) if again.bytes != bytes => {
                     failures.push(format!("{path}: the same request gave a different answer"))
                 }
                 Err(e) => failures.push(e),
                 Ok(_) => {}
             }
             if matches!(shape, Shape::Assessment) {
-                failures.extend(compare_with_expected(&body, expected));
+                failures.extend(compare_with_expected(&body, expected, self.expected));
+                english = Some(body);
+            }
+        }
+        for language in OTHER_LANGUAGES {
+            let path = "/v1/assessments";
+            let Some((body, _)) = self
+                .answer(
+                    path,
+                    Shape::Assessment,
+                    profile,
+                    Some(language),
+                    &mut failures,
+                )
+                .await
+            else {
+                continue;
+            };
+            failures.extend(
+                invariants::broken(&profile_value, &body)
+                    .into_iter()
+                    .map(|v| format!("{path} [{language}]: safety: {v}")),
+            );
+            if let Some(english) = &english
+                && skeleton(&body, "") != skeleton(english, "")
+            {
+                failures.push(format!(
+                    "{path} [{language}]: ids, order or numbers differ from the English answer"
+                ));
             }
         }
         CaseResult {
@@ -225,9 +407,14 @@ impl Checker {
         let mut results = Vec::new();
         for (name, body, content_type, want_status, want_code) in cases {
             let mut failures = Vec::new();
-            match self.post("/v1/assessments", body, content_type).await {
+            match self.post("/v1/assessments", body, content_type, None).await {
                 Err(e) => failures.push(e),
-                Ok((status, ct, bytes)) => {
+                Ok(Reply {
+                    status,
+                    content_type: ct,
+                    bytes,
+                    ..
+                }) => {
                     if status != want_status {
                         failures.push(format!("status {status}, expected {want_status}"));
                     }
@@ -269,16 +456,72 @@ impl Checker {
     }
 }
 
+/// Fields whose strings are ids, codes, enum values, pointers, versions or the person's own
+/// words: the same in every language.
+const NOT_TEXT: [&str; 23] = [
+    "id",
+    "level",
+    "urgency",
+    "likelihood",
+    "association",
+    "evidence",
+    "phase",
+    "when",
+    "repeat",
+    "pointer",
+    "pointers",
+    "remedy_id",
+    "cause_ids",
+    "red_flag_ids",
+    "red_flag_id",
+    "class_id",
+    "source_ids",
+    "addresses",
+    "version",
+    "reviewed",
+    "medicine",
+    "unrecognised_medications",
+    "code",
+];
+
+/// Everything but the texts a person reads (and the content hash, which covers the texts):
+/// ids, order, numbers, levels, pointers. The same in every language.
+fn skeleton(v: &Value, key: &str) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| k.as_str() != "content_hash")
+                .map(|(k, v)| (k.clone(), skeleton(v, k)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|i| skeleton(i, key)).collect()),
+        Value::String(_) if !NOT_TEXT.contains(&key) => Value::String("<text>".into()),
+        other => other.clone(),
+    }
+}
+
 /// The reviewed expected answer (an insta snapshot: a header, `---`, then the JSON). Compared
-/// only when the deployment runs exactly the same knowledge content: other content legitimately
-/// gives other answers.
-fn compare_with_expected(body: &Value, snapshot: &str) -> Vec<String> {
+/// when the deployment runs exactly the same knowledge content (other content legitimately
+/// gives other answers), or always when `when` is [`Expected::Always`]: then a different
+/// content hash is itself a failure.
+fn compare_with_expected(body: &Value, snapshot: &str, when: Expected) -> Vec<String> {
     let json = snapshot.splitn(3, "---\n").nth(2).unwrap_or("");
     let Ok(expected) = serde_json::from_str::<Value>(json) else {
         return vec!["the expected answer could not be read".to_owned()];
     };
-    if expected["knowledge"]["content_hash"] != body["knowledge"]["content_hash"] {
-        return Vec::new();
+    let (ours, theirs) = (
+        &expected["knowledge"]["content_hash"],
+        &body["knowledge"]["content_hash"],
+    );
+    if ours != theirs {
+        return match when {
+            Expected::WhenSameKnowledge => Vec::new(),
+            Expected::Always => vec![format!(
+                "strict: the deployment's knowledge content hash {theirs} is not the fixtures' \
+                 {ours}, so its answer cannot be compared with the reviewed expected answer \
+                 (stale fixtures or a different knowledge set)"
+            )],
+        };
     }
     if expected == *body {
         return Vec::new();

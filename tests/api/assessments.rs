@@ -119,35 +119,127 @@ async fn the_answer_does_not_depend_on_the_order_of_list_items() {
     let app = spawn_app().await;
     let a = json!({"age": 70, "medications": ["Furosemide", "Salmeterol"], "symptoms": ["numbness_or_tingling", "muscle_weakness"], "conditions": ["diabetes", "arthritis"]});
     let b = json!({"age": 70, "medications": ["Salmeterol", "Furosemide"], "symptoms": ["muscle_weakness", "numbness_or_tingling"], "conditions": ["arthritis", "diabetes"]});
-    let strip = |v: Value| {
-        let text = v.to_string();
-        // Pointers into lists legitimately differ; everything else must not.
-        regex_lite_replace(&text)
-    };
-    let first = strip(app.post_assessment(&a).await.json().await.unwrap());
-    let second = strip(app.post_assessment(&b).await.json().await.unwrap());
-    assert_eq!(first, second);
+    let first: Value = app.post_assessment(&a).await.json().await.unwrap();
+    let second: Value = app.post_assessment(&b).await.json().await.unwrap();
+    assert!(
+        first["medication_review"].as_array().unwrap().len() == 2,
+        "both medicines are reviewed: {first}"
+    );
+    if let Err(difference) = same_answer(&first, &a, &second, &b, "") {
+        panic!("{difference}\nfirst: {first}\nsecond: {second}");
+    }
 }
 
-/// Replaces list indices in JSON pointers (`/symptoms/1`) with `*`.
-fn regex_lite_replace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let lists = [
-        "/medications/",
-        "/symptoms/",
-        "/conditions/",
-        "/known_deficiencies/",
-        "/cramps/muscles/",
-    ];
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if lists.iter().any(|l| out.ends_with(l)) {
-            while chars.peek().is_some_and(char::is_ascii_digit) {
-                chars.next();
+/// Whether `first` (the answer to `a`) and `second` (the answer to `b`) are the same answer.
+/// Pointers into list items legitimately differ (`/symptoms/0` in one is `/symptoms/1` in the
+/// other), so every pointer is resolved in its own profile, and must reach the same value; a
+/// `pointers` list must reach the same values, in any order. A pointer to a field the profile
+/// lacks (a missing input) must be the same pointer. Everything else must be equal.
+fn same_answer(
+    first: &Value,
+    a: &Value,
+    second: &Value,
+    b: &Value,
+    at: &str,
+) -> Result<(), String> {
+    let resolve = |pointer: &Value, profile: &Value| match pointer.as_str() {
+        Some(p) => profile.pointer(p).cloned().ok_or_else(|| pointer.clone()),
+        None => Err(pointer.clone()),
+    };
+    let key = at.rsplit('/').next().unwrap_or("");
+    match (first, second) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys = |m: &serde_json::Map<String, Value>| m.keys().cloned().collect::<Vec<_>>();
+            if keys(x) != keys(y) {
+                return Err(format!("{at}: fields {:?} and {:?}", keys(x), keys(y)));
             }
-            out.push('*');
+            for (k, v) in x {
+                same_answer(v, a, &y[k], b, &format!("{at}/{k}"))?;
+            }
+            Ok(())
         }
+        (Value::Array(x), Value::Array(y)) if key == "pointers" => {
+            let mut x: Vec<String> = x.iter().map(|p| format!("{:?}", resolve(p, a))).collect();
+            let mut y: Vec<String> = y.iter().map(|p| format!("{:?}", resolve(p, b))).collect();
+            x.sort();
+            y.sort();
+            if x == y {
+                Ok(())
+            } else {
+                Err(format!("{at}: the pointers reach {x:?} and {y:?}"))
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Err(format!("{at}: {} and {} items", x.len(), y.len()));
+            }
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                same_answer(v, a, w, b, &format!("{at}/{i}"))?;
+            }
+            Ok(())
+        }
+        (p, q) if key == "pointer" => {
+            let (x, y) = (resolve(p, a), resolve(q, b));
+            if x == y {
+                Ok(())
+            } else {
+                Err(format!("{at}: {p} reaches {x:?} but {q} reaches {y:?}"))
+            }
+        }
+        (x, y) if x == y => Ok(()),
+        (x, y) => Err(format!("{at}: {x} and {y}")),
     }
-    out
+}
+
+#[test]
+fn same_answer_resolves_pointers_instead_of_ignoring_their_indices() {
+    let a = json!({"medications": ["Furosemide", "Salmeterol"]});
+    let b = json!({"medications": ["Salmeterol", "Furosemide"]});
+    let review =
+        |pointer: &str| json!({"review": [{"medicine": "Furosemide", "pointer": pointer}]});
+    assert_eq!(
+        same_answer(
+            &review("/medications/0"),
+            &a,
+            &review("/medications/1"),
+            &b,
+            ""
+        ),
+        Ok(())
+    );
+    assert!(
+        same_answer(
+            &review("/medications/0"),
+            &a,
+            &review("/medications/0"),
+            &b,
+            ""
+        )
+        .is_err(),
+        "the same index, but another medicine"
+    );
+    let flags = |p: Value| json!({"pointers": p});
+    assert_eq!(
+        same_answer(
+            &flags(json!(["/medications/0", "/medications/1"])),
+            &a,
+            &flags(json!(["/medications/0", "/medications/1"])),
+            &b,
+            ""
+        ),
+        Ok(()),
+        "the same places, in another order"
+    );
+    assert!(
+        same_answer(
+            &flags(json!(["/medications/0"])),
+            &a,
+            &flags(json!(["/medications/0"])),
+            &b,
+            ""
+        )
+        .is_err()
+    );
+    let missing = json!({"pointer": "/lifestyle/fluid_litres_per_day"});
+    assert_eq!(same_answer(&missing, &a, &missing, &b, ""), Ok(()));
 }
