@@ -16,6 +16,7 @@ import tomllib
 import yaml
 
 DEFAULT_SHUTDOWN_TIMEOUT = 25  # the service's default APP_SHUTDOWN_TIMEOUT_SECONDS
+DEFAULT_SHUTDOWN_DRAIN = 5  # the service's default APP_SHUTDOWN_DRAIN_SECONDS
 
 
 def _env_of(container, configmaps):
@@ -104,14 +105,15 @@ def check_manifests(filename):
                 env = _env_of(c, configmaps)
                 # Graceful shutdown: the grace period must cover preStop + the app's drain time.
                 timeout = int(env.get("APP_SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_TIMEOUT))
+                drain = int(env.get("APP_SHUTDOWN_DRAIN_SECONDS", DEFAULT_SHUTDOWN_DRAIN))
                 pre_stop = c.get("lifecycle", {}).get("preStop", {}).get("sleep", {}).get("seconds", 0)
                 grace = pod.get("terminationGracePeriodSeconds", 30)
                 if not pre_stop:
                     errors.append(f"{cw}: lifecycle.preStop.sleep missing (endpoints need time to update)")
-                if grace <= pre_stop + timeout:
+                if grace <= pre_stop + drain + timeout:
                     errors.append(
                         f"{cw}: terminationGracePeriodSeconds {grace} must exceed preStop sleep {pre_stop}"
-                        f" + APP_SHUTDOWN_TIMEOUT_SECONDS {timeout}"
+                        f" + APP_SHUTDOWN_DRAIN_SECONDS {drain} + APP_SHUTDOWN_TIMEOUT_SECONDS {timeout}"
                     )
                 # One port everywhere: APP_PORT, containerPort, probes (by name), NetworkPolicy.
                 app_port = int(env.get("APP_PORT", 8080))

@@ -27,9 +27,14 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Largest accepted request body in bytes (`APP_BODY_LIMIT_BYTES`, default 65536).
     pub body_limit_bytes: usize,
-    /// How long in-flight requests may run after SIGTERM/SIGINT
+    /// How long in-flight requests may run once the server stops accepting connections
     /// (`APP_SHUTDOWN_TIMEOUT_SECONDS`, default 25).
     pub shutdown_timeout: Duration,
+    /// How long the server keeps accepting and serving after SIGTERM while `/readyz` answers 503,
+    /// so load balancers stop routing here before the listener closes
+    /// (`APP_SHUTDOWN_DRAIN_SECONDS`, default 5; `0` stops accepting at once). SIGINT (Ctrl-C)
+    /// skips the drain.
+    pub shutdown_drain: Duration,
     /// Worker threads (`APP_WORKERS`, default: one per CPU core).
     pub workers: Option<usize>,
     /// Directory holding a replacement knowledge set (`APP_KNOWLEDGE_DIR`, default: the
@@ -61,6 +66,7 @@ impl Default for Settings {
             log_format: LogFormat::Json,
             body_limit_bytes: 64 * 1024,
             shutdown_timeout: Duration::from_secs(25),
+            shutdown_drain: Duration::from_secs(5),
             workers: None,
             knowledge_dir: None,
             fhir_allowed_origins: Vec::new(),
@@ -113,6 +119,12 @@ impl Settings {
             })?;
             s.shutdown_timeout = Duration::from_secs(secs);
         }
+        if let Some(v) = lookup("APP_SHUTDOWN_DRAIN_SECONDS") {
+            let secs: u64 = v.parse().with_context(|| {
+                format!("APP_SHUTDOWN_DRAIN_SECONDS must be whole seconds, got {v:?}")
+            })?;
+            s.shutdown_drain = Duration::from_secs(secs);
+        }
         if let Some(v) = lookup("APP_WORKERS") {
             let n: usize = v
                 .parse()
@@ -136,7 +148,7 @@ impl Settings {
             })?;
         }
         if let Some(v) = lookup("APP_CORS_ALLOWED_ORIGINS") {
-            s.cors_allowed_origins = origins(&v);
+            s.cors_allowed_origins = cors_origins(&origins(&v))?;
         }
         s.api_keys_file = lookup("APP_API_KEYS_FILE")
             .filter(|v| !v.is_empty())
@@ -154,6 +166,50 @@ fn origins(list: &str) -> Vec<String> {
         .map(|o| o.trim().trim_end_matches('/').to_owned())
         .filter(|o| !o.is_empty())
         .collect()
+}
+
+/// Checks and normalises browser origins for `APP_CORS_ALLOWED_ORIGINS`: each must be
+/// `http(s)://host[:port]` with no path, query, user or wildcard. Scheme and host are lowercased,
+/// as browsers send them.
+///
+/// # Errors
+/// The first origin that is not one, named with the variable and the expected form.
+pub fn cors_origins(list: &[String]) -> anyhow::Result<Vec<String>> {
+    list.iter()
+        .map(|origin| {
+            origin_of(origin).with_context(|| {
+                format!(
+                    "APP_CORS_ALLOWED_ORIGINS: {origin:?} is not a browser origin; expected \
+                     scheme://host[:port] with scheme http or https and no path, e.g. \
+                     https://app.example.org (comma-separated for several)"
+                )
+            })
+        })
+        .collect()
+}
+
+fn origin_of(text: &str) -> anyhow::Result<String> {
+    if text == "*" {
+        bail!(
+            "a wildcard would let every site call the API with its visitors' browsers; list the origins"
+        );
+    }
+    let uri: actix_web::http::Uri = text.parse().context("not a URL")?;
+    let scheme = uri.scheme_str().context("no scheme")?.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        bail!("the scheme must be http or https, not {scheme}");
+    }
+    let authority = uri.authority().context("no host")?;
+    if authority.as_str().contains('@') || authority.host().is_empty() {
+        bail!("an origin has a host and nothing else before it");
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        bail!("an origin has no path or query");
+    }
+    Ok(format!(
+        "{scheme}://{}",
+        authority.as_str().to_ascii_lowercase()
+    ))
 }
 
 #[cfg(test)]
@@ -184,5 +240,33 @@ mod tests {
         let err =
             Settings::from_lookup(|k| (k == "APP_LOG_FORMAT").then(|| "xml".into())).unwrap_err();
         assert!(err.to_string().contains("APP_LOG_FORMAT"));
+    }
+
+    #[test]
+    fn cors_origins_are_checked_and_normalised() {
+        let read = |v: &str| {
+            Settings::from_lookup(|k| (k == "APP_CORS_ALLOWED_ORIGINS").then(|| v.to_owned()))
+        };
+        assert_eq!(
+            read("https://App.Example.org/, http://localhost:3000")
+                .unwrap()
+                .cors_allowed_origins,
+            ["https://app.example.org", "http://localhost:3000"]
+        );
+        for bad in [
+            "app.example.org",
+            "*",
+            "https://app.example.org/path",
+            "ftp://app.example.org",
+            "https://user@app.example.org",
+            "https://app.example.org?x=1",
+            "not a url",
+        ] {
+            let err = format!("{:#}", read(bad).unwrap_err());
+            assert!(
+                err.contains("APP_CORS_ALLOWED_ORIGINS") && err.contains(bad),
+                "{bad}: {err}"
+            );
+        }
     }
 }

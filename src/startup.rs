@@ -2,6 +2,7 @@
 //! anything is served, so tests can ask for port 0 and read the real port back.
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -23,6 +24,7 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    drain: Duration,
 }
 
 impl Application {
@@ -55,7 +57,9 @@ impl Application {
         let state = AppState::new(kbs, settings.body_limit_bytes)
             .with_fhir_allowed_origins(settings.fhir_allowed_origins.clone())
             .with_access(api_keys, rate_limits);
-        let cors_origins = settings.cors_allowed_origins.clone();
+        // Settings built in code (not from the environment) are checked here too: actix-cors
+        // would otherwise fail inside each worker with a message that names neither.
+        let cors_origins = crate::config::cors_origins(&settings.cors_allowed_origins)?;
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             App::new()
@@ -65,8 +69,10 @@ impl Application {
                 .into_app()
                 .configure(api::configure_pages)
                 .default_service(web::to(api::fallback))
-                // Innermost first: access checks, the request span, metrics, CORS, then the
-                // edge (request id, problem+json for every error, security headers).
+                // Innermost first: HEAD served as GET, access checks, the request span, metrics,
+                // CORS, then the edge (request id, header limits, problem+json for every error,
+                // security headers).
+                .wrap(from_fn(api::middleware::head_as_get))
                 .wrap(from_fn(api::access::guard))
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .wrap(from_fn(api::metrics::record))
@@ -74,17 +80,19 @@ impl Application {
                 .wrap(from_fn(api::middleware::edge))
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())
+        // Our own handler stops the server (after the drain); actix's would stop it at once.
+        .disable_signals()
         .listen(listener)
         .context("Failed to start listening")?;
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
         }
         let server = server.run();
-        tracing::info!(port, knowledge_version = %state.kb.meta.version, "cramp-advisor listening");
         Ok(Self {
             port,
             server,
             state,
+            drain: settings.shutdown_drain,
         })
     }
 
@@ -93,19 +101,54 @@ impl Application {
         self.port
     }
 
-    /// Runs until SIGTERM or SIGINT, then stops accepting and lets in-flight requests finish
-    /// within the shutdown timeout. Readiness goes false as soon as the signal arrives.
+    /// Runs until SIGTERM or SIGINT, then shuts down without dropping accepted requests:
+    ///
+    /// 1. `/readyz` answers 503 at once, and every answer from then on says
+    ///    `Connection: close`, so clients stop reusing connections to this instance;
+    /// 2. after SIGTERM the server keeps accepting and serving for the drain period, while load
+    ///    balancers notice readiness and stop routing here (SIGINT, i.e. Ctrl-C, skips this);
+    /// 3. then it stops accepting and gives the requests under way the shutdown timeout.
+    ///
+    /// A second signal cuts the drain short; one more while requests finish exits the process.
     ///
     /// # Errors
     /// When the server fails while running.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // The handlers are installed before the start-up line is logged (and before the first
+        // request is served), so a signal sent as soon as the port is known is never missed.
+        let mut signals = Signals::install()?;
+        tracing::info!(port = self.port, knowledge_version = %self.state.kb.meta.version, "cramp-advisor listening");
         let handle = self.server.handle();
         let state = self.state.clone();
+        let drain = self.drain;
         tokio::spawn(async move {
-            wait_for_signal().await;
-            tracing::info!("shutdown signal received; finishing in-flight requests");
+            let signal = signals.next().await;
             state.set_not_ready();
-            handle.stop(true).await;
+            let drain = if signal == Signal::Terminate {
+                drain
+            } else {
+                Duration::ZERO
+            };
+            tracing::info!(
+                ?signal,
+                drain_seconds = drain.as_secs(),
+                "shutdown signal received; draining, then finishing in-flight requests"
+            );
+            tokio::select! {
+                () = tokio::time::sleep(drain) => {}
+                _ = signals.next() => tracing::warn!("second signal: drain cut short"),
+            }
+            tracing::info!("no longer accepting connections; finishing in-flight requests");
+            let stopped = handle.stop(true);
+            tokio::select! {
+                () = stopped => {}
+                _ = signals.next() => {
+                    // actix handles one stop command at a time, so a forced stop would wait
+                    // for the graceful one: leave at once instead.
+                    tracing::error!("another signal: exiting without waiting for in-flight requests");
+                    std::process::exit(1);
+                }
+            }
         });
         self.server.await
     }
@@ -138,18 +181,52 @@ fn cors(origins: &[String]) -> Cors {
         .max_age(3600)
 }
 
-async fn wait_for_signal() {
+/// The signal that started the shutdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    /// SIGTERM: an orchestrator stopping the instance (drain first).
+    Terminate,
+    /// SIGINT: Ctrl-C in a terminal (no drain).
+    Interrupt,
+}
+
+/// SIGTERM and SIGINT listeners, installed up front.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate()).expect("can install a SIGTERM handler");
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = tokio::signal::ctrl_c() => {}
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                term: signal(SignalKind::terminate())?,
+                interrupt: signal(SignalKind::interrupt())?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Self {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// The next signal.
+    async fn next(&mut self) -> Signal {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.term.recv() => Signal::Terminate,
+                _ = self.interrupt.recv() => Signal::Interrupt,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            Signal::Interrupt
+        }
     }
 }

@@ -2,16 +2,23 @@
 //! set): keys are stored only as SHA-256 hashes and compared in constant time. Rate limits apply
 //! per API key, or per client IP when keys are off, with a lock-free GCRA limiter (governor).
 //! Health, readiness, metrics, the docs and the spec are never limited or locked.
+//!
+//! What is guarded is decided on the path the router matches, never on the raw request path:
+//! actix routes on the percent-decoded path (`/%761/causes` is `/v1/causes`), so a check on the
+//! raw path could be walked around by spelling it differently. The guard takes the router's own
+//! decoded path and the same prefix rule as the `/v1` and `/cds-services` scopes; after the
+//! handler, the route actix actually matched is checked again, so a scope the guard missed
+//! fails closed instead of open.
 
 use std::num::NonZeroU32;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, web};
+use actix_web::{Error, HttpMessage, web};
 use anyhow::Context;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
@@ -22,6 +29,7 @@ use subtle::ConstantTimeEq;
 
 use super::error::ApiError;
 use super::state::AppState;
+use crate::domain::Lang;
 
 type KeyedLimiter =
     RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
@@ -133,51 +141,73 @@ fn presented_key(req: &ServiceRequest) -> Option<&str> {
         .map(str::trim)
 }
 
+/// The `/v1` scope: every call needs a key when keys are on, and is rate-limited.
+static V1: LazyLock<ResourceDef> = LazyLock::new(|| ResourceDef::root_prefix("/v1"));
+/// The `/cds-services` scope: rate-limited (its callers authenticate with CDS Hooks JWTs).
+static CDS: LazyLock<ResourceDef> = LazyLock::new(|| ResourceDef::root_prefix("/cds-services"));
+
+/// Which guarded scope a request is routed into, judged on the path exactly as the router sees
+/// it (percent-decoded, before any segment is consumed) with the scopes' own prefix rule.
+fn scope_of(req: &ServiceRequest) -> Option<Scope> {
+    let routed = req.match_info().as_str();
+    if V1.is_match(routed) {
+        Some(Scope::V1)
+    } else if CDS.is_match(routed) {
+        Some(Scope::Cds)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    V1,
+    Cds,
+}
+
+/// Set on a request whose API key the guard verified.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyVerified;
+
 /// Checks the API key (when keys are on) and the rate limit of `/v1` and `/cds-services` calls.
 pub async fn guard(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    let path = req.path();
-    let guarded = path.starts_with("/v1/") || path.starts_with("/cds-services");
+    let scope = scope_of(&req);
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let Some(state) = state.filter(|_| guarded) else {
+    let keys_on = state.as_ref().is_some_and(|s| s.api_keys.is_some());
+    let (Some(state), Some(scope)) = (state, scope) else {
         return next
             .call(req)
             .await
-            .map(ServiceResponse::map_into_boxed_body);
+            .map(|res| fail_closed(res.map_into_boxed_body(), keys_on));
     };
     // CORS preflights carry no credentials by design; the CORS layer answers them.
     if req.method() == actix_web::http::Method::OPTIONS {
         return next
             .call(req)
             .await
-            .map(ServiceResponse::map_into_boxed_body);
+            .map(|res| fail_closed(res.map_into_boxed_body(), keys_on));
     }
     let key = presented_key(&req).map(str::to_owned);
-    if let Some(keys) = &state.api_keys
-        && path.starts_with("/v1/")
-        && !key.as_deref().is_some_and(|k| keys.accepts(k))
-    {
-        let error = ApiError::Unauthorized {
-            presented: key.is_some(),
-        };
-        let mut response = error.to_response_in(path, super::lang::of(&req));
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static(r#"Bearer realm="cramp-advisor", error="invalid_token""#),
-        );
-        return Ok(req.into_response(response));
+    let keyed = scope == Scope::V1 && state.api_keys.is_some();
+    if let Some(keys) = state.api_keys.as_ref().filter(|_| keyed) {
+        if !key.as_deref().is_some_and(|k| keys.accepts(k)) {
+            let unauthorized = unauthorized(req.path(), super::lang::of(&req), key.is_some());
+            return Ok(req.into_response(unauthorized));
+        }
+        req.extensions_mut().insert(KeyVerified);
     }
     let Some(limits) = &state.rate_limits else {
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_boxed_body);
+        let response = next.call(req).await?.map_into_boxed_body();
+        return Ok(private_if(keyed, fail_closed(response, keys_on)));
     };
     // The client: the key's hash prefix when keys are on (never the key itself), else the peer IP.
     let client = match (&state.api_keys, &key) {
-        (Some(_), Some(k)) => format!("key:{:x}", Sha256::digest(k.as_bytes()))[..20].to_owned(),
+        (Some(_), Some(k)) if keyed => {
+            format!("key:{:x}", Sha256::digest(k.as_bytes()))[..20].to_owned()
+        }
         _ => format!(
             "ip:{}",
             req.peer_addr()
@@ -187,7 +217,8 @@ pub async fn guard(
     let limit = HeaderValue::from(limits.per_minute);
     match limits.limiter.check_key(&client) {
         Ok(snapshot) => {
-            let mut response = next.call(req).await?.map_into_boxed_body();
+            let response = next.call(req).await?.map_into_boxed_body();
+            let mut response = private_if(keyed, fail_closed(response, keys_on));
             let headers = response.headers_mut();
             headers.insert(RATELIMIT_LIMIT, limit);
             headers.insert(
@@ -203,7 +234,7 @@ pub async fn guard(
             let mut response = ApiError::TooManyRequests {
                 retry_after_seconds: seconds,
             }
-            .to_response_in(path, super::lang::of(&req));
+            .to_response_in(req.path(), super::lang::of(&req));
             let headers = response.headers_mut();
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
             headers.insert(RATELIMIT_LIMIT, limit);
@@ -214,9 +245,104 @@ pub async fn guard(
     }
 }
 
+/// The 401 problem for a request to `path`, with its `WWW-Authenticate` challenge.
+fn unauthorized(path: &str, lang: Lang, presented: bool) -> actix_web::HttpResponse {
+    let mut response = ApiError::Unauthorized { presented }.to_response_in(path, lang);
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static(r#"Bearer realm="cramp-advisor", error="invalid_token""#),
+    );
+    response
+}
+
+/// The second line of defence: if the route actix matched lies in `/v1` but the guard did not
+/// verify a key for it (keys on), the answer is dropped for a 401 and the miss is logged as a bug.
+fn fail_closed(response: ServiceResponse<BoxBody>, keys_on: bool) -> ServiceResponse<BoxBody> {
+    let request = response.request();
+    if !keys_on
+        || request.extensions().contains::<KeyVerified>()
+        || request.method() == actix_web::http::Method::OPTIONS
+    {
+        return response;
+    }
+    let matched = request.match_pattern();
+    if !matched.as_deref().is_some_and(|p| V1.is_match(p)) {
+        return response;
+    }
+    tracing::error!(route = ?matched, "a /v1 route was reached without the key check; answered 401");
+    let replacement = unauthorized(request.path(), super::lang::of(request), false);
+    response.into_response(replacement)
+}
+
+/// Answers behind an API key are for that caller only: `private` instead of `public`, and
+/// `Vary` on the credential headers, so no shared cache hands them to a caller without a key.
+fn private_if(keyed: bool, mut response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    if !keyed {
+        return response;
+    }
+    let headers = response.headers_mut();
+    let cache = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(cache) = cache {
+        let private = cache
+            .split(',')
+            .map(|d| match d.trim() {
+                d if d.eq_ignore_ascii_case("public") => "private",
+                d => d,
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Ok(value) = HeaderValue::from_str(&private) {
+            headers.insert(header::CACHE_CONTROL, value);
+        }
+    }
+    headers.append(
+        header::VARY,
+        HeaderValue::from_static("Authorization, X-API-Key"),
+    );
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::middleware::from_fn;
+    use actix_web::test as actix_test;
+    use actix_web::{App, HttpResponse};
+
+    /// Simulates a guard that missed a route: only the after-routing check runs.
+    async fn only_fail_closed(
+        req: ServiceRequest,
+        next: Next<impl MessageBody + 'static>,
+    ) -> Result<ServiceResponse<BoxBody>, Error> {
+        let response = next.call(req).await?.map_into_boxed_body();
+        Ok(fail_closed(response, true))
+    }
+
+    #[actix_web::test]
+    async fn a_v1_route_reached_without_the_key_check_fails_closed() {
+        let app = actix_test::init_service(
+            App::new()
+                .service(web::scope("/v1").route("/causes", web::get().to(HttpResponse::Ok)))
+                .route("/healthz", web::get().to(HttpResponse::Ok))
+                .wrap(from_fn(only_fail_closed)),
+        )
+        .await;
+        for (path, status) in [
+            ("/%761/causes", 401),
+            ("/v1/causes", 401),
+            ("/healthz", 200),
+        ] {
+            let response = actix_test::call_service(
+                &app,
+                actix_test::TestRequest::get().uri(path).to_request(),
+            )
+            .await;
+            assert_eq!(response.status().as_u16(), status, "{path}");
+        }
+    }
 
     #[test]
     fn keys_are_matched_by_hash_and_malformed_files_are_rejected() {

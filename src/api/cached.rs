@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 use super::dto;
 use crate::knowledge::KnowledgeBase;
 
-/// How long shared caches may keep a catalogue response (it only changes on redeploy).
+/// How long caches may keep a catalogue response (it only changes on redeploy). Shared caches
+/// may keep it only while keys are off: behind an API key the access guard turns `public` into
+/// `private` and adds `Vary: Authorization, X-API-Key` (see `access::guard`).
 const CACHE_CONTROL: &str = "public, max-age=3600";
 
 /// One serialised response and its ETag.

@@ -1,11 +1,13 @@
 //! The default service for the app and every scope: a request that matched no route is a 405
 //! (with `Allow`) when its path is known with other methods, else a 404. Known paths come from
-//! the generated OpenAPI document, so the 405s can never drift from the routes.
+//! the generated OpenAPI document, so the 405s can never drift from the routes. HEAD is allowed
+//! wherever GET is (every GET route serves HEAD; see `middleware::head_as_get`).
 
 use actix_web::dev::ResourceDef;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::error::ApiError;
+use super::middleware::Head;
 use super::state::AppState;
 
 /// Every routed path and the methods it answers.
@@ -33,13 +35,19 @@ impl RouteTable {
                 for (name, op) in ops {
                     if op.is_some() {
                         methods.push(name.to_owned());
+                        if name == "GET" {
+                            methods.push("HEAD".to_owned());
+                        }
                     }
                 }
                 (ResourceDef::new(path.as_str()), methods)
             })
             .collect();
         for page in ["/", "/docs", "/docs/{_:.*}"] {
-            routes.push((ResourceDef::new(page), vec!["GET".to_owned()]));
+            routes.push((
+                ResourceDef::new(page),
+                vec!["GET".to_owned(), "HEAD".to_owned()],
+            ));
         }
         Self { routes }
     }
@@ -53,16 +61,25 @@ impl RouteTable {
     }
 }
 
-/// The default service: 405 with `Allow` for a known path, else 404.
+/// The default service: 405 with `Allow` for a known path, else 404. The path is looked up as
+/// the router saw it (percent-decoded), so every spelling of a path gets the same answer.
 pub async fn fallback(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Err(match state.routes.allowed(req.path()) {
-        Some(allow) => ApiError::MethodNotAllowed {
-            method: req.method().to_string(),
-            allow: allow.to_vec(),
-        },
+    Err(match state.routes.allowed(req.match_info().as_str()) {
+        Some(allow) => {
+            // A HEAD request reaches here rewritten to GET.
+            let method = if req.extensions().contains::<Head>() {
+                "HEAD".to_owned()
+            } else {
+                req.method().to_string()
+            };
+            ApiError::MethodNotAllowed {
+                method,
+                allow: allow.to_vec(),
+            }
+        }
         None => ApiError::RouteNotFound,
     })
 }

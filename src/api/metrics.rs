@@ -165,12 +165,21 @@ pub async fn record(
 
 /// Prometheus metrics in the text exposition format. Meant for in-cluster scraping only: the
 /// production Ingress does not route `/metrics` and the NetworkPolicy admits only the monitoring
-/// namespace. Not rate-limited and needs no API key.
+/// namespace. Not rate-limited and needs no API key. Answers any `Accept` that allows
+/// `text/plain` (as Prometheus scrapers send), `text/*` or `*/*`.
 #[utoipa::path(tag = super::openapi::tags::OPERATIONS, operation_id = "metrics",
     responses((status = 200, description = "Metrics in the Prometheus text format (version 0.0.4).",
         content_type = "text/plain; version=0.0.4", body = String,
         example = "# HELP cramp_advisor_assessments_total Assessments made, by triage level (no personal data).\n# TYPE cramp_advisor_assessments_total counter\ncramp_advisor_assessments_total{triage=\"routine\"} 3\n"),
-        super::responses::ReadErrors))]
+        (status = 406, description = "The `Accept` header does not allow `text/plain`.",
+            body = super::error::Problem, content_type = "application/problem+json",
+            example = json!({"type": "urn:cramp-advisor:problem:not_acceptable", "title": "Not acceptable", "status": 406,
+                "detail": "/metrics answers with text/plain (the Prometheus text format); the Accept header does not allow it",
+                "instance": "/metrics", "code": "not_acceptable"})),
+        (status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
+            body = super::error::Problem, content_type = "application/problem+json",
+            example = json!({"type": "urn:cramp-advisor:problem:internal_error", "title": "Internal server error",
+                "status": 500, "detail": "an unexpected error occurred", "instance": "/metrics", "code": "internal_error"}))))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()

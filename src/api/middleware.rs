@@ -1,17 +1,24 @@
 //! Cross-cutting request handling: request ids, the request span and access log, security
-//! headers, and the safety net that turns any error actix produced on its own into problem+json.
+//! headers, the header-size limit, HEAD served by GET routes, and the safety net that turns any
+//! error actix produced on its own into problem+json.
+//!
+//! Decisions that depend on the route use what the router sees or matched, never the raw path:
+//! before routing, the router's own percent-decoded path (`req.match_info()`); after it, the
+//! pattern actix matched (`match_pattern()`). `/%64ocs/` is the docs, and gets the docs' CSP.
 
 use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage};
+use actix_web::{Error, HttpMessage, web};
 use tracing::Span;
 use tracing_actix_web::RootSpanBuilder;
 
 use super::error::{ApiError, PROBLEM_JSON};
+use super::state::AppState;
 use crate::domain::Lang;
 
 /// The request-id header, reused when a client sends a well-formed one.
@@ -22,6 +29,21 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
 frame-ancestors 'none'";
+
+/// Everything else is data, never a page: it may load nothing and be framed by no one.
+const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// The largest header section accepted (field lines, as sent: name, `: `, value, CRLF). Larger
+/// is a 431 problem. actix's own parser stops at 128 KiB or 96 fields, with a bare 431.
+pub const MAX_HEADER_SECTION_BYTES: usize = 16 * 1024;
+
+/// The pages: the Swagger UI and its assets.
+static DOCS: std::sync::LazyLock<ResourceDef> =
+    std::sync::LazyLock::new(|| ResourceDef::root_prefix("/docs"));
+
+/// A HEAD request, answered by the GET route (the method was rewritten; see [`head_as_get`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Head;
 
 /// The id of the current request.
 #[derive(Debug, Clone)]
@@ -38,8 +60,10 @@ fn well_formed(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// Outermost middleware: assigns the request id, adds the security headers, and maps any
-/// error response that is not yet problem+json (actix's own 400/404/405/413/415…) to one.
+/// Outermost middleware: assigns the request id, enforces the header-size limit and `Accept`,
+/// adds the security headers, and maps any error response that is not yet problem+json
+/// (actix's own 400/404/405/413/415…) to one. While the server drains for shutdown, every
+/// answer closes its connection.
 pub async fn edge(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -54,14 +78,27 @@ pub async fn edge(
     let lang = super::lang::negotiate(&req);
     req.extensions_mut().insert(lang);
     req.extensions_mut().insert(Started(Instant::now()));
-    let is_docs = req.path().starts_with("/docs");
     let path = req.path().to_owned();
-    if !is_docs && path != "/" && !accepts_json(&req) {
-        let response = ApiError::NotAcceptable.to_response_in(&path, lang);
+    let refusal = if header_section_bytes(req.headers()) > MAX_HEADER_SECTION_BYTES {
+        Some(ApiError::Other {
+            status: StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            detail: format!(
+                "the request's header section is larger than {} bytes",
+                MAX_HEADER_SECTION_BYTES
+            ),
+        })
+    } else {
+        Produces::of(req.match_info().as_str()).refusal(&req)
+    };
+    if let Some(error) = refusal {
+        let response = error.to_response_in(&path, lang);
         let mut response = req.into_response(response);
         finish_headers(response.headers_mut(), &id, Some(lang));
         return Ok(response);
     }
+    let draining = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| !s.is_ready());
 
     let response = match next.call(req).await {
         Ok(res) => problem_if_needed(res.map_into_boxed_body(), &path, lang),
@@ -86,12 +123,85 @@ pub async fn edge(
         }
     };
     let mut response = response;
+    // The docs are what the router matched as the docs, however the path was spelt.
+    let is_docs = response
+        .request()
+        .match_pattern()
+        .is_some_and(|p| DOCS.is_match(&p));
     finish_headers(response.headers_mut(), &id, (!is_docs).then_some(lang));
+    if draining {
+        response
+            .response_mut()
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+    }
     Ok(response)
 }
 
-/// Request id and nosniff on everything; the docs' CSP on the docs (`lang` is `None` there);
-/// the negotiated language and `Vary: Accept-Language` on every API answer, errors included.
+/// Serves HEAD with the GET route (RFC 9110 §9.3.2): the method is rewritten to GET just before
+/// routing, and actix's HTTP/1 encoder, which remembers the request was HEAD, sends the GET
+/// answer's status and headers (`Content-Length` included) without its body. Metrics and logs
+/// still see HEAD; the 405 answer names it ([`Head`]).
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+        req.extensions_mut().insert(Head);
+    }
+    next.call(req).await
+}
+
+/// The size of the header section as sent: each field line is `name: value` and CRLF.
+fn header_section_bytes(headers: &header::HeaderMap) -> usize {
+    headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum()
+}
+
+/// What a route answers with, judged on the path as the router sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Produces {
+    /// JSON (errors: problem+json): the API.
+    Json,
+    /// The Prometheus text format: `/metrics`.
+    PlainText,
+    /// Pages and redirects: `/`, the docs.
+    Page,
+}
+
+impl Produces {
+    fn of(routed: &str) -> Self {
+        if routed == "/metrics" {
+            Self::PlainText
+        } else if routed == "/" || DOCS.is_match(routed) {
+            Self::Page
+        } else {
+            Self::Json
+        }
+    }
+
+    /// The 406 for a request whose `Accept` allows nothing this route answers with.
+    fn refusal(self, req: &ServiceRequest) -> Option<ApiError> {
+        match self {
+            Self::Page => None,
+            Self::Json => (!accepts(req, &[("application", "json"), ("application", "problem")]))
+                .then_some(ApiError::NotAcceptable),
+            Self::PlainText => (!accepts(req, &[("text", "plain")])).then(|| ApiError::Other {
+                status: StatusCode::NOT_ACCEPTABLE,
+                detail: "/metrics answers with text/plain (the Prometheus text format); the \
+                         Accept header does not allow it"
+                    .to_owned(),
+            }),
+        }
+    }
+}
+
+/// Request id and nosniff on everything; the docs' CSP on the docs (`lang` is `None` there) and
+/// a lock-everything CSP elsewhere; the negotiated language and `Vary: Accept-Language` on every
+/// API answer, errors included.
 fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>) {
     headers.insert(
         REQUEST_ID,
@@ -110,6 +220,10 @@ fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>)
         }
         Some(lang) => {
             headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(API_CSP),
+            );
+            headers.insert(
                 header::CONTENT_LANGUAGE,
                 HeaderValue::from_static(lang.as_str()),
             );
@@ -118,9 +232,10 @@ fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>)
     }
 }
 
-/// Whether the `Accept` header (if any) allows JSON. A header that cannot be parsed is
-/// ignored rather than punished.
-fn accepts_json(req: &ServiceRequest) -> bool {
+/// Whether the `Accept` header (if any) allows one of `offered` (`type`, `subtype` prefix, so
+/// `application/problem` covers `application/problem+json`), directly or through a wildcard.
+/// A header that cannot be parsed is ignored rather than punished.
+fn accepts(req: &ServiceRequest, offered: &[(&str, &str)]) -> bool {
     if !req.headers().contains_key(header::ACCEPT) {
         return true;
     }
@@ -130,13 +245,9 @@ fn accepts_json(req: &ServiceRequest) -> bool {
     accept.iter().any(|item| {
         let (kind, sub) = (item.item.type_().as_str(), item.item.subtype().as_str());
         item.quality > header::Quality::ZERO
-            && matches!(
-                (kind, sub),
-                ("*", "*")
-                    | ("application", "*")
-                    | ("application", "json")
-                    | ("application", "problem")
-            )
+            && offered.iter().any(|&(t, s)| {
+                (kind == "*" && sub == "*") || (kind == t && (sub == "*" || sub == s))
+            })
     })
 }
 

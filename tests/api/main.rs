@@ -10,5 +10,7 @@ mod languages;
 mod operations;
 mod privacy;
 mod problems;
+mod safety;
+mod security;
 mod shutdown;
 mod validation;

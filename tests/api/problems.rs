@@ -17,10 +17,10 @@ async fn a_wrong_method_on_a_known_path_is_a_405_problem_with_allow() {
     let cases = [
         (Method::DELETE, "/v1/assessments", "POST"),
         (Method::GET, "/v1/assessments/relief-plan", "POST"),
-        (Method::POST, "/v1/causes", "GET"),
-        (Method::PUT, "/v1/causes/age", "GET"),
-        (Method::TRACE, "/healthz", "GET"),
-        (Method::PATCH, "/openapi.json", "GET"),
+        (Method::POST, "/v1/causes", "GET, HEAD"),
+        (Method::PUT, "/v1/causes/age", "GET, HEAD"),
+        (Method::TRACE, "/healthz", "GET, HEAD"),
+        (Method::PATCH, "/openapi.json", "GET, HEAD"),
     ];
     for (method, path, allow) in cases {
         let response = app.request(method.clone(), path).await;
