@@ -198,3 +198,46 @@ fn idiopathic_is_absent_when_a_strong_cause_explains_the_cramps() {
         );
     }
 }
+
+#[test]
+fn a_score_is_bucketed_low_below_0_3_moderate_below_0_6_and_high_from_0_6() {
+    use crate::engine::Likelihood::{High, Low, Moderate};
+    for (score, expected) in [
+        (0.0, Low),
+        (0.299, Low),
+        (0.3, Moderate),
+        (0.599, Moderate),
+        (0.6, High),
+        (1.0, High),
+    ] {
+        assert_eq!(
+            crate::engine::Likelihood::from_score(score),
+            expected,
+            "{score}"
+        );
+    }
+}
+
+#[test]
+fn every_found_cause_carries_the_likelihood_of_its_score() {
+    // Arrange
+    let profile = profile_aged(72, |p| {
+        medicines(p, &["furosemide", "salmeterol"]);
+        p.conditions = vec![MedicalCondition::PeripheralArteryDisease];
+        p.cramps.nights_per_week = Some(5);
+    });
+
+    // Act
+    let a = assess(&profile, kb());
+
+    // Assert
+    assert!(a.causes.len() >= 3);
+    for c in &a.causes {
+        assert_eq!(c.likelihood, crate::engine::Likelihood::from_score(c.score));
+    }
+    assert!(
+        a.causes
+            .iter()
+            .any(|c| c.likelihood == crate::engine::Likelihood::High)
+    );
+}
