@@ -15,8 +15,8 @@ mod remedies;
 mod triage;
 
 use crate::domain::{
-    Association, Cause, Differential, MedicationClass, PlanPhase, Profile, Question, RedFlag,
-    Remedy, Repeat, ScheduleWhen, TriageLevel,
+    Cause, Differential, MedicationClass, PlanPhase, Profile, Question, RedFlag, Remedy, Repeat,
+    ScheduleWhen, TriageLevel,
 };
 use crate::knowledge::KnowledgeBase;
 
@@ -285,11 +285,6 @@ pub fn assess<'kb>(profile: &'kb Profile, kb: &'kb KnowledgeBase) -> Assessment<
         withheld_remedies,
         relief_plan,
     }
-}
-
-/// The strongest association among a list of medication classes.
-pub fn strongest(classes: &[&MedicationClass]) -> Option<Association> {
-    classes.iter().map(|c| c.association).max()
 }
 
 #[cfg(test)]

@@ -340,3 +340,35 @@ fn a_plan_step_carries_the_evidence_correction_of_its_remedy() {
         step.why.sentences
     );
 }
+
+#[test]
+fn an_emergency_or_urgent_flag_is_never_called_an_unexplained_cramp() {
+    let urgent = kb()
+        .red_flags
+        .iter()
+        .filter(|f| matches!(f.urgency, Urgency::Emergency | Urgency::Urgent));
+    for flag in urgent {
+        let p = super::adult(|_| {});
+        let q = (0..64).find_map(|c| with_flag_raised(&p, flag, c));
+        let q = q.unwrap_or_else(|| panic!("{} cannot be raised", flag.id));
+        let a = assess(&q, kb());
+        assert!(!super::cause_ids(&a).contains(&IDIOPATHIC), "{}", flag.id);
+    }
+}
+
+#[test]
+fn a_plan_steps_why_reads_its_sentences_then_what_it_addresses() {
+    use crate::engine::Why;
+    let mut why = Why {
+        sentences: vec!["Stretch before bed.", "It is safe."],
+        addresses: vec!["Getting older", "Pregnancy"],
+        cause_ids: vec!["age", "pregnancy"],
+        red_flag_ids: Vec::new(),
+    };
+    assert_eq!(
+        why.text("Addresses:"),
+        "Stretch before bed. It is safe. Addresses: Getting older, Pregnancy."
+    );
+    why.addresses.clear();
+    assert_eq!(why.text("Addresses:"), "Stretch before bed. It is safe.");
+}
