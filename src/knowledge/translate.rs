@@ -120,6 +120,22 @@ impl At<'_> {
         Ok(())
     }
 
+    /// An optional text (a plan action, a correction, a withhold reason): translated exactly
+    /// when the English has it.
+    fn optional(
+        &self,
+        field: &str,
+        en: Option<&mut String>,
+        tr: Option<String>,
+    ) -> Result<(), KnowledgeError> {
+        match (en, tr) {
+            (Some(en), Some(t)) => self.text(field, en, t),
+            (None, None) => Ok(()),
+            (Some(_), None) => Err(self.err(format!("{field}: missing"))),
+            (None, Some(_)) => Err(self.err(format!("{field}: the English entry has none"))),
+        }
+    }
+
     fn list(&self, field: &str, en: &mut [String], tr: Vec<String>) -> Result<(), KnowledgeError> {
         if en.len() != tr.len() {
             return Err(self.err(format!(
@@ -271,18 +287,10 @@ pub fn translate(
             .iter_mut()
             .zip(reasons)
             .for_each(|(w, t)| w.reason = t);
-        match (&mut r.plan, tr.plan_action) {
-            (Some(plan), Some(action)) => at.text("plan_action", &mut plan.action, action)?,
-            (None, None) => {}
-            (Some(_), None) => return Err(at.err("plan_action: missing")),
-            (None, Some(_)) => return Err(at.err("plan_action: the English remedy has no plan")),
-        }
-        optional(
-            &at,
-            "evidence_correction",
-            &mut r.evidence_correction,
-            tr.evidence_correction,
-        )?;
+        let action = r.plan.as_mut().map(|p| &mut p.action);
+        at.optional("plan_action", action, tr.plan_action)?;
+        let correction = r.evidence_correction.as_mut();
+        at.optional("evidence_correction", correction, tr.evidence_correction)?;
     }
     no_extra(&remedies, &file)?;
 
@@ -302,15 +310,8 @@ pub fn translate(
         at.text("headline", &mut f.headline, tr.headline)?;
         at.text("action", &mut f.action, tr.action)?;
         at.text("possible_cause", &mut f.possible_cause, tr.possible_cause)?;
-        let mut reason = f.withhold.as_mut().map(|w| &mut w.reason);
-        match (&mut reason, tr.withhold_reason) {
-            (Some(en), Some(t)) => at.text("withhold_reason", en, t)?,
-            (None, None) => {}
-            (Some(_), None) => return Err(at.err("withhold_reason: missing")),
-            (None, Some(_)) => {
-                return Err(at.err("withhold_reason: the English flag withholds nothing"));
-            }
-        }
+        let reason = f.withhold.as_mut().map(|w| &mut w.reason);
+        at.optional("withhold_reason", reason, tr.withhold_reason)?;
         let mut advice: Vec<String> = f.implicates.iter().map(|i| i.advice.clone()).collect();
         at.list("implicates", &mut advice, tr.implicates)?;
         f.implicates
@@ -382,21 +383,6 @@ pub fn translate(
     }
     no_extra(&questions, &file)?;
     Ok(kb)
-}
-
-/// An optional text: translated exactly when the English has it.
-fn optional(
-    at: &At<'_>,
-    field: &str,
-    en: &mut Option<String>,
-    tr: Option<String>,
-) -> Result<(), KnowledgeError> {
-    match (en, tr) {
-        (Some(en), Some(t)) => at.text(field, en, t),
-        (None, None) => Ok(()),
-        (Some(_), None) => Err(at.err(format!("{field}: missing"))),
-        (None, Some(_)) => Err(at.err(format!("{field}: the English entry has none"))),
-    }
 }
 
 /// The wire name of a question's field (the key its translation is filed under).
