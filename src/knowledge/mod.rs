@@ -12,6 +12,7 @@ mod medicines;
 mod text_checks;
 mod texts;
 mod translate;
+mod translation_checks;
 mod validate;
 
 use std::collections::HashMap;
