@@ -5,14 +5,15 @@ mod entry;
 mod grade;
 mod lang;
 mod profile;
+mod red_flag;
 mod rule;
 mod vocabulary;
 
 pub use entry::{
-    Cause, Caution, Differential, FlagWithhold, Implication, MedicationClass, PlanPhase,
-    PlanTemplate, ProfileField, Question, RedFlag, Remedy, RemedyPhase, Repeat, ScheduleWhen,
-    Signal, Source, SourceKind, Withhold,
+    Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
+    Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind, Withhold,
 };
+pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
 pub use profile::{
