@@ -13,9 +13,10 @@ const CONTEXT_ONLY: &str = "age";
 /// Below this best score among explanatory causes, the cramps count as unexplained.
 const EXPLAINED_AT: f64 = 0.3;
 
-/// The highest score the "no identifiable cause" fallback can have: just under `high`, since
-/// a diagnosis by exclusion is never more than a moderate explanation.
-const UNEXPLAINED_AT_MOST: f64 = 0.599;
+/// The score of the "no identifiable cause" fallback. It is offered only when nothing scores
+/// `EXPLAINED_AT` or more, and a diagnosis by exclusion is never more than a moderate
+/// explanation, so its score is a fixed moderate one rather than a measure of anything.
+const UNEXPLAINED_SCORE: f64 = 0.5;
 
 pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<FoundCause<'kb>> {
     let mut found: Vec<FoundCause<'kb>> = Vec::new();
@@ -83,12 +84,10 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
         && !better_explained
         && let Some(cause) = kb.cause(IDIOPATHIC)
     {
-        // A fallback is never more than a moderate explanation.
-        let score = round3((1.0 - best_explanation).min(UNEXPLAINED_AT_MOST));
         found.push(FoundCause {
             cause,
-            score,
-            likelihood: Likelihood::from_score(score),
+            score: UNEXPLAINED_SCORE,
+            likelihood: Likelihood::from_score(UNEXPLAINED_SCORE),
             because: vec![Reason {
                 pointer: Pointer::Root,
                 fact: Fact::Plain(&kb.meta.unexplained_fact),

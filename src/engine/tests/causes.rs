@@ -241,3 +241,35 @@ fn every_found_cause_carries_the_likelihood_of_its_score() {
             .any(|c| c.likelihood == crate::engine::Likelihood::High)
     );
 }
+
+#[test]
+fn a_cause_scoring_exactly_the_threshold_explains_the_cramps_and_the_fallback_is_moderate() {
+    // Arrange: chronic kidney disease alone scores 0.3, the "explained" threshold.
+    let explained = adult(|p| p.conditions = vec![MedicalCondition::ChronicKidneyDisease]);
+    let unexplained = adult(|p| p.cramps.nights_per_week = Some(1));
+
+    // Act
+    let (a, b) = (assess(&explained, kb()), assess(&unexplained, kb()));
+
+    // Assert
+    let ckd = a
+        .causes
+        .iter()
+        .find(|c| c.cause.id == "kidney_disease")
+        .unwrap();
+    assert_eq!(ckd.score, 0.3);
+    assert!(
+        !cause_ids(&a).contains(&"idiopathic"),
+        "{:?}",
+        cause_ids(&a)
+    );
+    let fallback = b
+        .causes
+        .iter()
+        .find(|c| c.cause.id == "idiopathic")
+        .unwrap();
+    assert_eq!(
+        (fallback.score, fallback.likelihood),
+        (0.5, crate::engine::Likelihood::Moderate)
+    );
+}
