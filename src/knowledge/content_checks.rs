@@ -390,3 +390,15 @@ fn every_source_has_a_resolvable_identifier_and_the_unverified_are_counted() {
         }
     }
 }
+
+#[test]
+fn a_medicine_name_not_written_as_its_matching_key_is_rejected() {
+    let files = KnowledgeFiles::embedded();
+    let text =
+        files
+            .text("medication_classes.toml")
+            .replacen("\"furosemide\"", "\"Furosemide\"", 1);
+    let error = KnowledgeBase::from_files(&files.with_text("medication_classes.toml", text))
+        .expect_err("an upper-case name is rejected");
+    assert!(error.to_string().contains("lower case"), "{error}");
+}

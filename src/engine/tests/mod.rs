@@ -4,6 +4,7 @@
 mod causes;
 mod properties;
 mod remedies;
+mod rules;
 mod safety;
 mod strategy;
 mod triage;
