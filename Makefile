@@ -54,6 +54,9 @@ spec-validate: venv ## Validate openapi/openapi.json as OpenAPI 3.1 (openapi-spe
 
 .PHONY: deny
 deny: venv ## Supply chain: licences, banned crates and sources (cargo deny, offline; advisories need the network)
+	@# `cargo deny --offline` reads every crate in Cargo.lock, other platforms' included: fetch
+	@# them first (a no-op when they are cached), so a fresh machine passes too.
+	$(CARGO) fetch --locked
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(CARGO) deny --offline --config .ci/deny.toml check licenses bans sources
 
 .PHONY: unit
@@ -61,7 +64,7 @@ unit: ## Unit, property and integration tests (cargo test)
 	$(CARGO) test --locked
 
 .PHONY: test
-test: lint openapi-check spec-validate deny unit k8s-validate contract ## Everything CI runs
+test: lint openapi-check spec-validate deny unit probe k8s-validate contract ## Everything CI runs
 	@echo "make test: all checks passed"
 
 CONTRACT_BIN ?= target/debug/cramp-advisor
@@ -81,6 +84,10 @@ contract-bin:
 contract-lint: contract-tools ## Redocly lint of openapi/openapi.json: 0 errors, 0 warnings
 	tests/contract/lint.sh
 
+.PHONY: contract-spectral
+contract-spectral: contract-tools ## Spectral `spectral:oas` lint of openapi/openapi.json: 0 errors, 0 warnings (prints OWASP counts)
+	tests/contract/spectral.sh
+
 .PHONY: contract-ts
 contract-ts: contract-tools ## Generate TypeScript types from the spec and tsc --noEmit a consumer
 	tests/contract/typecheck.sh
@@ -90,8 +97,12 @@ contract-examples: venv contract-bin ## Every spec example: accepted live / vali
 	tests/contract/with-server.sh $(CONTRACT_BIN) $(PY) tests/contract/check_examples.py --require-examples @BASE_URL@
 
 .PHONY: contract-browser
-contract-browser: contract-tools contract-bin ## Swagger UI in headless chromium; screenshot in target/swagger-ui.png
+contract-browser: contract-tools contract-bin ## Swagger UI in headless chromium, keys off and on (Authorize); screenshots in target/
 	tests/contract/with-server.sh $(CONTRACT_BIN) node tests/contract/swagger-ui.mjs @BASE_URL@ target/swagger-ui.png
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; key=contract-browser-key-$$$$; \
+	printf %s "$$key" | sha256sum | cut -d' ' -f1 > "$$dir/keys"; \
+	APP_API_KEYS_FILE="$$dir/keys" SWAGGER_UI_API_KEY="$$key" \
+	  tests/contract/with-server.sh $(CONTRACT_BIN) node tests/contract/swagger-ui.mjs @BASE_URL@ target/swagger-ui-keys.png
 
 .PHONY: contract-schemathesis
 contract-schemathesis: venv contract-bin ## Schemathesis, all checks, 300 examples per operation, fixed seed
@@ -101,16 +112,43 @@ contract-schemathesis: venv contract-bin ## Schemathesis, all checks, 300 exampl
 contract-check: contract-bin ## Our own `cramp-advisor check --strict` against the local server
 	tests/contract/with-server.sh $(CONTRACT_BIN) $(CONTRACT_BIN) check --strict --base-url @BASE_URL@
 
+.PHONY: contract-clients
+contract-clients: contract-bin ## Typed clients (openapi-fetch, hey-api, Python, Kotlin, Swift) generated from the spec, built, called live
+	tests/contract/clients/run.sh $(CONTRACT_BIN)
+
+.PHONY: postman
+postman: ## Regenerate openapi/postman.json (Postman collection) from openapi/openapi.json
+	tests/contract/clients/setup.sh --npm-only >/dev/null
+	node tests/contract/clients/postman.mjs openapi/openapi.json openapi/postman.json
+
+.PHONY: postman-check
+postman-check: ## Fail if openapi/postman.json differs from what openapi/openapi.json generates
+	@tests/contract/clients/setup.sh --npm-only >/dev/null
+	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
+	node tests/contract/clients/postman.mjs openapi/openapi.json "$$tmp" >/dev/null || exit 1; \
+	if ! diff -q openapi/postman.json "$$tmp" >/dev/null; then \
+	  echo "openapi/postman.json is out of date: run 'make postman' and commit it"; \
+	  diff openapi/postman.json "$$tmp" | head -20; exit 1; fi; \
+	echo "openapi/postman.json is up to date"
+
 .PHONY: contract
-contract: contract-lint contract-ts contract-examples contract-check contract-browser contract-schemathesis ## All contract checks (part of make test)
+contract: contract-lint contract-spectral contract-ts contract-examples contract-check contract-browser contract-schemathesis contract-clients postman-check ## All contract checks (part of make test)
 	@echo "make contract: all contract checks passed"
 
 .PHONY: contract-deep
-contract-deep: venv contract-bin ## Schemathesis with 2000 examples per operation (local, several minutes)
+contract-deep: venv contract-bin ## Schemathesis with 1000 examples per operation (local, several minutes)
 	tests/contract/run-schemathesis.sh $(CONTRACT_BIN) deep
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 IMAGE ?= cramp-advisor:$(VERSION)
+
+.PHONY: probe
+probe: contract-bin ## Hostile-client probe (tests/security/probe.py) against the binary: keys on, small rate limit, 3 s request timeout
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; key=probe-key-$$$$-$$RANDOM; \
+	printf %s "$$key" | sha256sum | cut -d' ' -f1 > "$$dir/keys"; \
+	APP_API_KEYS_FILE="$$dir/keys" PROBE_API_KEY="$$key" APP_RATE_LIMIT_PER_MINUTE=30 \
+	  APP_RATE_LIMIT_BURST=10 APP_REQUEST_TIMEOUT_SECONDS=3 PROBE_REQUEST_TIMEOUT=3 \
+	  tests/contract/with-server.sh $(CONTRACT_BIN) python3 tests/security/probe.py @BASE_URL@
 
 .PHONY: k8s-validate
 k8s-validate: venv ## Render k8s base/dev/prod, validate offline (kubernetes-validate --strict), yamllint, hadolint, self-test

@@ -56,6 +56,27 @@ pub struct Settings {
     /// Browser origins allowed to call the API (`APP_CORS_ALLOWED_ORIGINS`, comma-separated;
     /// default none).
     pub cors_allowed_origins: Vec<String>,
+    /// Largest number of distinct clients the rate limiter remembers (`APP_RATE_LIMIT_MAX_CLIENTS`,
+    /// default 100000). Idle clients are pruned every minute; when the store is still full, new IP
+    /// identities share one bucket until the next prune, so memory stays bounded.
+    pub rate_limit_max_clients: usize,
+    /// The public base URL of this service (`APP_PUBLIC_BASE_URL`, `https://host[:port]`, no
+    /// path; default none). When set, it is the only base of absolute links (CDS card links),
+    /// whatever `Host` or forwarded headers say.
+    pub public_base_url: Option<String>,
+    /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed (`APP_TRUSTED_PROXIES`,
+    /// comma-separated CIDRs or addresses; default none: forwarded headers are ignored).
+    pub trusted_proxies: Vec<crate::http_limits::Cidr>,
+    /// Deadline on receiving a request: the header section, and the body counted from the
+    /// header section (`APP_REQUEST_TIMEOUT_SECONDS`, default 10). Slower clients get a 408 and
+    /// the connection is closed.
+    pub request_timeout: Duration,
+    /// How long an idle keep-alive connection is kept open (`APP_KEEP_ALIVE_SECONDS`, default 5;
+    /// `0` turns keep-alive off).
+    pub keep_alive: Duration,
+    /// Open connections each worker accepts; more wait in the listen backlog
+    /// (`APP_MAX_CONNECTIONS_PER_WORKER`, default 1024).
+    pub max_connections_per_worker: usize,
 }
 
 impl Default for Settings {
@@ -74,6 +95,12 @@ impl Default for Settings {
             rate_limit_per_minute: 300,
             rate_limit_burst: 60,
             cors_allowed_origins: Vec::new(),
+            rate_limit_max_clients: 100_000,
+            public_base_url: None,
+            trusted_proxies: Vec::new(),
+            request_timeout: Duration::from_secs(10),
+            keep_alive: Duration::from_secs(5),
+            max_connections_per_worker: 1024,
         }
     }
 }
@@ -149,6 +176,59 @@ impl Settings {
         }
         if let Some(v) = lookup("APP_CORS_ALLOWED_ORIGINS") {
             s.cors_allowed_origins = cors_origins(&origins(&v))?;
+        }
+        if let Some(v) = lookup("APP_RATE_LIMIT_MAX_CLIENTS") {
+            s.rate_limit_max_clients = v.parse().with_context(|| {
+                format!("APP_RATE_LIMIT_MAX_CLIENTS must be a whole number, got {v:?}")
+            })?;
+        }
+        if let Some(v) = lookup("APP_PUBLIC_BASE_URL").filter(|v| !v.trim().is_empty()) {
+            let base = origin_of(v.trim().trim_end_matches('/')).with_context(|| {
+                format!(
+                    "APP_PUBLIC_BASE_URL: {v:?} is not a base URL; expected scheme://host[:port] \
+                     with scheme http or https and no path, e.g. https://cramp-advisor.example.org"
+                )
+            })?;
+            s.public_base_url = Some(base);
+        }
+        if let Some(v) = lookup("APP_TRUSTED_PROXIES") {
+            s.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    crate::http_limits::Cidr::parse(c).with_context(|| {
+                        format!(
+                            "APP_TRUSTED_PROXIES: {c:?} is not an address or CIDR such as \
+                             10.0.0.0/8 (comma-separated for several)"
+                        )
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?;
+        }
+        if let Some(v) = lookup("APP_REQUEST_TIMEOUT_SECONDS") {
+            let secs: u64 = v.parse().with_context(|| {
+                format!("APP_REQUEST_TIMEOUT_SECONDS must be whole seconds, got {v:?}")
+            })?;
+            if secs == 0 {
+                bail!("APP_REQUEST_TIMEOUT_SECONDS must be at least 1");
+            }
+            s.request_timeout = Duration::from_secs(secs);
+        }
+        if let Some(v) = lookup("APP_KEEP_ALIVE_SECONDS") {
+            let secs: u64 = v.parse().with_context(|| {
+                format!("APP_KEEP_ALIVE_SECONDS must be whole seconds, got {v:?}")
+            })?;
+            s.keep_alive = Duration::from_secs(secs);
+        }
+        if let Some(v) = lookup("APP_MAX_CONNECTIONS_PER_WORKER") {
+            let n: usize = v.parse().with_context(|| {
+                format!("APP_MAX_CONNECTIONS_PER_WORKER must be a positive number, got {v:?}")
+            })?;
+            if n == 0 {
+                bail!("APP_MAX_CONNECTIONS_PER_WORKER must be at least 1");
+            }
+            s.max_connections_per_worker = n;
         }
         s.api_keys_file = lookup("APP_API_KEYS_FILE")
             .filter(|v| !v.is_empty())

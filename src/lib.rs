@@ -18,6 +18,7 @@ pub mod check;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod http_limits;
 pub mod knowledge;
 pub mod startup;
 pub mod telemetry;

@@ -17,6 +17,7 @@ use actix_web::http::header;
 use crate::api::access::{ApiKeys, RateLimits};
 use crate::api::{self, AppState, middleware::RequestSpan};
 use crate::config::Settings;
+use crate::http_limits::NetPolicy;
 use crate::knowledge::KnowledgeBase;
 
 /// A bound, not yet running, server.
@@ -52,11 +53,20 @@ impl Application {
             .as_deref()
             .map(ApiKeys::from_file)
             .transpose()?;
-        let rate_limits =
-            RateLimits::new(settings.rate_limit_per_minute, settings.rate_limit_burst);
+        let rate_limits = RateLimits::new(
+            settings.rate_limit_per_minute,
+            settings.rate_limit_burst,
+            settings.rate_limit_max_clients,
+        );
+        let net = NetPolicy {
+            trusted_proxies: settings.trusted_proxies.clone(),
+            public_base_url: settings.public_base_url.clone(),
+            body_timeout: Some(settings.request_timeout),
+        };
         let state = AppState::new(kbs, settings.body_limit_bytes)
             .with_fhir_allowed_origins(settings.fhir_allowed_origins.clone())
-            .with_access(api_keys, rate_limits);
+            .with_access(api_keys, rate_limits)
+            .with_net(net);
         // Settings built in code (not from the environment) are checked here too: actix-cors
         // would otherwise fail inside each worker with a message that names neither.
         let cors_origins = crate::config::cors_origins(&settings.cors_allowed_origins)?;
@@ -80,6 +90,17 @@ impl Application {
                 .wrap(from_fn(api::middleware::edge))
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())
+        // Slow clients: the header section must arrive within the request timeout (the body
+        // has the same deadline, counted from the headers: see `http_limits`), idle keep-alive
+        // connections are closed, and each worker holds a bounded number of connections.
+        .client_request_timeout(settings.request_timeout)
+        .client_disconnect_timeout(Duration::from_secs(1))
+        .keep_alive(if settings.keep_alive.is_zero() {
+            actix_web::http::KeepAlive::Disabled
+        } else {
+            actix_web::http::KeepAlive::Timeout(settings.keep_alive)
+        })
+        .max_connections(settings.max_connections_per_worker)
         // Our own handler stops the server (after the drain); actix's would stop it at once.
         .disable_signals()
         .listen(listener)

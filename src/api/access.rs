@@ -1,6 +1,8 @@
 //! Who may call `/v1` and how often. API keys are optional (off unless `APP_API_KEYS_FILE` is
 //! set): keys are stored only as SHA-256 hashes and compared in constant time. Rate limits apply
-//! per API key, or per client IP when keys are off, with a lock-free GCRA limiter (governor).
+//! per verified API key, else per client IP (the peer, or the client a trusted proxy names), with
+//! a lock-free GCRA limiter (governor) whose store is pruned every minute and capped. A failed
+//! key check counts against the client IP.
 //! Health, readiness, metrics, the docs and the spec are never limited or locked.
 //!
 //! What is guarded is decided on the path the router matches, never on the raw request path:
@@ -10,9 +12,12 @@
 //! handler, the route actix actually matched is checked again, so a scope the guard missed
 //! fails closed instead of open.
 
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
+use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
@@ -30,9 +35,47 @@ use subtle::ConstantTimeEq;
 use super::error::ApiError;
 use super::state::AppState;
 use crate::domain::Lang;
+use crate::http_limits::ClientIp;
 
 type KeyedLimiter =
-    RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
+    RateLimiter<Client, DefaultKeyedStateStore<Client>, DefaultClock, StateInformationMiddleware>;
+
+/// Who a bucket belongs to: a verified API key (its hash prefix, never the key), or a client IP
+/// (IPv6 by its /64, the block one subscriber usually holds). Unverified keys never get a bucket
+/// of their own, so sending random keys gains nothing. `Overflow` is shared by new identities
+/// while the store is full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Client {
+    /// A verified API key, by the first 16 bytes of its SHA-256.
+    Key([u8; 16]),
+    /// A client IP (the peer, or the forwarded client behind a trusted proxy).
+    Ip(IpAddr),
+    /// Everyone new while the store is full.
+    Overflow,
+}
+
+impl Client {
+    /// The bucket of a client IP.
+    pub fn ip(ip: IpAddr) -> Self {
+        match crate::http_limits::canonical(ip) {
+            IpAddr::V6(v6) => Self::Ip(IpAddr::V6(std::net::Ipv6Addr::from(
+                u128::from(v6) & (u128::MAX << 64),
+            ))),
+            v4 => Self::Ip(v4),
+        }
+    }
+
+    /// The bucket of a verified API key.
+    pub fn key(key: &str) -> Self {
+        let digest: [u8; 32] = Sha256::digest(key.as_bytes()).into();
+        let mut prefix = [0u8; 16];
+        prefix.copy_from_slice(&digest[..16]);
+        Self::Key(prefix)
+    }
+}
+
+/// How often idle clients are dropped from the limiter's store.
+const PRUNE_INTERVAL_SECONDS: u64 = 60;
 
 /// The SHA-256 hashes of the accepted API keys.
 #[derive(Debug, Clone, Default)]
@@ -94,22 +137,30 @@ fn decode_hex(text: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// Per-client request limits.
+/// Per-client request limits, in a store that is pruned every minute and capped.
 pub struct RateLimits {
     limiter: KeyedLimiter,
     per_minute: u32,
+    max_clients: usize,
+    started: Instant,
+    /// Seconds after `started` of the last prune.
+    last_prune: AtomicU64,
 }
 
 impl std::fmt::Debug for RateLimits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "RateLimits({} per minute)", self.per_minute)
+        write!(
+            f,
+            "RateLimits({} per minute, at most {} clients)",
+            self.per_minute, self.max_clients
+        )
     }
 }
 
 impl RateLimits {
-    /// `per_minute` sustained requests with bursts of up to `burst`; `None` when `per_minute`
-    /// is 0 (limits off, e.g. for load tests).
-    pub fn new(per_minute: u32, burst: u32) -> Option<Arc<Self>> {
+    /// `per_minute` sustained requests with bursts of up to `burst`, remembering at most
+    /// `max_clients` clients; `None` when `per_minute` is 0 (limits off, e.g. for load tests).
+    pub fn new(per_minute: u32, burst: u32, max_clients: usize) -> Option<Arc<Self>> {
         let rate = NonZeroU32::new(per_minute)?;
         let burst = NonZeroU32::new(burst.max(1)).expect("at least 1");
         let limiter =
@@ -117,7 +168,54 @@ impl RateLimits {
         Some(Arc::new(Self {
             limiter,
             per_minute,
+            max_clients: max_clients.max(1),
+            started: Instant::now(),
+            last_prune: AtomicU64::new(0),
         }))
+    }
+
+    /// Takes one request from `client`'s bucket. Prunes idle clients once a minute (or at once,
+    /// at most once a second, when the store is full); while the store is still full, client IPs
+    /// share the overflow bucket, so the store never holds more than `max_clients` + 1 entries
+    /// besides the verified keys (at most one per configured key).
+    ///
+    /// # Errors
+    /// When the bucket is empty: the earliest time the next request is allowed.
+    pub fn check(
+        &self,
+        client: Client,
+    ) -> Result<
+        governor::middleware::StateSnapshot,
+        governor::NotUntil<<DefaultClock as Clock>::Instant>,
+    > {
+        let now = self.started.elapsed().as_secs();
+        let last = self.last_prune.load(Ordering::Relaxed);
+        let full = self.limiter.len() >= self.max_clients;
+        if (now.saturating_sub(last) >= PRUNE_INTERVAL_SECONDS || (full && now > last))
+            && self
+                .last_prune
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
+        }
+        // Verified keys keep their own buckets (there are only as many as configured keys).
+        let client = match client {
+            Client::Ip(_) if self.limiter.len() >= self.max_clients => Client::Overflow,
+            client => client,
+        };
+        self.limiter.check_key(&client)
+    }
+
+    /// How many clients the store holds.
+    pub fn len(&self) -> usize {
+        self.limiter.len()
+    }
+
+    /// Whether the store holds no client.
+    pub fn is_empty(&self) -> bool {
+        self.limiter.is_empty()
     }
 }
 
@@ -191,11 +289,28 @@ pub async fn guard(
             .map(|res| fail_closed(res.map_into_boxed_body(), keys_on));
     }
     let key = presented_key(&req).map(str::to_owned);
+    let ip = req
+        .extensions()
+        .get::<ClientIp>()
+        .map(|c| c.0)
+        .or_else(|| req.peer_addr().map(|a| a.ip()))
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
     let keyed = scope == Scope::V1 && state.api_keys.is_some();
+    let mut client = Client::ip(ip);
     if let Some(keys) = state.api_keys.as_ref().filter(|_| keyed) {
-        if !key.as_deref().is_some_and(|k| keys.accepts(k)) {
-            let unauthorized = unauthorized(req.path(), super::lang::of(&req), key.is_some());
-            return Ok(req.into_response(unauthorized));
+        match key.as_deref() {
+            Some(k) if keys.accepts(k) => client = Client::key(k),
+            _ => {
+                // A failed attempt counts against the client's IP, so guessing keys is throttled.
+                if let Some(limits) = &state.rate_limits
+                    && let Err(not_until) = limits.check(client)
+                {
+                    let response = too_many(&req, limits, &not_until);
+                    return Ok(req.into_response(response));
+                }
+                let unauthorized = unauthorized(req.path(), super::lang::of(&req), key.is_some());
+                return Ok(req.into_response(unauthorized));
+            }
         }
         req.extensions_mut().insert(KeyVerified);
     }
@@ -203,19 +318,8 @@ pub async fn guard(
         let response = next.call(req).await?.map_into_boxed_body();
         return Ok(private_if(keyed, fail_closed(response, keys_on)));
     };
-    // The client: the key's hash prefix when keys are on (never the key itself), else the peer IP.
-    let client = match (&state.api_keys, &key) {
-        (Some(_), Some(k)) if keyed => {
-            format!("key:{:x}", Sha256::digest(k.as_bytes()))[..20].to_owned()
-        }
-        _ => format!(
-            "ip:{}",
-            req.peer_addr()
-                .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
-        ),
-    };
     let limit = HeaderValue::from(limits.per_minute);
-    match limits.limiter.check_key(&client) {
+    match limits.check(client) {
         Ok(snapshot) => {
             let response = next.call(req).await?.map_into_boxed_body();
             let mut response = private_if(keyed, fail_closed(response, keys_on));
@@ -229,20 +333,30 @@ pub async fn guard(
             Ok(response)
         }
         Err(not_until) => {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let mut response = ApiError::TooManyRequests {
-                retry_after_seconds: seconds,
-            }
-            .to_response_in(req.path(), super::lang::of(&req));
-            let headers = response.headers_mut();
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            headers.insert(RATELIMIT_LIMIT, limit);
-            headers.insert(RATELIMIT_REMAINING, HeaderValue::from(0u32));
-            headers.insert(RATELIMIT_RESET, HeaderValue::from(seconds));
+            let response = too_many(&req, limits, &not_until);
             Ok(req.into_response(response))
         }
     }
+}
+
+/// The 429 problem, with `Retry-After` and the `RateLimit-*` headers.
+fn too_many(
+    req: &ServiceRequest,
+    limits: &RateLimits,
+    not_until: &governor::NotUntil<<DefaultClock as Clock>::Instant>,
+) -> actix_web::HttpResponse {
+    let wait = not_until.wait_time_from(DefaultClock::default().now());
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut response = ApiError::TooManyRequests {
+        retry_after_seconds: seconds,
+    }
+    .to_response_in(req.path(), super::lang::of(req));
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    headers.insert(RATELIMIT_LIMIT, HeaderValue::from(limits.per_minute));
+    headers.insert(RATELIMIT_REMAINING, HeaderValue::from(0u32));
+    headers.insert(RATELIMIT_RESET, HeaderValue::from(seconds));
+    response
 }
 
 /// The 401 problem for a request to `path`, with its `WWW-Authenticate` challenge.

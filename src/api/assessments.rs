@@ -6,7 +6,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use super::body::read_profile;
-use super::dto::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};
+use super::dto::{
+    AssessmentResponse, CausesView, InputInconsistency, ReliefPlanView, RemediesView,
+};
 use super::error::ApiError;
 use super::openapi::tags;
 use super::profile::ProfileRequest;
@@ -15,8 +17,9 @@ use super::state::AppState;
 use crate::engine::{self, Assessment};
 use crate::knowledge::KnowledgeBase;
 
-/// Serialises one view of an assessment.
-type Render = fn(&Assessment<'_>, &KnowledgeBase) -> serde_json::Result<Vec<u8>>;
+/// Serialises one view of an assessment, with the answers set aside as inconsistent.
+type Render =
+    fn(&Assessment<'_>, &KnowledgeBase, Vec<InputInconsistency>) -> serde_json::Result<Vec<u8>>;
 
 /// Runs the engine on the body and renders the view `render` builds from the assessment.
 async fn assess_with(
@@ -25,8 +28,14 @@ async fn assess_with(
     state: web::Data<AppState>,
     render: Render,
 ) -> Result<HttpResponse, ApiError> {
-    let profile = read_profile(&req, payload, state.body_limit).await?;
-    let kb = state.kb_in(super::lang::of(&req));
+    let mut profile = read_profile(&req, payload, state.body_limit).await?;
+    let lang = super::lang::of(&req);
+    let inconsistencies = profile
+        .reconcile()
+        .iter()
+        .map(|i| InputInconsistency::new(i, lang))
+        .collect();
+    let kb = state.kb_in(lang);
     let assessment = engine::assess(&profile, kb);
     state
         .metrics
@@ -36,16 +45,22 @@ async fn assess_with(
         causes = assessment.causes.len(),
         "assessment made"
     );
-    let body = render(&assessment, kb).map_err(|e| ApiError::Unexpected(e.into()))?;
+    let body =
+        render(&assessment, kb, inconsistencies).map_err(|e| ApiError::Unexpected(e.into()))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(body))
 }
 
-/// Full assessment: triage and red flags, likely causes with reasons, suitable and withheld
-/// remedies, the prioritised relief plan, medicines to review, differentials and follow-up
-/// questions. Deterministic: the same profile always gives byte-identical output.
+/// Full assessment of a profile.
+///
+/// Triage and red flags, likely causes with reasons, suitable and withheld remedies, the
+/// prioritised relief plan, medicines to review, differentials and follow-up questions.
+/// Deterministic: the same profile always gives byte-identical output.
+/// The body is the person's profile (only `age` is required); unknown fields are rejected. The
+/// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
+/// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "create_assessment",
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "The assessment.", body = AssessmentResponse), AssessmentErrors))]
@@ -55,13 +70,19 @@ pub async fn create_assessment(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb| {
-        serde_json::to_vec(&AssessmentResponse::new(a, kb))
+    assess_with(req, payload, state, |a, kb, inconsistencies| {
+        serde_json::to_vec(&AssessmentResponse::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }
 
-/// Causes view: triage, likely causes with reasons, and medicines to review.
+/// Causes view of an assessment.
+///
+/// Triage, likely causes with reasons, and medicines to review: for a "why do I get cramps?"
+/// screen. The triage is always included, so a red flag is never hidden.
+/// The body is the person's profile (only `age` is required); unknown fields are rejected. The
+/// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
+/// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_causes",
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "Triage, causes and medicines to review.", body = CausesView), AssessmentErrors))]
@@ -71,13 +92,19 @@ pub async fn assess_causes(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb| {
-        serde_json::to_vec(&CausesView::new(a, kb))
+    assess_with(req, payload, state, |a, kb, inconsistencies| {
+        serde_json::to_vec(&CausesView::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }
 
-/// Remedies view: triage, suitable remedies and those withheld (with why).
+/// Remedies view of an assessment.
+///
+/// Triage, the remedies that suit this person, and those withheld with why. The triage is
+/// always included, so a red flag is never hidden.
+/// The body is the person's profile (only `age` is required); unknown fields are rejected. The
+/// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
+/// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_remedies",
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "Triage, suitable and withheld remedies.", body = RemediesView), AssessmentErrors))]
@@ -87,14 +114,19 @@ pub async fn assess_remedies(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb| {
-        serde_json::to_vec(&RemediesView::new(a, kb))
+    assess_with(req, payload, state, |a, kb, inconsistencies| {
+        serde_json::to_vec(&RemediesView::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }
 
-/// Relief-plan view: triage and the ordered plan (seek care now, during a cramp, tonight,
-/// daily, with a clinician), with schedule hints for reminders.
+/// Relief-plan view of an assessment.
+///
+/// Triage and the ordered plan (seek care now, during a cramp, tonight, daily, with a
+/// clinician), with schedule hints for reminders. The triage is always included.
+/// The body is the person's profile (only `age` is required); unknown fields are rejected. The
+/// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
+/// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_relief_plan",
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "Triage and the relief plan.", body = ReliefPlanView), AssessmentErrors))]
@@ -104,8 +136,8 @@ pub async fn assess_relief_plan(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb| {
-        serde_json::to_vec(&ReliefPlanView::new(a, kb))
+    assess_with(req, payload, state, |a, kb, inconsistencies| {
+        serde_json::to_vec(&ReliefPlanView::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }

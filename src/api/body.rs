@@ -24,7 +24,12 @@ pub async fn read_profile(
     payload: web::Payload,
     limit: usize,
 ) -> Result<Profile, ApiError> {
-    check_content_type(req)?;
+    // A request with no Content-Type is judged by its body: none at all is a missing body
+    // (400 `empty_body`), some is of an unknown media type (415).
+    let typed = req.headers().contains_key(header::CONTENT_TYPE);
+    if typed {
+        check_content_type(req)?;
+    }
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -41,6 +46,9 @@ pub async fn read_profile(
             status: actix_web::http::StatusCode::BAD_REQUEST,
             detail: e.to_string(),
         })?;
+    if !typed && !bytes.iter().all(u8::is_ascii_whitespace) {
+        check_content_type(req)?;
+    }
     parse_profile(&bytes)
 }
 

@@ -71,6 +71,7 @@ pub struct Problem {
     pub code: String,
     /// For invalid input: one entry per problem found.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub errors: Option<Vec<FieldError>>,
 }
 
@@ -165,7 +166,6 @@ impl From<ProfileError> for ApiError {
         let (pointer, code) = match &e {
             ProfileError::AgeOutOfRange { .. } => ("/age".to_owned(), "out_of_range"),
             ProfileError::OutOfRange { field, .. } => ((*field).to_owned(), "out_of_range"),
-            ProfileError::TooManyHours { .. } => ("/lifestyle".to_owned(), "hours_exceed_day"),
             ProfileError::DuplicateItem { list, index, .. } => {
                 (format!("{list}/{index}"), "duplicate_item")
             }

@@ -65,9 +65,17 @@ fn well_formed(id: &str) -> bool {
 /// (actix's own 400/404/405/413/415…) to one. While the server drains for shutdown, every
 /// answer closes its connection.
 pub async fn edge(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
+    // Before anything reads the connection info: forwarded headers count only from trusted
+    // proxies (or are replaced by the public base URL), and the body gets its deadline.
+    let net = req.app_data::<web::Data<AppState>>().map(|s| s.net.clone());
+    let body_deadline = net.and_then(|net| {
+        let client = net.apply(&mut req);
+        req.extensions_mut().insert(client);
+        net.limit_body(&mut req)
+    });
     let id = req
         .headers()
         .get(&REQUEST_ID)
@@ -123,6 +131,20 @@ pub async fn edge(
         }
     };
     let mut response = response;
+    if body_deadline.is_some_and(|d| d.fired()) {
+        // Whatever the handler made of the failed read, the answer is a 408, and the connection
+        // (with the rest of the body still on it) is closed.
+        let timeout = ApiError::Other {
+            status: StatusCode::REQUEST_TIMEOUT,
+            detail: "the request body did not arrive in time; the connection is closed".to_owned(),
+        }
+        .to_response_in(&path, lang);
+        response = response.into_response(timeout);
+        response
+            .response_mut()
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+    }
     // The docs are what the router matched as the docs, however the path was spelt.
     let is_docs = response
         .request()

@@ -16,6 +16,7 @@ mod messages;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+mod openapi_enums;
 pub mod profile;
 pub mod responses;
 mod state;

@@ -108,7 +108,7 @@ pub struct ProfileRequest {
         message = "must be between 1 and 120"
     ))]
     #[serde(deserialize_with = "whole_number")]
-    #[schema(minimum = 1, maximum = 120, example = 67)]
+    #[schema(value_type = i32, minimum = 1, maximum = 120, example = 67)]
     pub age: i64,
     /// Pregnancy status (leave out if not applicable or unknown).
     #[schema(example = "none")]
@@ -156,7 +156,7 @@ pub struct Cramps {
         message = "must be between 0 and 7"
     ))]
     #[serde(default, deserialize_with = "optional_whole_number")]
-    #[schema(minimum = 0, maximum = 7, example = 3)]
+    #[schema(value_type = Option<i32>, minimum = 0, maximum = 7, example = 3)]
     pub nights_per_week: Option<i64>,
     /// How long one cramp usually lasts, in minutes (decimals allowed: 0.5 is 30 seconds).
     #[validate(range(
@@ -183,7 +183,8 @@ pub struct Cramps {
     pub started_after_medicine_change: Option<bool>,
 }
 
-/// Daily habits. Sitting and standing hours together may not exceed 24.
+/// Daily habits. Sitting and standing hours that add up to more than 24 are both set aside
+/// (not used) and reported in the answer's `inconsistencies`, never rejected.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lifestyle {

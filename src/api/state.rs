@@ -11,6 +11,7 @@ use super::cached::Catalogue;
 use super::fallback::RouteTable;
 use super::metrics::Metrics;
 use crate::domain::Lang;
+use crate::http_limits::NetPolicy;
 use crate::knowledge::KnowledgeBase;
 
 /// Shared, read-only application state.
@@ -36,6 +37,8 @@ pub struct AppState {
     pub rate_limits: Option<Arc<RateLimits>>,
     /// Prometheus metrics.
     pub metrics: Arc<Metrics>,
+    /// Trusted proxies, the public base URL and the body deadline.
+    pub net: Arc<NetPolicy>,
     ready: Arc<AtomicBool>,
 }
 
@@ -71,6 +74,7 @@ impl AppState {
             api_keys: None,
             rate_limits: None,
             metrics,
+            net: Arc::new(NetPolicy::default()),
             ready: Arc::new(AtomicBool::new(true)),
         }
     }
@@ -97,8 +101,23 @@ impl AppState {
         api_keys: Option<ApiKeys>,
         rate_limits: Option<Arc<RateLimits>>,
     ) -> Self {
+        if api_keys.is_some() {
+            // The served document says what this deployment enforces: with keys on, the /v1
+            // operations no longer list the "no credentials" alternative.
+            let mut json = super::openapi::spec_for(true)
+                .to_pretty_json()
+                .expect("the OpenAPI document always serialises");
+            json.push('\n');
+            self.openapi_json = Bytes::from(json);
+        }
         self.api_keys = api_keys.map(Arc::new);
         self.rate_limits = rate_limits;
+        self
+    }
+
+    /// The same state with this network policy (trusted proxies, public base URL, deadlines).
+    pub fn with_net(mut self, net: NetPolicy) -> Self {
+        self.net = Arc::new(net);
         self
     }
 

@@ -16,7 +16,8 @@ pub const CDS_BODY_LIMIT: usize = 1024 * 1024;
 /// Reads the body as JSON.
 ///
 /// # Errors
-/// 415 unless JSON, 413 over [`CDS_BODY_LIMIT`], 400 when empty or malformed.
+/// 415 unless JSON, 413 over [`CDS_BODY_LIMIT`], 400 when empty (with or without a
+/// Content-Type) or malformed.
 pub async fn read_json(req: &HttpRequest, payload: web::Payload) -> Result<Value, ApiError> {
     let got = req
         .headers()
@@ -31,11 +32,13 @@ pub async fn read_json(req: &HttpRequest, payload: web::Payload) -> Result<Value
                 .to_ascii_lowercase()
         })
         .unwrap_or_default();
-    if essence != "application/json"
-        && !(essence.starts_with("application/") && essence.ends_with("+json"))
-    {
+    let json = essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"));
+    // A request with no Content-Type is judged by its body: none at all is a missing body
+    // (400 `empty_body`); some is of an unknown media type (415).
+    if !json && got.is_some() {
         return Err(ApiError::UnsupportedMediaType {
-            got: got.unwrap_or("no Content-Type").to_owned(),
+            got: got.unwrap_or_default().to_owned(),
         });
     }
     let bytes = payload
@@ -50,6 +53,11 @@ pub async fn read_json(req: &HttpRequest, payload: web::Payload) -> Result<Value
         })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::EmptyBody);
+    }
+    if !json {
+        return Err(ApiError::UnsupportedMediaType {
+            got: "no Content-Type".to_owned(),
+        });
     }
     serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson {
         message: e

@@ -225,6 +225,15 @@ pub fn parse_resource(value: &Value) -> Result<Resource, (String, String)> {
                 Some(Value::Array(entries)) => entries.as_slice(),
                 Some(_) => return Err(("/entry".to_owned(), "entry must be an array".to_owned())),
             };
+            if entries.len() > MAX_BUNDLE_ENTRIES {
+                return Err((
+                    "/entry".to_owned(),
+                    format!(
+                        "a bundle may hold at most {MAX_BUNDLE_ENTRIES} entries, this one has {}",
+                        entries.len()
+                    ),
+                ));
+            }
             let mut entry = Vec::with_capacity(entries.len());
             for (i, e) in entries.iter().enumerate() {
                 let resource = match e.get("resource") {
@@ -241,6 +250,10 @@ pub fn parse_resource(value: &Value) -> Result<Resource, (String, String)> {
         _ => Ok(Resource::Other),
     }
 }
+
+/// The most entries a bundle (prefetched or fetched) may hold: far above any one patient's
+/// active conditions or medicines, and a bound on what one call costs (issue 13).
+pub const MAX_BUNDLE_ENTRIES: usize = 500;
 
 fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {

@@ -14,7 +14,7 @@ use super::mapping::Records;
 use crate::api::{ApiError, FieldError};
 
 /// Largest FHIR response read, in bytes.
-const MAX_FHIR_RESPONSE: usize = 4 * 1024 * 1024;
+const MAX_FHIR_RESPONSE: usize = 1024 * 1024;
 
 /// One prefetch template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

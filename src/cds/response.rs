@@ -26,7 +26,7 @@ pub struct ServiceDescription {
     #[schema(example = "nocturnal-leg-cramps")]
     pub id: &'static str,
     /// FHIR queries the client should prefetch, by key.
-    #[schema(value_type = Object, example = json!({"patient": "Patient/{{context.patientId}}"}))]
+    #[schema(value_type = super::schema::PrefetchTemplates, example = json!({"patient": "Patient/{{context.patientId}}"}))]
     pub prefetch: std::collections::BTreeMap<&'static str, &'static str>,
 }
 

@@ -67,22 +67,19 @@ pub struct RequestExtension {
 /// a FHIR resource (a search-set `Bundle` for the searches), or `null` for "the record has
 /// none". Other keys are ignored.
 ///
-/// `patient`, `conditions` and `medications` are required: the service cannot advise without
-/// them. A client may leave them out only when it also sends a `fhirServer` this deployment is
-/// allowed to call (`APP_FHIR_ALLOWED_ORIGINS`; none by default): the service then fetches
-/// them. Otherwise the answer is 412 (`prefetch_missing` or `fhir_server_not_allowed`), as
-/// CDS Hooks requires.
+/// The service needs `patient`, `conditions` and `medications` to advise. CDS Hooks lets a
+/// client leave any prefetch key out (or the whole `prefetch`), so the schema does not require
+/// them; when one is missing the service fetches it from `fhirServer` if this deployment may
+/// call it (`APP_FHIR_ALLOWED_ORIGINS`; none by default), and otherwise answers 412
+/// (`prefetch_missing` or `fhir_server_not_allowed`), as CDS Hooks 2.0 requires.
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PatientViewPrefetch {
     /// `Patient/{{context.patientId}}`.
-    #[schema(required = true)]
     patient: Option<FhirResource>,
     /// `Condition?patient={{context.patientId}}&clinical-status=active`.
-    #[schema(required = true)]
     conditions: Option<FhirResource>,
     /// `MedicationRequest?patient={{context.patientId}}&status=active`.
-    #[schema(required = true)]
     medications: Option<FhirResource>,
     /// `MedicationStatement?patient={{context.patientId}}&status=active` (optional).
     medication_statements: Option<FhirResource>,
@@ -123,8 +120,10 @@ pub struct PatientViewRequest {
     fhir_authorization: Option<FhirAuthorization>,
     /// The patient in context.
     context: PatientViewContext,
-    /// The prefetched record.
-    prefetch: PatientViewPrefetch,
+    /// The prefetched record. Optional in CDS Hooks; without `patient`, `conditions` and
+    /// `medications` (and no `fhirServer` this deployment may fetch from) the answer is 412.
+    #[schema(nullable = false)]
+    prefetch: Option<PatientViewPrefetch>,
     /// Extensions, e.g. the date to read the record for.
     #[schema(nullable = false)]
     extension: Option<RequestExtension>,
@@ -159,45 +158,76 @@ pub struct OrderSelectRequest {
     extension: Option<RequestExtension>,
 }
 
-/// Feedback on one card (CDS Hooks 2.0). Unknown fields are ignored.
+/// Feedback on one card (CDS Hooks 2.0), by its `outcome`: `accepted` ([`AcceptedFeedback`])
+/// or `overridden` ([`OverriddenFeedback`]). Unknown fields are ignored.
 #[derive(ToSchema)]
-#[serde(tag = "outcome", rename_all = "lowercase")]
-#[schema(as = FeedbackItem)]
+#[serde(untagged)]
+#[schema(as = FeedbackItem, discriminator(property_name = "outcome", mapping(
+    ("accepted" = "#/components/schemas/AcceptedFeedback"),
+    ("overridden" = "#/components/schemas/OverriddenFeedback"),
+)))]
 pub enum FeedbackEntry {
     /// One or more of the card's suggestions were accepted.
-    Accepted {
-        /// The card's `uuid`.
-        #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
-        card: String,
-        /// The accepted suggestions (at least one).
-        #[serde(rename = "acceptedSuggestions")]
-        #[schema(min_items = 1)]
-        accepted_suggestions: Vec<AcceptedSuggestion>,
-        /// Why it was overridden (not expected for `accepted`, but accepted).
-        #[serde(rename = "overrideReason")]
-        #[schema(nullable = false)]
-        override_reason: Option<OverrideReason>,
-        /// When the clinician acted (ISO 8601, UTC).
-        #[serde(rename = "outcomeTimestamp")]
-        #[schema(example = "2026-03-01T10:15:00Z")]
-        outcome_timestamp: String,
-    },
+    Accepted(AcceptedFeedback),
     /// The card was dismissed.
-    Overridden {
-        /// The card's `uuid`.
-        #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
-        card: String,
-        /// Accepted suggestions (not expected for `overridden`, but accepted).
-        #[serde(rename = "acceptedSuggestions")]
-        #[schema(nullable = false)]
-        accepted_suggestions: Option<Vec<AcceptedSuggestion>>,
-        /// Why it was overridden.
-        #[serde(rename = "overrideReason")]
-        #[schema(nullable = false)]
-        override_reason: Option<OverrideReason>,
-        /// When the clinician acted (ISO 8601, UTC).
-        #[serde(rename = "outcomeTimestamp")]
-        #[schema(example = "2026-03-01T10:15:00Z")]
-        outcome_timestamp: String,
-    },
+    Overridden(OverriddenFeedback),
 }
+
+/// `accepted`.
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptedOutcome {
+    /// One or more of the card's suggestions were accepted.
+    Accepted,
+}
+
+/// `overridden`.
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OverriddenOutcome {
+    /// The card was dismissed.
+    Overridden,
+}
+
+/// Feedback that one or more of a card's suggestions were accepted.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptedFeedback {
+    /// The card's `uuid`.
+    #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
+    card: String,
+    outcome: AcceptedOutcome,
+    /// The accepted suggestions (at least one).
+    #[schema(min_items = 1)]
+    accepted_suggestions: Vec<AcceptedSuggestion>,
+    /// Why it was overridden (not expected for `accepted`, but accepted).
+    #[schema(nullable = false)]
+    override_reason: Option<OverrideReason>,
+    /// When the clinician acted (ISO 8601, UTC).
+    #[schema(example = "2026-03-01T10:15:00Z")]
+    outcome_timestamp: String,
+}
+
+/// Feedback that a card was dismissed.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OverriddenFeedback {
+    /// The card's `uuid`.
+    #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
+    card: String,
+    outcome: OverriddenOutcome,
+    /// Accepted suggestions (not expected for `overridden`, but accepted).
+    #[schema(nullable = false)]
+    accepted_suggestions: Option<Vec<AcceptedSuggestion>>,
+    /// Why it was overridden.
+    #[schema(nullable = false)]
+    override_reason: Option<OverrideReason>,
+    /// When the clinician acted (ISO 8601, UTC).
+    #[schema(example = "2026-03-01T10:15:00Z")]
+    outcome_timestamp: String,
+}
+
+/// FHIR query templates by prefetch key (CDS Hooks 2.0 discovery): a client runs each, with
+/// `{{context.patientId}}` filled in, and sends the result under the same key in `prefetch`.
+#[derive(ToSchema)]
+pub struct PrefetchTemplates(std::collections::BTreeMap<String, String>);

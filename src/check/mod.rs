@@ -5,8 +5,11 @@
 //! assessment in each language), determinism (same request twice, same bytes), that ids, order
 //! and numbers do not change with the language, and equality with the reviewed expected answer:
 //! when the deployment runs the same knowledge content, or always with `--strict`. Bad-input
-//! cases check that errors are RFC 9457 problems with the right status.
+//! cases check that errors are RFC 9457 problems with the right status. The CDS Hooks cases
+//! (`cds`) run discovery, a `patient-view` call with each FHIR example the spec publishes, the
+//! quinine `order-select` call, and a `patient-view` call without prefetch (412).
 
+mod cds;
 mod invariants;
 mod schema;
 mod stop_advice;
@@ -172,6 +175,10 @@ pub async fn run_with(
         report(out, &result)?;
         results.push(result);
     }
+    for result in checker.cds().await {
+        report(out, &result)?;
+        results.push(result);
+    }
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     writeln!(out, "{} passed, {} failed", results.len() - failed, failed)?;
     Ok(results)
@@ -213,6 +220,20 @@ impl Checker {
         if let Some(language) = language {
             request = request.header(ACCEPT_LANGUAGE, language);
         }
+        self.send(path, request).await
+    }
+
+    async fn get(&self, path: &str) -> Result<Reply, String> {
+        let url = format!("{}{path}", self.options.base_url.trim_end_matches('/'));
+        self.send(path, self.client.get(url)).await
+    }
+
+    /// Sends `request` (with the API key, when one is set) and reads the whole answer.
+    async fn send(
+        &self,
+        path: &str,
+        mut request: reqwest::RequestBuilder,
+    ) -> Result<Reply, String> {
         if let Some(key) = &self.options.api_key {
             request = request.header("x-api-key", key);
         }

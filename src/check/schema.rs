@@ -17,6 +17,8 @@ pub struct Schemas {
     remedies: Validator,
     relief_plan: Validator,
     problem: Validator,
+    discovery: Validator,
+    cds_response: Validator,
 }
 
 /// Which schema a body must satisfy.
@@ -32,6 +34,10 @@ pub enum Shape {
     ReliefPlan,
     /// `Problem`.
     Problem,
+    /// `Discovery` (`GET /cds-services`).
+    Discovery,
+    /// `CdsResponse` (a CDS Hooks call's answer).
+    CdsResponse,
 }
 
 impl Schemas {
@@ -59,6 +65,8 @@ impl Schemas {
             remedies: build("RemediesView")?,
             relief_plan: build("ReliefPlanView")?,
             problem: build("Problem")?,
+            discovery: build("Discovery")?,
+            cds_response: build("CdsResponse")?,
         })
     }
 
@@ -70,6 +78,8 @@ impl Schemas {
             Shape::Remedies => &self.remedies,
             Shape::ReliefPlan => &self.relief_plan,
             Shape::Problem => &self.problem,
+            Shape::Discovery => &self.discovery,
+            Shape::CdsResponse => &self.cds_response,
         };
         validator
             .iter_errors(body)

@@ -651,3 +651,132 @@ fn every_knowledge_text_in_every_language_passes_rule_2() {
         problems.join("\n")
     );
 }
+
+mod cds {
+    use serde_json::{Value, json};
+
+    use super::super::cds::{
+        EXAMPLE_BASE_URL, ORDER_SELECT_PATH, PATIENT_VIEW_PATH, QUININE_ORDER, answer_differences,
+        discovery_problems, hook_examples, quinine_problems, without_prefetch,
+    };
+    use super::super::schema::SPEC;
+
+    fn spec() -> Value {
+        serde_json::from_str(SPEC).unwrap()
+    }
+
+    #[test]
+    fn the_spec_publishes_patient_view_examples_each_with_its_answer() {
+        let examples = hook_examples(&spec(), PATIENT_VIEW_PATH);
+        assert!(examples.len() >= 3, "{examples:?}");
+        for example in &examples {
+            assert!(example.request["prefetch"].is_object(), "{}", example.name);
+            assert!(
+                example.answer.is_some(),
+                "{} has a documented answer",
+                example.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_spec_publishes_the_quinine_order_and_its_answer_passes_the_quinine_rule() {
+        let quinine = hook_examples(&spec(), ORDER_SELECT_PATH)
+            .into_iter()
+            .find(|e| e.name == QUININE_ORDER)
+            .expect("the quinine order example");
+        let answer = quinine.answer.expect("its documented answer");
+        assert_eq!(quinine_problems(&answer), Vec::<String>::new());
+        assert!(answer.to_string().contains(EXAMPLE_BASE_URL));
+    }
+
+    #[test]
+    fn an_unknown_path_has_no_examples() {
+        assert!(hook_examples(&spec(), "/cds-services/nope").is_empty());
+    }
+
+    #[test]
+    fn without_prefetch_removes_every_source_of_fhir_data_and_keeps_the_rest() {
+        let request = json!({
+            "hook": "patient-view", "hookInstance": "x", "context": {"patientId": "p"},
+            "prefetch": {"patient": {}}, "fhirServer": "https://fhir.example",
+            "fhirAuthorization": {"access_token": "t"}
+        });
+        assert_eq!(
+            without_prefetch(&request),
+            json!({"hook": "patient-view", "hookInstance": "x", "context": {"patientId": "p"}})
+        );
+    }
+
+    fn discovery() -> Value {
+        json!({"services": [
+            {"id": "nocturnal-leg-cramps", "hook": "patient-view", "prefetch": {"patient": "Patient/{{context.patientId}}"}},
+            {"id": "quinine-for-cramps", "hook": "order-select", "prefetch": {"patient": "Patient/{{context.patientId}}"}}
+        ]})
+    }
+
+    #[test]
+    fn discovery_must_list_each_service_with_its_hook_and_prefetch() {
+        assert_eq!(discovery_problems(&discovery()), Vec::<String>::new());
+        let mut missing = discovery();
+        missing["services"].as_array_mut().unwrap().remove(1);
+        assert_eq!(
+            discovery_problems(&missing),
+            ["service quinine-for-cramps is not listed"]
+        );
+        let mut wrong = discovery();
+        wrong["services"][0]["hook"] = json!("order-sign");
+        wrong["services"][1]["prefetch"] = json!({});
+        assert_eq!(
+            discovery_problems(&wrong),
+            [
+                "service nocturnal-leg-cramps has hook \"order-sign\", expected \"patient-view\"",
+                "service quinine-for-cramps publishes no prefetch templates"
+            ]
+        );
+        assert_eq!(discovery_problems(&json!({})).len(), 2);
+    }
+
+    #[test]
+    fn a_quinine_order_answered_without_a_warning_or_with_a_quinine_suggestion_fails() {
+        let info =
+            json!({"cards": [{"indicator": "info", "summary": "Quinine order", "detail": ""}]});
+        assert_eq!(
+            quinine_problems(&info),
+            ["no warning or critical card about quinine answers the quinine order"]
+        );
+        assert_eq!(quinine_problems(&json!({"cards": []})).len(), 1);
+        let suggests = json!({"cards": [{
+            "indicator": "critical", "summary": "Quinine is not advised", "detail": "",
+            "suggestions": [{"label": "Order", "actions": [{"type": "create",
+                "resource": {"resourceType": "MedicationRequest", "medicationCodeableConcept": {"text": "Quinine 300 mg"}}}]}]
+        }]});
+        assert_eq!(
+            quinine_problems(&suggests),
+            ["card 0 suggests creating a quinine order"]
+        );
+        let deletes = json!({"cards": [{
+            "indicator": "warning", "summary": "Quinine is not advised", "detail": "",
+            "suggestions": [{"label": "Remove", "actions": [{"type": "delete", "resourceId": ["MedicationRequest/draft-quinine"]}]}]
+        }]});
+        assert_eq!(quinine_problems(&deletes), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_documented_answer_is_compared_with_the_deployments_base_url() {
+        let documented =
+            json!({"cards": [{"links": [{"url": format!("{EXAMPLE_BASE_URL}/v1/remedies/x")}]}]});
+        let live = json!({"cards": [{"links": [{"url": "http://127.0.0.1:9/v1/remedies/x"}]}]});
+        assert_eq!(
+            answer_differences(&documented, &live, "http://127.0.0.1:9/"),
+            Vec::<String>::new()
+        );
+        let other = json!({"cards": [{"links": [{"url": "http://127.0.0.1:9/v1/remedies/y"}]}]});
+        let differences = answer_differences(&documented, &other, "http://127.0.0.1:9");
+        assert_eq!(differences.len(), 1);
+        assert!(
+            differences[0].contains("differing card(s): [0]"),
+            "{differences:?}"
+        );
+    }
+}

@@ -13,12 +13,13 @@ pub use entry::{
     Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
     Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind, Withhold,
 };
-pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
 pub use profile::{
-    Age, Answered, CrampHistory, Lifestyle, Profile, ProfileError, Sleep, normalise_medicine_name,
+    Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileError, Sleep,
+    normalise_medicine_name,
 };
+pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use rule::Rule;
 pub use vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,

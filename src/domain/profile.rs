@@ -28,12 +28,6 @@ pub enum ProfileError {
         /// Largest allowed value.
         max: f64,
     },
-    /// Sitting and standing hours add up to more than a day.
-    #[error("sitting_hours_per_day and standing_hours_per_day together exceed 24 hours ({total})")]
-    TooManyHours {
-        /// The sum that was submitted.
-        total: f64,
-    },
     /// The same item appears twice in a list.
     #[error("{list} contains {item:?} more than once")]
     DuplicateItem {
@@ -44,6 +38,35 @@ pub enum ProfileError {
         /// The repeated item, as submitted.
         item: String,
     },
+}
+
+/// Answers that are each valid but contradict one another (see [`Profile::reconcile`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inconsistency {
+    /// Sitting and standing hours add up to more than a day; neither was used.
+    HoursExceedDay {
+        /// The sum that was submitted.
+        total: f64,
+    },
+}
+
+impl Inconsistency {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::HoursExceedDay { .. } => "hours_exceed_day",
+        }
+    }
+
+    /// JSON pointers of the answers involved.
+    pub fn pointers(&self) -> &'static [&'static str] {
+        match self {
+            Self::HoursExceedDay { .. } => &[
+                "/lifestyle/sitting_hours_per_day",
+                "/lifestyle/standing_hours_per_day",
+            ],
+        }
+    }
 }
 
 /// Age in whole years, 1–120.
@@ -179,8 +202,8 @@ impl Profile {
     /// Checks the rules that span several fields or whole lists.
     ///
     /// # Errors
-    /// The first broken rule: duplicate list items, out-of-range numbers, or more than 24
-    /// hours of sitting and standing together.
+    /// The first broken rule: duplicate list items or out-of-range numbers. Answers that are
+    /// each valid but contradict one another are not errors: see [`Profile::reconcile`].
     pub fn check(&self) -> Result<(), ProfileError> {
         check_range(
             "/cramps/typical_duration_minutes",
@@ -219,11 +242,6 @@ impl Profile {
             0.0,
             24.0,
         )?;
-        let total =
-            l.sitting_hours_per_day.unwrap_or(0.0) + l.standing_hours_per_day.unwrap_or(0.0);
-        if total > 24.0 {
-            return Err(ProfileError::TooManyHours { total });
-        }
         unique("/cramps/muscles", &self.cramps.muscles, |m| {
             m.as_str().to_owned()
         })?;
@@ -236,6 +254,26 @@ impl Profile {
         // differ in case or spacing are the same medicine, which the engine counts once.
         unique("/medications", &self.medications, Clone::clone)?;
         Ok(())
+    }
+
+    /// Sets aside answers that are each valid but cannot all be true, and says which. Today one
+    /// rule: sitting and standing hours together cannot exceed the 24 hours of a day. When they
+    /// do, neither is used (both become unanswered, so no cause rests on a contradiction) and
+    /// the answer reports it. JSON Schema cannot state a sum across two fields, so the schema
+    /// accepts such a profile and the service keeps to what the schema says.
+    pub fn reconcile(&mut self) -> Vec<Inconsistency> {
+        let l = &mut self.lifestyle;
+        let mut found = Vec::new();
+        if let (Some(sitting), Some(standing)) = (l.sitting_hours_per_day, l.standing_hours_per_day)
+            && sitting + standing > 24.0
+        {
+            found.push(Inconsistency::HoursExceedDay {
+                total: sitting + standing,
+            });
+            l.sitting_hours_per_day = None;
+            l.standing_hours_per_day = None;
+        }
+        found
     }
 
     /// True when any of the given conditions is in the profile.
@@ -350,10 +388,20 @@ mod tests {
     }
 
     #[test]
-    fn sitting_and_standing_may_not_exceed_a_day() {
+    fn sitting_and_standing_over_a_day_are_set_aside_and_reported() {
         let mut p = Profile::with_age(Age::parse(40).unwrap());
         p.lifestyle.sitting_hours_per_day = Some(16.0);
         p.lifestyle.standing_hours_per_day = Some(9.0);
-        assert!(matches!(p.check(), Err(ProfileError::TooManyHours { .. })));
+        assert!(p.check().is_ok());
+        assert_eq!(
+            p.reconcile(),
+            vec![Inconsistency::HoursExceedDay { total: 25.0 }]
+        );
+        assert_eq!(p.lifestyle.sitting_hours_per_day, None);
+        assert_eq!(p.lifestyle.standing_hours_per_day, None);
+        p.lifestyle.sitting_hours_per_day = Some(16.0);
+        p.lifestyle.standing_hours_per_day = Some(8.0);
+        assert!(p.reconcile().is_empty());
+        assert_eq!(p.lifestyle.sitting_hours_per_day, Some(16.0));
     }
 }

@@ -24,7 +24,23 @@ async fn the_checker_passes_strictly_against_the_real_server() {
     .unwrap();
     let report = String::from_utf8(out).unwrap();
     assert!(results.iter().all(|r| r.failures.is_empty()), "{report}");
-    assert!(results.len() >= 15 + 5, "{report}");
+    // 15 personas, 5 bad inputs, and the CDS cases: discovery, 3 patient-view examples, the
+    // quinine order and the 412 without prefetch.
+    assert!(results.len() >= 15 + 5 + 6, "{report}");
+    for line in [
+        "PASS cds: discovery GET /cds-services",
+        "PASS cds: patient-view pregnant_patient",
+        "PASS cds: order-select quinine_order",
+    ] {
+        assert!(report.contains(line), "{line}: {report}");
+    }
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("PASS cds: patient-view ")
+                && l.ends_with("without prefetch (412)")),
+        "{report}"
+    );
 }
 
 /// One way to alter a deployment's successful answers.
@@ -52,6 +68,8 @@ enum Tamper {
     LabelAdviceForAnUnraisedFlag,
     /// Drops the disclaimer.
     DropDisclaimer,
+    /// Turns every CDS card into an `info` card.
+    CardsInfoOnly,
 }
 
 impl Tamper {
@@ -135,6 +153,16 @@ impl Tamper {
             Tamper::DropDisclaimer => {
                 object.remove("disclaimer");
             }
+            Tamper::CardsInfoOnly => {
+                for card in object
+                    .get_mut("cards")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    card["indicator"] = json!("info");
+                }
+            }
         }
     }
 }
@@ -175,7 +203,10 @@ async fn spawn_tampering_proxy(upstream: String, targets: Targets) -> String {
             let tamper = targets.tamper_for(&body);
             async move {
                 let mut forward = client
-                    .post(format!("{upstream}{}", req.path()))
+                    .request(
+                        reqwest::Method::from_bytes(req.method().as_str().as_bytes()).unwrap(),
+                        format!("{upstream}{}", req.path()),
+                    )
                     .body(body.to_vec());
                 for name in ["content-type", "accept-language"] {
                     if let Some(value) = req.headers().get(name) {
@@ -366,4 +397,37 @@ async fn each_broken_safety_rule_fails_the_check_and_is_named() {
             "{tamper:?}: the report for {persona} should say {line:?}:\n{section}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_deployment_that_does_not_warn_about_a_quinine_order_fails_the_cds_check() {
+    // Arrange: every CDS card downgraded to `info`; the assessments are untouched.
+    let app = spawn_app().await;
+    let proxy =
+        spawn_tampering_proxy(app.address.clone(), Targets::All(Tamper::CardsInfoOnly)).await;
+
+    // Act
+    let (code, stdout) = check_binary(&proxy).await;
+
+    // Assert
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "FAIL cds: order-select quinine_order\n     - no warning or critical card about quinine answers the quinine order"
+        ),
+        "{stdout}"
+    );
+    for line in [
+        "PASS cds: discovery GET /cds-services",
+        "PASS persona dialysis_patient",
+    ] {
+        assert!(stdout.contains(line), "{line}: {stdout}");
+    }
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("PASS cds: patient-view ")
+                && l.ends_with("without prefetch (412)")),
+        "{stdout}"
+    );
 }

@@ -64,3 +64,85 @@ async fn the_spec_is_openapi_3_1_and_documents_every_route_with_problem_errors()
         }
     }
 }
+
+/// Issue 14: the document tells the whole truth about shapes and credentials.
+#[tokio::test]
+async fn the_spec_declares_its_security_and_clean_shapes() {
+    let app = spawn_app().await;
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    let schemes = &spec["components"]["securitySchemes"];
+    assert_eq!(schemes["ApiKeyAuth"]["type"], "apiKey");
+    assert_eq!(schemes["ApiKeyAuth"]["in"], "header");
+    assert_eq!(schemes["ApiKeyAuth"]["name"], "X-API-Key");
+    assert_eq!(schemes["bearerAuth"]["scheme"], "bearer");
+    assert_eq!(schemes["cdsHooksJwt"]["bearerFormat"], "JWT");
+    assert!(
+        spec.get("security").is_none(),
+        "each operation says what it needs"
+    );
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let names: Vec<String> = op["security"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{method} {path} states its security"))
+                .iter()
+                .flat_map(|r| r.as_object().unwrap().keys().cloned())
+                .collect();
+            let want: &[&str] = if path.starts_with("/v1/") {
+                &["ApiKeyAuth", "bearerAuth"]
+            } else if path.starts_with("/cds-services/") {
+                &["cdsHooksJwt"]
+            } else {
+                &[]
+            };
+            assert_eq!(names, want, "{method} {path}");
+        }
+    }
+    // One nullable style, every integer with a format, every schema a named component.
+    let text = spec.to_string();
+    assert!(
+        !text.contains(r#""type":["#),
+        "no `type: [X, \"null\"]` arrays"
+    );
+    fn walk(v: &serde_json::Value, at: &str, top: bool) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if map.get("type") == Some(&serde_json::json!("integer")) {
+                    assert!(map.contains_key("format"), "{at}: integer without a format");
+                }
+                if !top && map.contains_key("properties") && !at.ends_with("/OpenApiDocument") {
+                    panic!("{at}: an anonymous inline object");
+                }
+                for (k, child) in map {
+                    if k != "example" && k != "examples" {
+                        walk(child, &format!("{at}/{k}"), false);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    walk(child, &format!("{at}/{i}"), false);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, schema) in spec["components"]["schemas"].as_object().unwrap() {
+        walk(schema, &format!("#/components/schemas/{name}"), true);
+    }
+    walk(&spec["paths"], "#/paths", false);
+    let feedback = &spec["components"]["schemas"]["FeedbackItem"];
+    assert_eq!(feedback["discriminator"]["propertyName"], "outcome");
+    assert_eq!(
+        feedback["discriminator"]["mapping"]["accepted"],
+        "#/components/schemas/AcceptedFeedback"
+    );
+    let patient_view = &spec["components"]["schemas"]["PatientViewRequest"];
+    assert!(
+        !patient_view["required"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("prefetch")),
+        "prefetch is optional, as in CDS Hooks"
+    );
+}

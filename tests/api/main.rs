@@ -3,8 +3,10 @@
 mod assessments;
 mod catalogue;
 mod cds;
+mod cds_cost;
 mod check;
 mod contract;
+mod hardening;
 mod helpers;
 mod languages;
 mod operations;

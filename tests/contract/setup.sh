@@ -23,7 +23,9 @@ if [[ -f "$stamp" && "$stamp" -nt package-lock.json && "$stamp" -nt package.json
 else
   # npm ci: exactly the lock file; no audit/fund/update-notifier traffic; no browser download
   # (playwright-core never downloads one, and we point it at /usr/bin/chromium).
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --update-notifier=false --loglevel=error
+  # SCARF_ANALYTICS=false: @scarf/scarf (a dependency of the Spectral OWASP ruleset) would
+  # otherwise report the install from its postinstall script.
+  SCARF_ANALYTICS=false PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --update-notifier=false --loglevel=error
   touch "$stamp"
   echo "setup: npm tools installed: $(node -p "Object.entries(require('./package.json').devDependencies).map(([k,v])=>k+'@'+v).join(', ')")"
 fi

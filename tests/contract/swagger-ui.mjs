@@ -4,7 +4,8 @@
 // Usage: node tests/contract/swagger-ui.mjs BASE_URL [SCREENSHOT_PNG]
 //   BASE_URL        the running service, e.g. http://127.0.0.1:8080
 //   SCREENSHOT_PNG  where to save the screenshot (default: <repo>/target/swagger-ui.png)
-// Environment: CHROMIUM (default /usr/bin/chromium).
+// Environment: CHROMIUM (default /usr/bin/chromium); SWAGGER_UI_API_KEY: the server was started
+//   with API keys on (APP_API_KEYS_FILE) and this is one of its keys.
 //
 // Checks, each printed as a PASS/FAIL line:
 //   1. /docs/ loads with no console error and no uncaught page error;
@@ -14,6 +15,10 @@
 //      by method and path);
 //   4. POST /v1/assessments: expand, "Try it out", "Execute" with the default example: the live
 //      response is 200 and the rendered response body shows `relief_plan`.
+//   5. The page has an "Authorize" button (the spec declares its security schemes). With
+//      SWAGGER_UI_API_KEY set, the call without a key is first checked to be 401 (outside the
+//      browser), then the key is entered in Authorize (ApiKeyAuth) before step 4, and the
+//      request Swagger UI sends carries it in X-API-Key.
 // Exit code 0 when all pass, 1 otherwise, 2 on a usage or set-up error.
 
 import { mkdirSync } from "node:fs";
@@ -34,6 +39,7 @@ const screenshot = resolve(shotArg ?? resolve(here, "../../target/swagger-ui.png
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TARGET = { method: "post", path: "/v1/assessments" };
 const TIMEOUT = 30_000;
+const apiKey = process.env.SWAGGER_UI_API_KEY ?? "";
 
 const results = [];
 function check(name, ok, detail = "") {
@@ -133,6 +139,27 @@ try {
       .join("\n"),
   );
 
+  // 5. Authorize: the button is there in both modes; with keys on, the key is entered.
+  const authorizeButton = page.locator(".swagger-ui .auth-wrapper button.authorize");
+  check('the page has an "Authorize" button', (await authorizeButton.count()) === 1);
+  if (apiKey) {
+    const unkeyed = await fetch(`${baseUrl}${TARGET.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ age: 40 }),
+    });
+    check("keys on: POST /v1/assessments without a key answers 401", unkeyed.status === 401, `status ${unkeyed.status}`);
+    await authorizeButton.click();
+    // Each scheme is its own form in the dialog, with its own Authorize / Logout button.
+    const scheme = page.locator(".modal-ux form").filter({ hasText: "ApiKeyAuth" });
+    await scheme.locator("input").first().fill(apiKey);
+    await scheme.getByRole("button", { name: /^(Authorize|Apply credentials)$/ }).click();
+    const logout = scheme.locator(".auth-btn-wrapper button", { hasText: "Logout" });
+    await logout.waitFor();
+    check('Authorize: ApiKeyAuth took the key (its button now reads "Logout")', (await logout.count()) === 1);
+    await page.locator(".modal-ux button.close-modal").first().click();
+  }
+
   // 4. Try it out on POST /v1/assessments with the default example.
   const operationId = spec.paths[TARGET.path][TARGET.method].operationId;
   const tag = spec.paths[TARGET.path][TARGET.method].tags?.[0] ?? "default";
@@ -169,6 +196,9 @@ try {
     block.locator("button.execute").click(),
   ]);
   const liveBody = await live.text();
+  if (apiKey) {
+    check("Execute sent the key in X-API-Key", live.request().headers()["x-api-key"] === apiKey);
+  }
   check(
     `Execute: the live response is 200 with relief_plan`,
     live.status() === 200 && liveBody.includes('"relief_plan"'),

@@ -132,6 +132,7 @@ pub struct SuggestedRemedy<'a> {
     pub cautions: Vec<&'a str>,
     /// A popular belief the evidence corrects (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub evidence_correction: Option<&'a str>,
     /// Cause ids it addresses.
     #[schema(example = json!(["idiopathic"]))]
@@ -161,7 +162,7 @@ pub struct WithheldRemedy<'a> {
     pub pointers: &'a [Pointer],
     /// The red flag it is withheld for, when a warning sign (not a contraindication) is why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "possible_dvt")]
+    #[schema(nullable = false, example = "possible_dvt")]
     pub red_flag_id: Option<&'a str>,
 }
 
@@ -185,11 +186,11 @@ pub struct Schedule {
     pub repeat: Repeat,
     /// How long to hold or do it, in seconds (absent when not applicable).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = 10, minimum = 1)]
+    #[schema(nullable = false, example = 10, minimum = 1)]
     pub duration_seconds: Option<u32>,
     /// How many times (absent when not applicable).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = 3, minimum = 1)]
+    #[schema(nullable = false, example = 3, minimum = 1)]
     pub repetitions: Option<u32>,
 }
 
@@ -208,7 +209,7 @@ pub struct PlanStep<'a> {
     pub action: &'a str,
     /// The remedy it comes from (absent for red-flag steps).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "stretch_cramping_muscle")]
+    #[schema(nullable = false, example = "stretch_cramping_muscle")]
     pub remedy_id: Option<&'a str>,
     /// Why it is in the plan.
     pub why: Why<'a>,
@@ -299,4 +300,59 @@ pub struct KnowledgeStamp<'a> {
         max_length = 64
     )]
     pub content_hash: &'a str,
+}
+
+/// What was wrong with a set of answers that are each valid but cannot all be true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InconsistencyCode {
+    /// `sitting_hours_per_day` and `standing_hours_per_day` together exceed 24 hours.
+    HoursExceedDay,
+}
+
+/// Answers that contradict one another. None of them was used (each is treated as unanswered),
+/// so no cause rests on a contradiction; ask the person again.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InputInconsistency {
+    /// What is inconsistent.
+    pub code: InconsistencyCode,
+    /// JSON pointers of the answers set aside.
+    #[schema(example = json!(["/lifestyle/sitting_hours_per_day", "/lifestyle/standing_hours_per_day"]), max_items = 10)]
+    pub pointers: &'static [&'static str],
+    /// What to tell the person, in the answer's language.
+    #[schema(
+        example = "Sitting and standing hours add up to more than 24 (26); neither was used.",
+        max_length = 300
+    )]
+    pub message: String,
+}
+
+impl InputInconsistency {
+    /// The wire form of a domain inconsistency, its message in `lang`.
+    pub fn new(i: &crate::domain::Inconsistency, lang: crate::domain::Lang) -> Self {
+        use crate::domain::{Inconsistency, Lang};
+        let message = match i {
+            Inconsistency::HoursExceedDay { total } => match lang {
+                Lang::En => format!(
+                    "Sitting and standing hours add up to more than 24 ({total}); neither was used."
+                ),
+                Lang::Es => format!(
+                    "Las horas sentado y de pie suman más de 24 ({total}); no se usó ninguna de las dos."
+                ),
+                Lang::De => format!(
+                    "Sitz- und Stehstunden ergeben zusammen mehr als 24 ({total}); keine der beiden Angaben wurde verwendet."
+                ),
+                Lang::Fr => format!(
+                    "Les heures assises et debout dépassent 24 au total ({total}) ; aucune des deux n'a été utilisée."
+                ),
+            },
+        };
+        Self {
+            code: match i {
+                Inconsistency::HoursExceedDay { .. } => InconsistencyCode::HoursExceedDay,
+            },
+            pointers: i.pointers(),
+            message,
+        }
+    }
 }

@@ -56,6 +56,7 @@ pub struct RemedyEntry<'a> {
     pub evidence_note: &'a str,
     /// A popular belief the evidence corrects (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub evidence_correction: Option<&'a str>,
     /// Steps, in order.
     pub how_to: &'a [String],
@@ -121,6 +122,7 @@ pub struct SourceEntry<'a> {
     pub title: &'a str,
     /// Authors (absent for institutional works).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub authors: Option<&'a str>,
     /// Journal, publisher or issuing body.
     pub publisher: &'a str,
@@ -131,18 +133,21 @@ pub struct SourceEntry<'a> {
     pub kind: SourceKind,
     /// DOI.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "10.1002/14651858.CD009402.pub3")]
+    #[schema(nullable = false, example = "10.1002/14651858.CD009402.pub3")]
     pub doi: Option<&'a str>,
     /// PubMed id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub pmid: Option<&'a str>,
     /// Canonical URL.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub url: Option<&'a str>,
     /// Whether the identifier and details were checked against an indexed record.
     pub verified: bool,
     /// Why it could not be checked (only when `verified` is false).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub unverified_reason: Option<&'a str>,
 }
 
@@ -175,18 +180,25 @@ list!(/// Every source, by id.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct KnowledgeCounts {
     /// Causes.
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub causes: usize,
     /// Remedies (including not recommended).
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub remedies: usize,
     /// Red flags.
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub red_flags: usize,
     /// Differential diagnoses.
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub differentials: usize,
     /// Medication classes.
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub medication_classes: usize,
     /// Generic medicine names across all classes.
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub generic_names: usize,
     /// Sources.
+    #[schema(value_type = u32, format = Int32, maximum = 100000)]
     pub sources: usize,
 }
 

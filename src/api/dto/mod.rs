@@ -7,8 +7,9 @@ mod red_flag;
 mod views;
 
 pub use assessment::{
-    FoundCause, KnowledgeStamp, MedicineToReview, MissingInput, PlanStep, Reason, RedFlagHit,
-    ReliefPlan, Schedule, SuggestedDifferential, SuggestedRemedy, Triage, Why, WithheldRemedy,
+    FoundCause, InconsistencyCode, InputInconsistency, KnowledgeStamp, MedicineToReview,
+    MissingInput, PlanStep, Reason, RedFlagHit, ReliefPlan, Schedule, SuggestedDifferential,
+    SuggestedRemedy, Triage, Why, WithheldRemedy,
 };
 pub use catalogue::{
     CauseEntry, CauseList, DifferentialEntry, DifferentialList, KnowledgeCounts, KnowledgeInfo,

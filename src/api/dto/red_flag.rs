@@ -27,10 +27,11 @@ pub struct RedFlagEntry<'a> {
     /// The diagnosis it warns of (a `Condition` value): a person already diagnosed with it is
     /// not warned again. Absent when the flag suspects no single diagnosis.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "peripheral_neuropathy")]
+    #[schema(nullable = false, example = "peripheral_neuropathy")]
     pub suspects: Option<&'static str>,
     /// Remedies withheld while this flag stands (absent when none are).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub withholds: Option<FlagWithholdEntry<'a>>,
     /// Medicine classes that are part of this warning sign, with what their labels advise.
     pub implicates: Vec<ImplicationEntry<'a>>,

@@ -5,8 +5,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::assessment::{
-    FoundCause, KnowledgeStamp, MedicineToReview, MissingInput, PlanStep, Reason, RedFlagHit,
-    ReliefPlan, Schedule, SuggestedDifferential, SuggestedRemedy, Triage, Why, WithheldRemedy,
+    FoundCause, InputInconsistency, KnowledgeStamp, MedicineToReview, MissingInput, PlanStep,
+    Reason, RedFlagHit, ReliefPlan, Schedule, SuggestedDifferential, SuggestedRemedy, Triage, Why,
+    WithheldRemedy,
 };
 use crate::engine;
 use crate::knowledge::KnowledgeBase;
@@ -33,6 +34,11 @@ pub struct AssessmentResponse<'a> {
     pub differentials: Vec<SuggestedDifferential<'a>>,
     /// Unanswered questions that would most change this assessment (at most 5).
     pub missing_inputs: Vec<MissingInput<'a>>,
+    /// Answers that are each valid but contradict one another: set aside (not used) and
+    /// listed here. Absent when there are none, as for almost every profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(max_items = 10)]
+    pub inconsistencies: Vec<InputInconsistency>,
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
@@ -50,6 +56,11 @@ pub struct CausesView<'a> {
     pub medication_review: Vec<MedicineToReview<'a>>,
     /// Medicine names that matched no known class.
     pub unrecognised_medications: &'a [String],
+    /// Answers that are each valid but contradict one another: set aside (not used) and
+    /// listed here. Absent when there are none, as for almost every profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(max_items = 10)]
+    pub inconsistencies: Vec<InputInconsistency>,
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
@@ -65,6 +76,11 @@ pub struct RemediesView<'a> {
     pub remedies: Vec<SuggestedRemedy<'a>>,
     /// Remedies left out because of this profile, with why.
     pub withheld_remedies: Vec<WithheldRemedy<'a>>,
+    /// Answers that are each valid but contradict one another: set aside (not used) and
+    /// listed here. Absent when there are none, as for almost every profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(max_items = 10)]
+    pub inconsistencies: Vec<InputInconsistency>,
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
@@ -78,6 +94,11 @@ pub struct ReliefPlanView<'a> {
     pub triage: Triage<'a>,
     /// The prioritised relief plan.
     pub relief_plan: ReliefPlan<'a>,
+    /// Answers that are each valid but contradict one another: set aside (not used) and
+    /// listed here. Absent when there are none, as for almost every profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(max_items = 10)]
+    pub inconsistencies: Vec<InputInconsistency>,
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
@@ -244,9 +265,17 @@ impl<'a> AssessmentResponse<'a> {
                     why: &q.why,
                 })
                 .collect(),
+            inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
         }
+    }
+
+    /// The same answer, listing the answers that were set aside.
+    #[must_use]
+    pub fn with_inconsistencies(mut self, inconsistencies: Vec<InputInconsistency>) -> Self {
+        self.inconsistencies = inconsistencies;
+        self
     }
 }
 
@@ -258,9 +287,17 @@ impl<'a> CausesView<'a> {
             causes: causes(a),
             medication_review: medication_review(a),
             unrecognised_medications: &a.unrecognised_medications,
+            inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
         }
+    }
+
+    /// The same answer, listing the answers that were set aside.
+    #[must_use]
+    pub fn with_inconsistencies(mut self, inconsistencies: Vec<InputInconsistency>) -> Self {
+        self.inconsistencies = inconsistencies;
+        self
     }
 }
 
@@ -272,9 +309,17 @@ impl<'a> RemediesView<'a> {
             triage: Triage::new(&a.triage),
             remedies,
             withheld_remedies,
+            inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
         }
+    }
+
+    /// The same answer, listing the answers that were set aside.
+    #[must_use]
+    pub fn with_inconsistencies(mut self, inconsistencies: Vec<InputInconsistency>) -> Self {
+        self.inconsistencies = inconsistencies;
+        self
     }
 }
 
@@ -284,8 +329,16 @@ impl<'a> ReliefPlanView<'a> {
         Self {
             triage: Triage::new(&a.triage),
             relief_plan: plan(a, kb),
+            inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
         }
+    }
+
+    /// The same answer, listing the answers that were set aside.
+    #[must_use]
+    pub fn with_inconsistencies(mut self, inconsistencies: Vec<InputInconsistency>) -> Self {
+        self.inconsistencies = inconsistencies;
+        self
     }
 }

@@ -55,6 +55,9 @@ pub enum Unmappable {
     AgeOutOfRange(i64),
 }
 
+/// The most distinct medicines taken from a record: the same 50 as a `/v1` profile.
+pub const MAX_MEDICINES: usize = 50;
+
 /// Builds the profile as of `today`.
 ///
 /// # Errors
@@ -155,6 +158,11 @@ pub fn map_records(
             let Some((name, coded)) = medicine_name(concept, kb) else {
                 continue;
             };
+            // The same bound as a /v1 profile: at most MAX_MEDICINES distinct medicines, in
+            // record order, so one call cannot make the engine and the cards grow without end.
+            if profile.medications.len() >= MAX_MEDICINES {
+                break;
+            }
             if seen.insert(normalise_medicine_name(&name)) {
                 provenance.insert(
                     format!("/medications/{}", profile.medications.len()),

@@ -203,3 +203,17 @@ fn a_medicine_in_a_contained_medication_is_found() {
     .unwrap();
     assert_eq!(mapped.profile.medications, vec!["Simvastatin 40mg tablets"]);
 }
+
+#[test]
+fn at_most_50_distinct_medicines_are_taken_from_a_record_in_record_order() {
+    let orders: Vec<Value> = (0..80)
+        .map(|i| {
+            json!({"resourceType": "MedicationRequest", "status": "active",
+                "medicationCodeableConcept": {"text": format!("Atorvastatin {i} mg tablet")}})
+        })
+        .collect();
+    let r = records("1948-06-15", vec![icd("G47.62")], orders);
+    let mapped = map_records(&r, today(), &kb()).unwrap();
+    assert_eq!(mapped.profile.medications.len(), super::MAX_MEDICINES);
+    assert_eq!(mapped.profile.medications[49], "Atorvastatin 49 mg tablet");
+}

@@ -1,0 +1,59 @@
+"""openapi-python-client: one live call with the generated client, reading
+relief_plan.steps[0].action, and a 422 parsed as a Problem. mypy --strict checks this file
+together with the generated package.
+
+Usage: consumer.py BASE_URL
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from cramp_advisor_client import AuthenticatedClient
+from cramp_advisor_client.api.assessments import create_assessment
+from cramp_advisor_client.models import (
+    AssessmentResponse,
+    Cramps,
+    Problem,
+    ProfileRequest,
+)
+
+
+def main(base_url: str) -> None:
+    # The spec declares X-API-Key (optional unless the deployment enforces keys), so the
+    # generated operations take an AuthenticatedClient; the key goes in X-API-Key.
+    client = AuthenticatedClient(
+        base_url=base_url,
+        token=os.environ.get("CRAMP_ADVISOR_API_KEY", "no-key-needed"),
+        prefix="",
+        auth_header_name="X-API-Key",
+        raise_on_unexpected_status=True,
+    )
+
+    profile = ProfileRequest(
+        age=74,
+        cramps=Cramps(nights_per_week=4, typical_duration_minutes=3),
+        medications=["Hydrochlorothiazide 25 mg"],
+    )
+    ok = create_assessment.sync_detailed(client=client, body=profile)
+    if not isinstance(ok.parsed, AssessmentResponse):
+        sys.exit(f"openapi-python-client: expected 200, got {ok.status_code}")
+    action: str = ok.parsed.relief_plan.steps[0].action
+
+    bad = create_assessment.sync_detailed(client=client, body=ProfileRequest(age=0))
+    problem = bad.parsed
+    if bad.status_code != 422 or not isinstance(problem, Problem):
+        sys.exit(f"openapi-python-client: expected a 422 problem, got {bad.status_code}")
+    code = str(problem.code)
+    if code != "validation_failed" or problem.status != 422:
+        sys.exit(f"openapi-python-client: unexpected problem {problem.to_dict()}")
+
+    print(
+        f"openapi-python-client: 200 relief_plan.steps[0].action = {action!r}; "
+        f"422 problem code = {code}"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
