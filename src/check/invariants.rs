@@ -31,8 +31,8 @@ pub const DISCLAIMER: &str = "disclaimer (every answer says it is not a diagnosi
 const NEVER_OFFERED: [&str; 2] = ["quinine", "tonic_water"];
 
 /// Fields whose strings are ids, codes, enum values, pointers, versions or the person's own
-/// words (medicine names): not advice, so not read for rule 2.
-const NOT_ADVICE: [&str; 23] = [
+/// words (medicine names): not advice, so not read for rule 2, and the same in every language.
+pub(super) const NOT_TEXT: [&str; 24] = [
     "id",
     "level",
     "urgency",
@@ -56,6 +56,7 @@ const NOT_ADVICE: [&str; 23] = [
     "content_hash",
     "medicine",
     "unrecognised_medications",
+    "code",
 ];
 
 fn ids(list: &Value) -> Vec<&str> {
@@ -399,10 +400,7 @@ fn collect_texts<'a>(value: &'a Value, pointer: String, out: &mut Vec<(String, &
             }
         }
         Value::Object(map) => {
-            for (key, item) in map
-                .iter()
-                .filter(|(k, _)| !NOT_ADVICE.contains(&k.as_str()))
-            {
+            for (key, item) in map.iter().filter(|(k, _)| !NOT_TEXT.contains(&k.as_str())) {
                 let escaped = key.replace('~', "~0").replace('/', "~1");
                 collect_texts(item, format!("{pointer}/{escaped}"), out);
             }

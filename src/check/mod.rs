@@ -477,34 +477,6 @@ impl Checker {
     }
 }
 
-/// Fields whose strings are ids, codes, enum values, pointers, versions or the person's own
-/// words: the same in every language.
-const NOT_TEXT: [&str; 23] = [
-    "id",
-    "level",
-    "urgency",
-    "likelihood",
-    "association",
-    "evidence",
-    "phase",
-    "when",
-    "repeat",
-    "pointer",
-    "pointers",
-    "remedy_id",
-    "cause_ids",
-    "red_flag_ids",
-    "red_flag_id",
-    "class_id",
-    "source_ids",
-    "addresses",
-    "version",
-    "reviewed",
-    "medicine",
-    "unrecognised_medications",
-    "code",
-];
-
 /// Everything but the texts a person reads (and the content hash, which covers the texts):
 /// ids, order, numbers, levels, pointers. The same in every language.
 fn skeleton(v: &Value, key: &str) -> Value {
@@ -516,7 +488,7 @@ fn skeleton(v: &Value, key: &str) -> Value {
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.iter().map(|i| skeleton(i, key)).collect()),
-        Value::String(_) if !NOT_TEXT.contains(&key) => Value::String("<text>".into()),
+        Value::String(_) if !invariants::NOT_TEXT.contains(&key) => Value::String("<text>".into()),
         other => other.clone(),
     }
 }
