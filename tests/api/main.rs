@@ -14,5 +14,4 @@ mod privacy;
 mod problems;
 mod safety;
 mod security;
-mod shutdown;
 mod validation;

@@ -2,6 +2,7 @@
 //! of its threshold and not on the other (found by cargo-mutants: a flipped comparison in a
 //! rule otherwise survived the property tests).
 
+use super::safety::context_of;
 use super::{adult, assess, kb, profile_aged};
 use crate::domain::{Association, Profile, Rule, TriageLevel};
 use crate::engine::Pointer;
@@ -102,22 +103,20 @@ fn each_rule_holds_on_one_side_of_its_threshold_only() {
 fn finding_rules_hold_only_for_what_the_engine_found() {
     let p = profile_aged(50, |p| p.cramps.typical_duration_minutes = Some(25.0));
     let a = assess(&p, kb());
-    let (mut cx, _) = Context::new(&p, kb());
-    cx.flags = a
-        .triage
-        .red_flags
-        .iter()
-        .map(|r| (r.flag.id.as_str(), r.pointers.clone()))
-        .collect();
-    cx.triage = a.triage.level;
+    let cx = context_of(&p, &a);
     assert!(cx.holds(&Rule::RedFlagRaised {
         red_flag: "prolonged_cramp".into()
     }));
     assert!(!cx.holds(&Rule::RedFlagRaised {
         red_flag: "possible_dvt".into()
     }));
-    assert!(!cx.holds(&Rule::CauseFound {
+    let found: Vec<&str> = a.causes.iter().map(|c| c.cause.id.as_str()).collect();
+    assert!(found.contains(&"age"), "{found:?}");
+    assert!(cx.holds(&Rule::CauseFound {
         cause: "age".into()
+    }));
+    assert!(!cx.holds(&Rule::CauseFound {
+        cause: "pregnancy".into()
     }));
     assert!(cx.holds(&Rule::TriageAtLeast {
         level: TriageLevel::Urgent

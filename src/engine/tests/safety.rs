@@ -47,7 +47,7 @@ fn offered<'a>(a: &'a Assessment<'_>) -> Vec<&'a str> {
 }
 
 /// A context that knows the assessment's findings, to evaluate remedy rules after the fact.
-fn context_of<'a>(p: &'a Profile, a: &Assessment<'a>) -> Context<'a> {
+pub(super) fn context_of<'a>(p: &'a Profile, a: &Assessment<'a>) -> Context<'a> {
     let (mut cx, _) = Context::new(p, kb());
     cx.triage = a.triage.level;
     cx.flags = a
