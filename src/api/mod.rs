@@ -19,6 +19,7 @@ pub mod openapi;
 mod openapi_enums;
 pub mod profile;
 pub mod responses;
+mod schema_enums;
 mod state;
 
 use actix_web::http::header;

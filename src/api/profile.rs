@@ -9,72 +9,10 @@ use validator::Validate;
 
 use crate::domain::{self, Age, Profile};
 
-/// Declares a wire enum that mirrors a domain enum one-to-one.
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident => $domain:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        // Each value is documented on the domain enum it mirrors; the wire name is self-explanatory.
-        #[allow(missing_docs)]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl From<$name> for domain::$domain {
-            fn from(v: $name) -> Self {
-                match v { $($name::$variant => domain::$domain::$variant),+ }
-            }
-        }
-    };
-}
-
-wire_enum!(
-    /// Pregnancy status.
-    Pregnancy => PregnancyStage {
-        None,
-        #[serde(rename = "trimester_1")]
-        Trimester1,
-        #[serde(rename = "trimester_2")]
-        Trimester2,
-        #[serde(rename = "trimester_3")]
-        Trimester3,
-        Postpartum,
-    }
-);
-wire_enum!(
-    /// A muscle group that cramps.
-    MuscleGroup => Muscle { Calf, Foot, Thigh, Hamstring, Other }
-);
-wire_enum!(
-    /// A diagnosed medical condition.
-    Condition => MedicalCondition {
-        Diabetes, ChronicKidneyDisease, Dialysis, LiverDisease, Cirrhosis, Hypothyroidism, PeripheralArteryDisease,
-        PeripheralNeuropathy, SpinalStenosis, Sciatica, ParkinsonsDisease, HeartFailure, CardiovascularDisease,
-        Arthritis, CancerTreatment, VaricoseVeins, RestlessLegsSyndrome,
-    }
-);
-wire_enum!(
-    /// Usual physical activity.
-    Activity => ActivityLevel { Sedentary, Light, Moderate, Vigorous }
-);
-wire_enum!(
-    /// A deficiency diagnosed by a clinician (a blood test), not a guess.
-    KnownDeficiency => Deficiency { Magnesium, Potassium, Calcium, Sodium, VitaminD }
-);
-wire_enum!(
-    /// A symptom or circumstance the person reports.
-    ReportedSymptom => Symptom {
-        OneSidedCalfSwelling, CalfWarmthOrRedness, NewBreathlessnessOrChestPain, DarkUrine, MuscleWeakness,
-        MuscleWasting, MuscleTwitching, NumbnessOrTingling, PainWalkingRelievedByRest, BackPainRadiatingDownLeg,
-        CrampsInOtherBodyParts, UrgeToMoveRelievedByMovement, RecentSoilContaminatedWound,
-        UnusualBleedingOrBruising, ColdPaleLeg, ThirstOrFrequentUrination, ColdIntoleranceOrWeightGain,
-        TakingQuinine, NewBladderBowelOrSaddleSymptoms, RestPainEasedByHangingLeg,
-        TinglingAroundMouthOrHandFootSpasms,
-    }
-);
-wire_enum!(
-    /// Usual sleeping position.
-    Position => SleepPosition { Back, Side, Front, Varies }
-);
+// The enums of the profile are the domain's own (`domain::vocabulary`), which owns their wire
+// names; `super::schema_enums` publishes them under the component names of the contract
+// (`Pregnancy`, `MuscleGroup`, `Condition`, `Activity`, `KnownDeficiency`, `ReportedSymptom`,
+// `Position`).
 
 /// A medicine name as typed: 1–100 characters with at least one that is not a space.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
@@ -112,7 +50,7 @@ pub struct ProfileRequest {
     pub age: i64,
     /// Pregnancy status (leave out if not applicable or unknown).
     #[schema(example = "none")]
-    pub pregnancy: Option<Pregnancy>,
+    pub pregnancy: Option<domain::PregnancyStage>,
     /// What the cramps are like.
     #[validate(nested)]
     pub cramps: Option<Cramps>,
@@ -125,21 +63,21 @@ pub struct ProfileRequest {
     /// Diagnosed medical conditions. Each at most once.
     #[validate(length(max = 16, code = "too_many_items", message = "at most 16 conditions"))]
     #[schema(max_items = 16, example = json!(["diabetes"]))]
-    #[schema(value_type = Option<std::collections::BTreeSet<Condition>>)]
-    pub conditions: Option<Vec<Condition>>,
+    #[schema(value_type = Option<std::collections::BTreeSet<domain::MedicalCondition>>)]
+    pub conditions: Option<Vec<domain::MedicalCondition>>,
     /// Daily habits.
     #[validate(nested)]
     pub lifestyle: Option<Lifestyle>,
     /// Deficiencies diagnosed by a clinician. Each at most once.
     #[validate(length(max = 5, code = "too_many_items", message = "at most 5 deficiencies"))]
     #[schema(max_items = 5, example = json!([]))]
-    #[schema(value_type = Option<std::collections::BTreeSet<KnownDeficiency>>)]
-    pub known_deficiencies: Option<Vec<KnownDeficiency>>,
+    #[schema(value_type = Option<std::collections::BTreeSet<domain::Deficiency>>)]
+    pub known_deficiencies: Option<Vec<domain::Deficiency>>,
     /// Symptoms and circumstances. Each at most once.
     #[validate(length(max = 18, code = "too_many_items", message = "at most 18 symptoms"))]
     #[schema(max_items = 18, example = json!(["numbness_or_tingling"]))]
-    #[schema(value_type = Option<std::collections::BTreeSet<ReportedSymptom>>)]
-    pub symptoms: Option<Vec<ReportedSymptom>>,
+    #[schema(value_type = Option<std::collections::BTreeSet<domain::Symptom>>)]
+    pub symptoms: Option<Vec<domain::Symptom>>,
     /// Sleep habits.
     pub sleep: Option<SleepHabits>,
 }
@@ -170,8 +108,8 @@ pub struct Cramps {
     /// Muscles that cramp. Each at most once.
     #[validate(length(max = 5, code = "too_many_items", message = "at most 5 muscle groups"))]
     #[schema(max_items = 5, example = json!(["calf", "foot"]))]
-    #[schema(value_type = Option<std::collections::BTreeSet<MuscleGroup>>)]
-    pub muscles: Option<Vec<MuscleGroup>>,
+    #[schema(value_type = Option<std::collections::BTreeSet<domain::Muscle>>)]
+    pub muscles: Option<Vec<domain::Muscle>>,
     /// Cramps are always in the same one leg.
     #[schema(example = false)]
     pub one_leg_only: Option<bool>,
@@ -222,7 +160,7 @@ pub struct Lifestyle {
     pub caffeine_drinks_per_day: Option<f64>,
     /// Usual activity.
     #[schema(example = "light")]
-    pub activity_level: Option<Activity>,
+    pub activity_level: Option<domain::ActivityLevel>,
     /// Unusually hard or long exercise in the last day or two.
     #[schema(example = false)]
     pub recent_unusual_exertion: Option<bool>,
@@ -258,7 +196,7 @@ pub struct Lifestyle {
 pub struct SleepHabits {
     /// Usual sleeping position.
     #[schema(example = "back")]
-    pub position: Option<Position>,
+    pub position: Option<domain::SleepPosition>,
     /// Bedding is tucked in tightly at the foot of the bed.
     #[schema(example = true)]
     pub tight_bedding: Option<bool>,
@@ -297,7 +235,7 @@ impl TryFrom<ProfileRequest> for Profile {
 
     fn try_from(r: ProfileRequest) -> Result<Self, Self::Error> {
         let mut p = Profile::with_age(Age::parse(r.age)?);
-        p.pregnancy = r.pregnancy.map(Into::into);
+        p.pregnancy = r.pregnancy;
         if let Some(c) = r.cramps {
             p.cramps = domain::CrampHistory {
                 nights_per_week: c.nights_per_week.and_then(|n| u8::try_from(n).ok()),
@@ -328,7 +266,7 @@ impl TryFrom<ProfileRequest> for Profile {
                 on_fluid_restriction: l.on_fluid_restriction,
                 alcohol_grams_per_week: l.alcohol_grams_per_week,
                 caffeine_drinks_per_day: l.caffeine_drinks_per_day,
-                activity_level: l.activity_level.map(Into::into),
+                activity_level: l.activity_level,
                 recent_unusual_exertion: l.recent_unusual_exertion,
                 sitting_hours_per_day: l.sitting_hours_per_day,
                 standing_hours_per_day: l.standing_hours_per_day,
@@ -338,7 +276,7 @@ impl TryFrom<ProfileRequest> for Profile {
         }
         if let Some(s) = r.sleep {
             p.sleep = domain::Sleep {
-                position: s.position.map(Into::into),
+                position: s.position,
                 tight_bedding: s.tight_bedding,
             };
         }

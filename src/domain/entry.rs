@@ -6,30 +6,31 @@ use serde::Deserialize;
 
 use super::grade::{Association, EvidenceLevel};
 use super::rule::Rule;
+use super::wire::wire_enum;
 
-/// What kind of publication a source is; guides how much weight its claims carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    /// A clinical guideline or guideline-grade summary (AAN, NICE CKS).
-    Guideline,
-    /// A systematic review or meta-analysis (Cochrane).
-    SystematicReview,
-    /// A randomised controlled trial.
-    Trial,
-    /// A cohort, case-control, cross-sectional or population study.
-    ObservationalStudy,
-    /// A narrative review.
-    Review,
-    /// A medicines regulator's safety communication or label.
-    Regulator,
-    /// Patient information from a national health service or professional body.
-    PatientInformation,
-    /// A reference work or nutrient database.
-    Reference,
-    /// A report of one or a few patients.
-    CaseReport,
-}
+wire_enum!(
+    /// What kind of publication a source is; guides how much weight its claims carry.
+    SourceKind {
+        /// A clinical guideline or guideline-grade summary (AAN, NICE CKS).
+        Guideline => "guideline",
+        /// A systematic review or meta-analysis (Cochrane).
+        SystematicReview => "systematic_review",
+        /// A randomised controlled trial.
+        Trial => "trial",
+        /// A cohort, case-control, cross-sectional or population study.
+        ObservationalStudy => "observational_study",
+        /// A narrative review.
+        Review => "review",
+        /// A medicines regulator's safety communication or label.
+        Regulator => "regulator",
+        /// Patient information from a national health service or professional body.
+        PatientInformation => "patient_information",
+        /// A reference work or nutrient database.
+        Reference => "reference",
+        /// A report of one or a few patients.
+        CaseReport => "case_report",
+    }
+);
 
 /// A publication the knowledge base cites.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -111,19 +112,19 @@ pub struct Cause {
     pub source_ids: Vec<String>,
 }
 
-/// When in the course of cramps a remedy is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemedyPhase {
-    /// While the cramp is happening.
-    DuringCramp,
-    /// For soreness after a cramp.
-    AfterCramp,
-    /// Between cramps, to make them less frequent.
-    Prevention,
-    /// Something to arrange with a clinician.
-    Clinician,
-}
+wire_enum!(
+    /// When in the course of cramps a remedy is used.
+    RemedyPhase {
+        /// While the cramp is happening.
+        DuringCramp => "during_cramp",
+        /// For soreness after a cramp.
+        AfterCramp => "after_cramp",
+        /// Between cramps, to make them less frequent.
+        Prevention => "prevention",
+        /// Something to arrange with a clinician.
+        Clinician => "clinician",
+    }
+);
 
 /// A caution shown with a remedy, always or only when `when` holds.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -146,47 +147,47 @@ pub struct Withhold {
     pub reason: String,
 }
 
-/// The section of the relief plan a step belongs to. Ordered as the plan is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanPhase {
-    /// Get medical help now (emergency or urgent red flags only).
-    SeekCareNow,
-    /// What to do while a cramp is happening.
-    DuringCramp,
-    /// What to do tonight, at bedtime.
-    Tonight,
-    /// Habits for every day.
-    Daily,
-    /// What to arrange with a clinician.
-    WithClinician,
-}
+wire_enum!(
+    /// The section of the relief plan a step belongs to. Ordered as the plan is read.
+    PlanPhase {
+        /// Get medical help now (emergency or urgent red flags only).
+        SeekCareNow => "seek_care_now",
+        /// What to do while a cramp is happening.
+        DuringCramp => "during_cramp",
+        /// What to do tonight, at bedtime.
+        Tonight => "tonight",
+        /// Habits for every day.
+        Daily => "daily",
+        /// What to arrange with a clinician.
+        WithClinician => "with_clinician",
+    }
+);
 
-/// When a step is done, so an app can turn it into a reminder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScheduleWhen {
-    /// Immediately.
-    Now,
-    /// At bedtime.
-    Bedtime,
-    /// In the morning.
-    Morning,
-    /// Through the day.
-    DuringDay,
-}
+wire_enum!(
+    /// When a step is done, so an app can turn it into a reminder.
+    ScheduleWhen {
+        /// Immediately.
+        Now => "now",
+        /// At bedtime.
+        Bedtime => "bedtime",
+        /// In the morning.
+        Morning => "morning",
+        /// Through the day.
+        DuringDay => "during_day",
+    }
+);
 
-/// How often a step repeats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Repeat {
-    /// Once.
-    Once,
-    /// Every day.
-    Daily,
-    /// Whenever needed.
-    AsNeeded,
-}
+wire_enum!(
+    /// How often a step repeats.
+    Repeat {
+        /// Once.
+        Once => "once",
+        /// Every day.
+        Daily => "daily",
+        /// Whenever needed.
+        AsNeeded => "as_needed",
+    }
+);
 
 /// How a remedy appears in the relief plan.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -8,6 +8,7 @@ mod profile;
 mod red_flag;
 mod rule;
 mod vocabulary;
+mod wire;
 
 pub use entry::{
     Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
@@ -24,3 +25,5 @@ pub use rule::Rule;
 pub use vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
+pub use wire::WireEnum;
+pub(crate) use wire::wire_enum;

@@ -1,29 +1,10 @@
 //! The closed vocabularies of the profile: pregnancy stages, muscles, conditions, activity
-//! levels, deficiencies, symptoms and sleep positions. The knowledge files name them too, so
-//! they deserialise from their wire names.
+//! levels, deficiencies, symptoms and sleep positions. Requests and the knowledge files name
+//! them by the wire names declared here, once (see [`super::wire`]).
 
-use serde::Deserialize;
+use super::wire::wire_enum;
 
-/// Declares a closed, snake_case enum that the knowledge files can name, with `ALL` and `as_str`.
-macro_rules! profile_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-        pub enum $name { $($(#[$vmeta])* #[serde(rename = $wire)] $variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The wire name of the value.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-        }
-    };
-}
-
-profile_enum!(
+wire_enum!(
     /// Pregnancy status.
     PregnancyStage {
         /// Not pregnant and not recently delivered.
@@ -46,7 +27,7 @@ impl PregnancyStage {
     }
 }
 
-profile_enum!(
+wire_enum!(
     /// A muscle group that cramps.
     Muscle {
         /// Calf (gastrocnemius or soleus).
@@ -62,7 +43,7 @@ profile_enum!(
     }
 );
 
-profile_enum!(
+wire_enum!(
     /// A diagnosed medical condition.
     MedicalCondition {
         /// Diabetes (type 1 or 2).
@@ -102,7 +83,7 @@ profile_enum!(
     }
 );
 
-profile_enum!(
+wire_enum!(
     /// Usual physical activity.
     ActivityLevel {
         /// Little or no activity.
@@ -116,7 +97,7 @@ profile_enum!(
     }
 );
 
-profile_enum!(
+wire_enum!(
     /// A mineral or vitamin deficiency diagnosed by a clinician.
     Deficiency {
         /// Low magnesium.
@@ -132,7 +113,7 @@ profile_enum!(
     }
 );
 
-profile_enum!(
+wire_enum!(
     /// A symptom or circumstance the person reports.
     Symptom {
         /// Swelling of one calf only.
@@ -182,7 +163,7 @@ profile_enum!(
     }
 );
 
-profile_enum!(
+wire_enum!(
     /// Usual sleeping position.
     SleepPosition {
         /// On the back.

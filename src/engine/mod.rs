@@ -100,16 +100,17 @@ pub struct Triage<'kb> {
     pub red_flags: Vec<RaisedFlag<'kb>>,
 }
 
-/// How likely a cause is to contribute, from its score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Likelihood {
-    /// Score below 0.3.
-    Low,
-    /// Score from 0.3 to below 0.6.
-    Moderate,
-    /// Score 0.6 or above.
-    High,
-}
+crate::domain::wire_enum!(
+    /// How likely a cause is to contribute, from its score.
+    Likelihood {
+        /// Score below 0.3.
+        Low => "low",
+        /// Score from 0.3 to below 0.6.
+        Moderate => "moderate",
+        /// Score 0.6 or above.
+        High => "high",
+    }
+);
 
 impl Likelihood {
     /// Buckets a score.

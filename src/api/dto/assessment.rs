@@ -1,4 +1,7 @@
-//! The assessment response and the three focused views over it.
+//! The parts of the assessment response. Where a part publishes an engine result (the engine's
+//! `Triage`, `FoundCause`, `PlanStep`, ...), it is named `Wire…`: the flattened, borrowed form
+//! that goes on the wire, published under the engine's name (`#[schema(as = ...)]`), so one
+//! name never means two types.
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -8,10 +11,10 @@ use serde::ser::SerializeSeq;
 
 use crate::engine::{Fact, Pointer};
 
-use super::enums::{
-    Association, Evidence, Likelihood, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, TriageLevel,
-    Urgency,
+use crate::domain::{
+    Association, EvidenceLevel, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, TriageLevel, Urgency,
 };
+use crate::engine::Likelihood;
 
 /// Pointers are kept as compact values by the engine and written as RFC 6901 text here.
 fn as_text<S: Serializer>(pointer: &Pointer, serializer: S) -> Result<S::Ok, S::Error> {
@@ -57,7 +60,8 @@ pub struct RedFlagHit<'a> {
 
 /// The triage result: evaluated before anything else, and present in every view.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Triage<'a> {
+#[schema(as = Triage)]
+pub struct WireTriage<'a> {
     /// The most urgent raised red flag; else `routine` for frequent (≥ 3 nights a week) or
     /// sleep-disturbing cramps; else `self_care`.
     pub level: TriageLevel,
@@ -73,7 +77,8 @@ pub struct Triage<'a> {
 
 /// One answer that raised a cause.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Reason<'a> {
+#[schema(as = Reason)]
+pub struct WireReason<'a> {
     /// JSON pointer of the answer (`""` means the profile as a whole).
     #[serde(serialize_with = "as_text")]
     #[schema(value_type = String, example = "/medications/0")]
@@ -89,7 +94,8 @@ pub struct Reason<'a> {
 
 /// A likely contributing cause.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FoundCause<'a> {
+#[schema(as = FoundCause)]
+pub struct WireFoundCause<'a> {
     /// Cause id (see `GET /v1/causes`).
     #[schema(example = "medication")]
     pub id: &'a str,
@@ -107,7 +113,7 @@ pub struct FoundCause<'a> {
     #[schema(example = true)]
     pub modifiable: bool,
     /// The answers that raised it.
-    pub because: Vec<Reason<'a>>,
+    pub because: Vec<WireReason<'a>>,
     /// Sources.
     #[schema(example = json!(["garrison_2012"]))]
     pub source_ids: &'a [String],
@@ -115,7 +121,8 @@ pub struct FoundCause<'a> {
 
 /// A remedy suited to this person.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SuggestedRemedy<'a> {
+#[schema(as = SuggestedRemedy)]
+pub struct WireSuggestedRemedy<'a> {
     /// Remedy id (see `GET /v1/remedies`).
     #[schema(example = "bedtime_stretching")]
     pub id: &'a str,
@@ -125,7 +132,7 @@ pub struct SuggestedRemedy<'a> {
     /// When it is used.
     pub phase: RemedyPhase,
     /// Quality of the evidence.
-    pub evidence: Evidence,
+    pub evidence: EvidenceLevel,
     /// Steps, in order.
     pub how_to: &'a [String],
     /// Cautions that apply to this person.
@@ -144,7 +151,8 @@ pub struct SuggestedRemedy<'a> {
 
 /// A remedy left out for this person, and why.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct WithheldRemedy<'a> {
+#[schema(as = WithheldRemedy)]
+pub struct WireWithheldRemedy<'a> {
     /// Remedy id.
     #[schema(example = "magnesium_supplement")]
     pub id: &'a str,
@@ -168,7 +176,8 @@ pub struct WithheldRemedy<'a> {
 
 /// Why a plan step is there.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Why<'a> {
+#[schema(as = Why)]
+pub struct WireWhy<'a> {
     /// Plain-language explanation.
     pub text: String,
     /// Causes it addresses.
@@ -196,7 +205,8 @@ pub struct Schedule {
 
 /// One step of the relief plan.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct PlanStep<'a> {
+#[schema(as = PlanStep)]
+pub struct WirePlanStep<'a> {
     /// Position, from 1.
     #[schema(minimum = 1, example = 1)]
     pub order: u32,
@@ -212,7 +222,7 @@ pub struct PlanStep<'a> {
     #[schema(nullable = false, example = "stretch_cramping_muscle")]
     pub remedy_id: Option<&'a str>,
     /// Why it is in the plan.
-    pub why: Why<'a>,
+    pub why: WireWhy<'a>,
     /// When to do it.
     pub schedule: Schedule,
 }
@@ -221,7 +231,7 @@ pub struct PlanStep<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReliefPlan<'a> {
     /// Steps: seek care now, during a cramp, tonight, daily, with a clinician.
-    pub steps: Vec<PlanStep<'a>>,
+    pub steps: Vec<WirePlanStep<'a>>,
 }
 
 /// A recognised medicine. Routinely: ask the prescriber or pharmacist to review it, never advice
@@ -256,7 +266,8 @@ pub struct MedicineToReview<'a> {
 
 /// A condition that can be mistaken for night cramps and fits some answers.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SuggestedDifferential<'a> {
+#[schema(as = SuggestedDifferential)]
+pub struct WireSuggestedDifferential<'a> {
     /// Differential id.
     #[schema(example = "restless_legs_syndrome")]
     pub id: &'a str,

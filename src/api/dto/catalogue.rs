@@ -3,9 +3,11 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::enums::{Association, Evidence, RemedyPhase, SourceKind};
 use super::red_flag::RedFlagEntry;
-use crate::domain::{Cause, Differential, EvidenceLevel, MedicationClass, Remedy, Source};
+use crate::domain::{
+    Association, Cause, Differential, EvidenceLevel, MedicationClass, Remedy, RemedyPhase, Source,
+    SourceKind,
+};
 use crate::knowledge::KnowledgeBase;
 
 /// A cause of, or contributor to, night cramps.
@@ -48,7 +50,7 @@ pub struct RemedyEntry<'a> {
     /// When it is used.
     pub phase: RemedyPhase,
     /// Quality of the evidence; `not_recommended` entries are never offered by the engine.
-    pub evidence: Evidence,
+    pub evidence: EvidenceLevel,
     /// False for `not_recommended` entries, kept so apps can explain why they are not offered.
     #[schema(example = true)]
     pub recommended: bool,
@@ -235,7 +237,7 @@ impl<'a> CauseEntry<'a> {
             title: &c.title,
             summary: &c.summary,
             evidence: &c.evidence,
-            association: c.association.into(),
+            association: c.association,
             modifiable: c.modifiable,
             suspicion: &c.suspicion,
             remedy_ids: kb
@@ -255,8 +257,8 @@ impl<'a> From<&'a Remedy> for RemedyEntry<'a> {
             id: &r.id,
             title: &r.title,
             summary: &r.summary,
-            phase: r.phase.into(),
-            evidence: r.evidence.into(),
+            phase: r.phase,
+            evidence: r.evidence,
             recommended: r.evidence != EvidenceLevel::NotRecommended,
             evidence_note: &r.evidence_note,
             evidence_correction: r.evidence_correction.as_deref(),
@@ -287,7 +289,7 @@ impl<'a> MedicationClassEntry<'a> {
         Self {
             id: &m.id,
             title: &m.title,
-            association: m.association.into(),
+            association: m.association,
             evidence_note: &m.evidence_note,
             generic_names: &m.generic_names,
             brand_names: &m.brand_names,
@@ -306,7 +308,7 @@ impl<'a> From<&'a Source> for SourceEntry<'a> {
             authors: s.authors.as_deref(),
             publisher: &s.publisher,
             year: s.year,
-            kind: s.kind.into(),
+            kind: s.kind,
             doi: s.doi.as_deref(),
             pmid: s.pmid.as_deref(),
             url: s.url.as_deref(),

@@ -1,24 +1,20 @@
-//! Response wire types: the assessment and its focused views, and the catalogue entries.
+//! Response wire types: the assessment and its focused views, and the catalogue entries. The
+//! enums they carry are the domain's own (their schemas are in `api::schema_enums`).
 
 mod assessment;
 mod catalogue;
-mod enums;
 mod red_flag;
 mod views;
 
 pub use assessment::{
-    FoundCause, InconsistencyCode, InputInconsistency, KnowledgeStamp, MedicineToReview,
-    MissingInput, PlanStep, Reason, RedFlagHit, ReliefPlan, Schedule, SuggestedDifferential,
-    SuggestedRemedy, Triage, Why, WithheldRemedy,
+    InconsistencyCode, InputInconsistency, KnowledgeStamp, MedicineToReview, MissingInput,
+    RedFlagHit, ReliefPlan, Schedule, WireFoundCause, WirePlanStep, WireReason,
+    WireSuggestedDifferential, WireSuggestedRemedy, WireTriage, WireWhy, WireWithheldRemedy,
 };
 pub use catalogue::{
     CauseEntry, CauseList, DifferentialEntry, DifferentialList, KnowledgeCounts, KnowledgeInfo,
     MedicationClassEntry, MedicationClassList, RedFlagList, RemedyEntry, RemedyList, SourceEntry,
     SourceList,
-};
-pub use enums::{
-    Association, Evidence, Likelihood, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, SourceKind,
-    TriageLevel, Urgency,
 };
 pub use red_flag::{FlagWithholdEntry, ImplicationEntry, RedFlagEntry};
 pub use views::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};

@@ -4,8 +4,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::enums::Urgency;
-use crate::domain::{FlagWithhold, Implication, RedFlag};
+use crate::domain::{FlagWithhold, Implication, RedFlag, Urgency};
 
 /// A warning sign that outranks self-care.
 #[derive(Debug, Serialize, ToSchema)]
@@ -69,7 +68,7 @@ impl<'a> From<&'a RedFlag> for RedFlagEntry<'a> {
         Self {
             id: &f.id,
             title: &f.title,
-            urgency: f.urgency.into(),
+            urgency: f.urgency,
             headline: &f.headline,
             action: &f.action,
             possible_cause: &f.possible_cause,

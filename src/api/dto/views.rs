@@ -5,9 +5,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::assessment::{
-    FoundCause, InputInconsistency, KnowledgeStamp, MedicineToReview, MissingInput, PlanStep,
-    Reason, RedFlagHit, ReliefPlan, Schedule, SuggestedDifferential, SuggestedRemedy, Triage, Why,
-    WithheldRemedy,
+    InputInconsistency, KnowledgeStamp, MedicineToReview, MissingInput, RedFlagHit, ReliefPlan,
+    Schedule, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
+    WireSuggestedRemedy, WireTriage, WireWhy, WireWithheldRemedy,
 };
 use crate::engine;
 use crate::knowledge::KnowledgeBase;
@@ -16,13 +16,13 @@ use crate::knowledge::KnowledgeBase;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssessmentResponse<'a> {
     /// Triage level and red flags. Always read this first.
-    pub triage: Triage<'a>,
+    pub triage: WireTriage<'a>,
     /// Likely contributing causes, most likely first.
-    pub causes: Vec<FoundCause<'a>>,
+    pub causes: Vec<WireFoundCause<'a>>,
     /// Remedies suited to this person, by phase then evidence.
-    pub remedies: Vec<SuggestedRemedy<'a>>,
+    pub remedies: Vec<WireSuggestedRemedy<'a>>,
     /// Remedies left out because of this profile, with why.
-    pub withheld_remedies: Vec<WithheldRemedy<'a>>,
+    pub withheld_remedies: Vec<WireWithheldRemedy<'a>>,
     /// The prioritised relief plan.
     pub relief_plan: ReliefPlan<'a>,
     /// Recognised medicines to review with the prescriber or pharmacist.
@@ -31,7 +31,7 @@ pub struct AssessmentResponse<'a> {
     #[schema(example = json!(["Mystery Tonic"]))]
     pub unrecognised_medications: &'a [String],
     /// Conditions that can be mistaken for cramps and fit some answers.
-    pub differentials: Vec<SuggestedDifferential<'a>>,
+    pub differentials: Vec<WireSuggestedDifferential<'a>>,
     /// Unanswered questions that would most change this assessment (at most 5).
     pub missing_inputs: Vec<MissingInput<'a>>,
     /// Answers that are each valid but contradict one another: set aside (not used) and
@@ -49,9 +49,9 @@ pub struct AssessmentResponse<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CausesView<'a> {
     /// Triage level and red flags (never hidden).
-    pub triage: Triage<'a>,
+    pub triage: WireTriage<'a>,
     /// Likely contributing causes, most likely first.
-    pub causes: Vec<FoundCause<'a>>,
+    pub causes: Vec<WireFoundCause<'a>>,
     /// Recognised medicines to review with the prescriber or pharmacist.
     pub medication_review: Vec<MedicineToReview<'a>>,
     /// Medicine names that matched no known class.
@@ -71,11 +71,11 @@ pub struct CausesView<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RemediesView<'a> {
     /// Triage level and red flags (never hidden).
-    pub triage: Triage<'a>,
+    pub triage: WireTriage<'a>,
     /// Remedies suited to this person.
-    pub remedies: Vec<SuggestedRemedy<'a>>,
+    pub remedies: Vec<WireSuggestedRemedy<'a>>,
     /// Remedies left out because of this profile, with why.
-    pub withheld_remedies: Vec<WithheldRemedy<'a>>,
+    pub withheld_remedies: Vec<WireWithheldRemedy<'a>>,
     /// Answers that are each valid but contradict one another: set aside (not used) and
     /// listed here. Absent when there are none, as for almost every profile.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -91,7 +91,7 @@ pub struct RemediesView<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReliefPlanView<'a> {
     /// Triage level and red flags (never hidden).
-    pub triage: Triage<'a>,
+    pub triage: WireTriage<'a>,
     /// The prioritised relief plan.
     pub relief_plan: ReliefPlan<'a>,
     /// Answers that are each valid but contradict one another: set aside (not used) and
@@ -105,17 +105,17 @@ pub struct ReliefPlanView<'a> {
     pub disclaimer: &'a str,
 }
 
-impl<'a> Triage<'a> {
+impl<'a> WireTriage<'a> {
     fn new(t: &'a engine::Triage<'_>) -> Self {
         Self {
-            level: t.level.into(),
+            level: t.level,
             headline: t.headline,
             red_flags: t
                 .red_flags
                 .iter()
                 .map(|r| RedFlagHit {
                     id: &r.flag.id,
-                    urgency: r.flag.urgency.into(),
+                    urgency: r.flag.urgency,
                     title: &r.flag.title,
                     action: &r.flag.action,
                     pointers: &r.pointers,
@@ -126,20 +126,20 @@ impl<'a> Triage<'a> {
     }
 }
 
-fn causes<'a>(a: &'a engine::Assessment<'_>) -> Vec<FoundCause<'a>> {
+fn causes<'a>(a: &'a engine::Assessment<'_>) -> Vec<WireFoundCause<'a>> {
     a.causes
         .iter()
-        .map(|f| FoundCause {
+        .map(|f| WireFoundCause {
             id: &f.cause.id,
             title: &f.cause.title,
-            likelihood: f.likelihood.into(),
+            likelihood: f.likelihood,
             score: f.score,
-            association: f.cause.association.into(),
+            association: f.cause.association,
             modifiable: f.cause.modifiable,
             because: f
                 .because
                 .iter()
-                .map(|r| Reason {
+                .map(|r| WireReason {
                     pointer: r.pointer,
                     fact: r.fact,
                 })
@@ -151,15 +151,15 @@ fn causes<'a>(a: &'a engine::Assessment<'_>) -> Vec<FoundCause<'a>> {
 
 fn remedies<'a>(
     a: &'a engine::Assessment<'_>,
-) -> (Vec<SuggestedRemedy<'a>>, Vec<WithheldRemedy<'a>>) {
+) -> (Vec<WireSuggestedRemedy<'a>>, Vec<WireWithheldRemedy<'a>>) {
     let suggested = a
         .remedies
         .iter()
-        .map(|s| SuggestedRemedy {
+        .map(|s| WireSuggestedRemedy {
             id: &s.remedy.id,
             title: &s.remedy.title,
-            phase: s.remedy.phase.into(),
-            evidence: s.remedy.evidence.into(),
+            phase: s.remedy.phase,
+            evidence: s.remedy.evidence,
             how_to: &s.remedy.how_to,
             cautions: s.cautions.clone(),
             evidence_correction: s.remedy.evidence_correction.as_deref(),
@@ -170,7 +170,7 @@ fn remedies<'a>(
     let withheld = a
         .withheld_remedies
         .iter()
-        .map(|w| WithheldRemedy {
+        .map(|w| WireWithheldRemedy {
             id: &w.remedy.id,
             title: &w.remedy.title,
             reason: w.reason,
@@ -186,19 +186,19 @@ fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &KnowledgeBase) -> ReliefPlan<'a>
         steps: a
             .relief_plan
             .iter()
-            .map(|s| PlanStep {
+            .map(|s| WirePlanStep {
                 order: s.order,
-                phase: s.phase.into(),
+                phase: s.phase,
                 action: s.action,
                 remedy_id: s.remedy_id,
-                why: Why {
+                why: WireWhy {
                     text: s.why.text(&kb.meta.addresses_label),
                     cause_ids: &s.why.cause_ids,
                     red_flag_ids: &s.why.red_flag_ids,
                 },
                 schedule: Schedule {
-                    when: s.when.into(),
-                    repeat: s.repeat.into(),
+                    when: s.when,
+                    repeat: s.repeat,
                     duration_seconds: s.duration_seconds,
                     repetitions: s.repetitions,
                 },
@@ -215,7 +215,7 @@ fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<
             pointer: m.pointer,
             class_id: &m.class.id,
             class_title: &m.class.title,
-            association: m.class.association.into(),
+            association: m.class.association,
             advice: m.advice,
             red_flag_ids: &m.red_flag_ids,
             source_ids: m.source_ids,
@@ -239,7 +239,7 @@ impl<'a> AssessmentResponse<'a> {
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         let (remedies, withheld_remedies) = remedies(a);
         Self {
-            triage: Triage::new(&a.triage),
+            triage: WireTriage::new(&a.triage),
             causes: causes(a),
             remedies,
             withheld_remedies,
@@ -249,7 +249,7 @@ impl<'a> AssessmentResponse<'a> {
             differentials: a
                 .differentials
                 .iter()
-                .map(|d| SuggestedDifferential {
+                .map(|d| WireSuggestedDifferential {
                     id: &d.differential.id,
                     title: &d.differential.title,
                     summary: &d.differential.summary,
@@ -283,7 +283,7 @@ impl<'a> CausesView<'a> {
     /// The causes view of an assessment.
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         Self {
-            triage: Triage::new(&a.triage),
+            triage: WireTriage::new(&a.triage),
             causes: causes(a),
             medication_review: medication_review(a),
             unrecognised_medications: &a.unrecognised_medications,
@@ -306,7 +306,7 @@ impl<'a> RemediesView<'a> {
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         let (remedies, withheld_remedies) = remedies(a);
         Self {
-            triage: Triage::new(&a.triage),
+            triage: WireTriage::new(&a.triage),
             remedies,
             withheld_remedies,
             inconsistencies: Vec::new(),
@@ -327,7 +327,7 @@ impl<'a> ReliefPlanView<'a> {
     /// The relief-plan view of an assessment.
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         Self {
-            triage: Triage::new(&a.triage),
+            triage: WireTriage::new(&a.triage),
             relief_plan: plan(a, kb),
             inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
