@@ -70,10 +70,15 @@ impl Application {
         // Settings built in code (not from the environment) are checked here too: actix-cors
         // would otherwise fail inside each worker with a message that names neither.
         let cors_origins = crate::config::cors_origins(&settings.cors_allowed_origins)?;
+        let cds_auth = web::Data::new(crate::cds::jwt::CdsAuth::from_settings(
+            &settings.cds_jwt,
+            settings.public_base_url.as_deref(),
+        )?);
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(cds_auth.clone())
                 .into_utoipa_app()
                 .configure(api::configure)
                 .into_app()

@@ -60,6 +60,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         )
         .service(
             scope::scope("/cds-services")
+                // Every call in the scope, matched or not, needs the CDS client's JWT.
+                .wrap(actix_web::middleware::from_fn(crate::cds::jwt::guard))
                 .default_service(web::to(fallback))
                 .configure(crate::cds::configure),
         );

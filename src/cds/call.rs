@@ -111,15 +111,7 @@ pub fn fhir_server(
         // A token without a server to use it on is ignored.
         return FhirServer::Absent;
     };
-    let usable = reqwest::Url::parse(server).ok().filter(|u| {
-        matches!(u.scheme(), "https" | "http")
-            && u.has_host()
-            && u.username().is_empty()
-            && u.password().is_none()
-            && u.query().is_none()
-            && u.fragment().is_none()
-    });
-    let Some(url) = usable.filter(|u| is_allowed(u, allowed_origins)) else {
+    let Some(url) = allowed_url(server, allowed_origins) else {
         tracing::info!(
             "the call names a fhirServer that is not on the allow-list: not fetching from it"
         );
@@ -128,6 +120,21 @@ pub fn fhir_server(
     FhirServer::Allowed(FhirAccess {
         base: url.as_str().trim_end_matches('/').to_owned(),
         token: auth.map(|a| a.access_token.clone()),
+    })
+}
+
+/// `url` parsed, when it is a plain `http(s)` URL (no credentials, query or fragment) whose
+/// origin is one of `allowed_origins`: the rule for every URL this server fetches from
+/// (`fhirServer`, and the CDS clients' JWKS in [`super::jwt`]).
+pub(crate) fn allowed_url(url: &str, allowed_origins: &[String]) -> Option<reqwest::Url> {
+    reqwest::Url::parse(url).ok().filter(|u| {
+        matches!(u.scheme(), "https" | "http")
+            && u.has_host()
+            && u.username().is_empty()
+            && u.password().is_none()
+            && u.query().is_none()
+            && u.fragment().is_none()
+            && is_allowed(u, allowed_origins)
     })
 }
 

@@ -20,6 +20,7 @@
 //! - [`answer`]: checked call → answer, shared by the handlers and the examples;
 //!   [`cards`], [`quinine`], [`text`]: assessment → cards.
 //! - [`body`], [`call`], [`error`], [`responses`]: request reading and checks, and errors.
+//! - [`jwt`]: who may call (the CDS clients' signed JWTs), the scope's middleware.
 
 pub mod answer;
 pub mod body;
@@ -32,6 +33,7 @@ pub mod error;
 pub mod examples;
 pub mod feedback;
 pub mod fhir;
+pub mod jwt;
 pub mod mapping;
 pub mod prefetch;
 pub mod quinine;

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use cramp_advisor::config::{LogFormat, Settings};
+use cramp_advisor::config::{CdsJwtSettings, LogFormat, Settings};
 use cramp_advisor::startup::Application;
 use reqwest::header::CONTENT_TYPE;
 use serde_json::Value;
@@ -64,13 +64,18 @@ pub struct TestApp {
     pub client: reqwest::Client,
 }
 
-/// Settings for tests: port 0, one worker, and no rate limit (tests send bursts on purpose).
+/// Settings for tests: port 0, one worker, no rate limit (tests send bursts on purpose), and
+/// CDS Hooks JWT off (the CDS tests are about the hooks; `cds::jwt` turns it on).
 pub fn test_settings() -> Settings {
     Settings {
         port: 0,
         log_format: LogFormat::Json,
         workers: Some(1),
         rate_limit_per_minute: 0,
+        cds_jwt: CdsJwtSettings {
+            enabled: false,
+            ..CdsJwtSettings::default()
+        },
         ..Settings::default()
     }
 }

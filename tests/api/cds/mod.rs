@@ -4,6 +4,8 @@
 //! specification (`tests/fixtures/cds/`).
 
 mod feedback;
+mod jwt;
+mod jwt_support;
 mod patient_view;
 mod prefetch;
 mod quinine;

@@ -1,0 +1,454 @@
+//! Who may call `/cds-services`: CDS Hooks 2.0, "Trusting CDS Clients". Every call (discovery,
+//! the services, feedback) carries `Authorization: Bearer <JWT>`, signed by the CDS client,
+//! and is refused with a 401 problem unless:
+//!
+//! - the header's `alg` is RS384 or ES384 (the two the specification names; `none`, HMAC and
+//!   every other algorithm are refused before any key is looked at) and it names a `kid`;
+//! - `iss` is a configured issuer, and the signature verifies with that issuer's key of that
+//!   `kid` ([`jwks`]: a file, or a URL on the JWKS allow-list, cached);
+//! - `aud` is the URL of the endpoint called (`APP_PUBLIC_BASE_URL` + path, as the
+//!   specification says) or this service's discovery URL (`APP_PUBLIC_BASE_URL` +
+//!   `/cds-services`). Never derived from `Host`: a caller could then make a token minted for
+//!   another service fit this one;
+//! - `exp` has not passed and `iat` is not in the future (each with [`LEEWAY_SECONDS`]), and
+//!   the token lives at most [`MAX_LIFETIME_SECONDS`];
+//! - its `jti` has not been seen before from this issuer ([`replay`]).
+//!
+//! The problem names the reason, never the token or anything read from it. Off only when
+//! `APP_CDS_JWT=off` (local development).
+//!
+//! The interface is [`CdsAuth`] (built once at start-up, registered as app data) and
+//! [`guard`] (the `/cds-services` scope's middleware).
+
+mod jwks;
+mod replay;
+
+use std::collections::HashMap;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, web};
+use anyhow::bail;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, errors::ErrorKind};
+use serde::Deserialize;
+
+use crate::api::ApiError;
+use crate::config::CdsJwtSettings;
+use jwks::{KeyError, KeySource};
+use replay::{ReplayCache, ReplayError};
+
+/// Clock skew allowed on `exp` and `iat`, in seconds.
+pub const LEEWAY_SECONDS: u64 = 60;
+/// Longest accepted token lifetime (`exp` from now), in seconds: the specification expects
+/// short-lived tokens, and replay entries live until `exp`.
+pub const MAX_LIFETIME_SECONDS: u64 = 3600;
+/// Longest accepted token, in bytes.
+const MAX_TOKEN_BYTES: usize = 8 * 1024;
+/// Longest accepted `jti`, in characters.
+const MAX_JTI_CHARS: usize = 256;
+/// Live tokens the replay cache remembers (about 40 bytes each).
+const REPLAY_CAPACITY: usize = 100_000;
+
+/// How `/cds-services` callers are authenticated: off, or a verifier.
+#[derive(Debug)]
+pub struct CdsAuth {
+    verifier: Option<Verifier>,
+}
+
+#[derive(Debug)]
+struct Verifier {
+    issuers: HashMap<String, KeySource>,
+    /// `APP_PUBLIC_BASE_URL`, without a trailing slash.
+    base_url: String,
+    replay: ReplayCache,
+}
+
+impl CdsAuth {
+    /// No verification (`APP_CDS_JWT=off`).
+    pub fn off() -> Self {
+        Self { verifier: None }
+    }
+
+    /// The authentication `settings` ask for; `public_base_url` is `APP_PUBLIC_BASE_URL`.
+    ///
+    /// # Errors
+    /// With verification on: no issuer, no public base URL, a JWKS file that cannot be read or
+    /// holds no key, or a JWKS URL off the allow-list. Each message names the variable.
+    pub fn from_settings(
+        settings: &CdsJwtSettings,
+        public_base_url: Option<&str>,
+    ) -> anyhow::Result<Self> {
+        if !settings.enabled {
+            tracing::warn!("APP_CDS_JWT=off: CDS Hooks calls are not authenticated");
+            return Ok(Self::off());
+        }
+        if settings.issuers.is_empty() {
+            bail!(
+                "APP_CDS_JWT is on (the default) but APP_CDS_JWT_ISSUERS names no trusted CDS \
+                 client: set it to ISSUER=JWKS pairs, or set APP_CDS_JWT=off for local development"
+            );
+        }
+        let Some(base_url) = public_base_url else {
+            bail!(
+                "APP_CDS_JWT is on (the default) but APP_PUBLIC_BASE_URL is not set: CDS clients' \
+                 tokens name this service by its public URL (aud), so it must be configured"
+            );
+        };
+        let mut issuers = HashMap::new();
+        for trusted in &settings.issuers {
+            let source = KeySource::new(
+                &trusted.jwks,
+                &settings.jwks_allowed_origins,
+                settings.jwks_cache_ttl,
+            )?;
+            if issuers.insert(trusted.issuer.clone(), source).is_some() {
+                bail!("APP_CDS_JWT_ISSUERS names {:?} twice", trusted.issuer);
+            }
+        }
+        Ok(Self {
+            verifier: Some(Verifier {
+                issuers,
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                replay: ReplayCache::new(REPLAY_CAPACITY),
+            }),
+        })
+    }
+
+    /// Whether calls must carry a valid JWT.
+    pub fn is_on(&self) -> bool {
+        self.verifier.is_some()
+    }
+
+    /// Checks the `Authorization` header value of a call to `path` (the request path, e.g.
+    /// `/cds-services/nocturnal-leg-cramps`), at Unix time `now`.
+    ///
+    /// # Errors
+    /// Why the call is refused.
+    pub async fn verify(
+        &self,
+        authorization: Option<&[u8]>,
+        path: &str,
+        now: u64,
+    ) -> Result<(), Rejection> {
+        match &self.verifier {
+            None => Ok(()),
+            Some(v) => v.verify(authorization, path, now).await,
+        }
+    }
+}
+
+/// Why a CDS Hooks call's token was refused. The reasons name no value from the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// No `Authorization: Bearer` header.
+    Missing,
+    /// Not a JWT (three base64url parts, JSON header and claims), or too large.
+    Malformed,
+    /// `alg` other than RS384 and ES384.
+    AlgorithmNotAllowed,
+    /// The header names no `kid`.
+    NoKeyId,
+    /// `iss` is not a configured issuer.
+    IssuerNotAllowed,
+    /// The issuer's key set has no key with this `kid`.
+    UnknownKey,
+    /// The key with this `kid` is not for the header's `alg` (type, curve or its own `alg`).
+    KeyMismatch,
+    /// The issuer's key set could not be loaded.
+    KeysUnavailable,
+    /// The signature does not verify.
+    BadSignature,
+    /// `aud` names neither this endpoint nor this service's discovery URL.
+    AudienceMismatch,
+    /// `exp` has passed.
+    Expired,
+    /// `iat` is in the future.
+    IssuedInFuture,
+    /// `exp` is more than [`MAX_LIFETIME_SECONDS`] away.
+    LifetimeTooLong,
+    /// A required claim is absent or of the wrong type.
+    MissingClaim(&'static str),
+    /// This issuer's `jti` was already used.
+    Replayed,
+    /// The replay cache is full of live tokens (503, not 401: the token may be fine).
+    ReplayCacheFull,
+}
+
+impl Rejection {
+    /// The reason, as sent in the problem's `detail`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Missing => "no token: CDS Hooks calls need Authorization: Bearer <JWT>",
+            Self::Malformed => "the bearer token is not a well-formed JWT",
+            Self::AlgorithmNotAllowed => "signature algorithm not allowed (RS384 or ES384)",
+            Self::NoKeyId => "the token header has no kid",
+            Self::IssuerNotAllowed => "issuer not allowed",
+            Self::UnknownKey => "no key of the issuer has the token's kid",
+            Self::KeyMismatch => "the issuer's key for this kid is not for the token's algorithm",
+            Self::KeysUnavailable => "the issuer's keys could not be loaded",
+            Self::BadSignature => "signature invalid",
+            Self::AudienceMismatch => "audience (aud) is not this service",
+            Self::Expired => "token expired",
+            Self::IssuedInFuture => "token issued in the future (iat)",
+            Self::LifetimeTooLong => "token lifetime too long (exp more than 1 hour ahead)",
+            Self::MissingClaim("iss") => "claim iss missing or not a string",
+            Self::MissingClaim("aud") => "claim aud missing",
+            Self::MissingClaim("exp") => "claim exp missing or not a number",
+            Self::MissingClaim("iat") => "claim iat missing or not a number",
+            Self::MissingClaim("jti") => "claim jti missing, empty or too long",
+            Self::MissingClaim(_) => "a required claim is missing",
+            Self::Replayed => "token already used (jti replayed)",
+            Self::ReplayCacheFull => {
+                "too many recent tokens to check this one for replay; retry shortly"
+            }
+        }
+    }
+
+    /// The answer to a refused call to `path`: a problem with the reason, and the RFC 6750
+    /// challenge (`error="invalid_token"` unless no token was sent).
+    pub fn to_response(self, path: &str) -> actix_web::HttpResponse {
+        let status = if self == Self::ReplayCacheFull {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
+        let error = ApiError::Other {
+            status,
+            detail: format!("the CDS Hooks JWT was refused: {}", self.reason()),
+        };
+        let mut response = error.to_response(path);
+        let challenge = if self == Self::Missing {
+            r#"Bearer realm="cds-services""#.to_owned()
+        } else {
+            format!(
+                r#"Bearer realm="cds-services", error="invalid_token", error_description="{}""#,
+                self.reason()
+            )
+        };
+        if status == StatusCode::UNAUTHORIZED
+            && let Ok(value) = HeaderValue::from_str(&challenge)
+        {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, value);
+        }
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+
+    fn from_jwt(kind: &ErrorKind) -> Self {
+        match kind {
+            ErrorKind::InvalidSignature => Self::BadSignature,
+            ErrorKind::ExpiredSignature => Self::Expired,
+            ErrorKind::InvalidIssuer => Self::IssuerNotAllowed,
+            ErrorKind::InvalidAudience => Self::AudienceMismatch,
+            ErrorKind::MissingRequiredClaim(c) => Self::MissingClaim(match c.as_str() {
+                "iss" => "iss",
+                "aud" => "aud",
+                "exp" => "exp",
+                _ => "claim",
+            }),
+            ErrorKind::InvalidAlgorithm => Self::KeyMismatch,
+            ErrorKind::InvalidEcdsaKey
+            | ErrorKind::InvalidRsaKey(_)
+            | ErrorKind::InvalidKeyFormat => Self::KeyMismatch,
+            _ => Self::Malformed,
+        }
+    }
+}
+
+/// The JOSE header fields read before verification.
+#[derive(Deserialize)]
+struct RawHeader {
+    alg: Option<String>,
+    kid: Option<String>,
+}
+
+/// The claims checked here (`jsonwebtoken` checks `exp`, `iss` and `aud`).
+#[derive(Deserialize)]
+struct Claims {
+    iss: Option<serde_json::Value>,
+    exp: Option<serde_json::Value>,
+    iat: Option<serde_json::Value>,
+    jti: Option<serde_json::Value>,
+}
+
+impl Verifier {
+    async fn verify(
+        &self,
+        authorization: Option<&[u8]>,
+        path: &str,
+        now: u64,
+    ) -> Result<(), Rejection> {
+        let token = bearer(authorization)?;
+        let (alg, kid) = header_of(token)?;
+        // The issuer picks the keys, so it is read (unverified) first; nothing read here is
+        // trusted until the signature checks out below.
+        let unverified: Claims = jsonwebtoken::dangerous::insecure_decode_claims(token)
+            .map_err(|_| Rejection::Malformed)?;
+        let iss = unverified
+            .iss
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .ok_or(Rejection::MissingClaim("iss"))?;
+        let source = self.issuers.get(iss).ok_or(Rejection::IssuerNotAllowed)?;
+        let jwk = source.key(&kid).await.map_err(|e| match e {
+            KeyError::UnknownKid => Rejection::UnknownKey,
+            KeyError::Unavailable => Rejection::KeysUnavailable,
+        })?;
+        let key = decoding_key(&jwk, alg)?;
+        let mut validation = Validation::new(alg);
+        validation.leeway = LEEWAY_SECONDS;
+        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        validation.set_issuer(&[iss]);
+        let endpoint = format!("{}{}", self.base_url, path.trim_end_matches('/'));
+        let discovery = format!("{}/cds-services", self.base_url);
+        validation.set_audience(&[endpoint, discovery]);
+        let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
+            .map_err(|e| Rejection::from_jwt(e.kind()))?
+            .claims;
+        let exp = seconds(claims.exp.as_ref()).ok_or(Rejection::MissingClaim("exp"))?;
+        let iat = seconds(claims.iat.as_ref()).ok_or(Rejection::MissingClaim("iat"))?;
+        if iat > now.saturating_add(LEEWAY_SECONDS) {
+            return Err(Rejection::IssuedInFuture);
+        }
+        if exp > now.saturating_add(MAX_LIFETIME_SECONDS + LEEWAY_SECONDS) {
+            return Err(Rejection::LifetimeTooLong);
+        }
+        let jti = claims
+            .jti
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .filter(|j| !j.is_empty() && j.chars().count() <= MAX_JTI_CHARS)
+            .ok_or(Rejection::MissingClaim("jti"))?;
+        // Recorded only now, after the signature: unsigned tokens cannot fill the cache. Kept
+        // until the token would no longer be accepted anyway (exp plus the leeway).
+        self.replay
+            .record(iss, jti, exp.saturating_add(LEEWAY_SECONDS), now)
+            .map_err(|e| match e {
+                ReplayError::Replayed => Rejection::Replayed,
+                ReplayError::Full => Rejection::ReplayCacheFull,
+            })
+    }
+}
+
+/// The token from an `Authorization: Bearer` header value.
+fn bearer(authorization: Option<&[u8]>) -> Result<&str, Rejection> {
+    let value = authorization.ok_or(Rejection::Missing)?;
+    let value = std::str::from_utf8(value).map_err(|_| Rejection::Malformed)?;
+    let (scheme, token) = value.trim().split_once(' ').ok_or(Rejection::Missing)?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(Rejection::Missing);
+    }
+    let token = token.trim();
+    if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
+        return Err(Rejection::Malformed);
+    }
+    Ok(token)
+}
+
+/// The allowed algorithm and the `kid` of a token's header, read before anything else so
+/// that `none` and HMAC tokens are refused by name.
+fn header_of(token: &str) -> Result<(Algorithm, String), Rejection> {
+    let mut parts = token.split('.');
+    let (Some(header), Some(_), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Rejection::Malformed);
+    };
+    let json = URL_SAFE_NO_PAD
+        .decode(header)
+        .map_err(|_| Rejection::Malformed)?;
+    let header: RawHeader = serde_json::from_slice(&json).map_err(|_| Rejection::Malformed)?;
+    let alg = match header.alg.as_deref() {
+        Some("RS384") => Algorithm::RS384,
+        Some("ES384") => Algorithm::ES384,
+        _ => return Err(Rejection::AlgorithmNotAllowed),
+    };
+    let kid = header
+        .kid
+        .filter(|k| !k.is_empty())
+        .ok_or(Rejection::NoKeyId)?;
+    Ok((alg, kid))
+}
+
+/// The verification key for `alg` from `jwk`, which must be of the matching type (RSA for
+/// RS384, P-384 for ES384), for signatures, and for `alg` when it names one.
+fn decoding_key(jwk: &Jwk, alg: Algorithm) -> Result<DecodingKey, Rejection> {
+    let type_fits = match (&jwk.algorithm, alg) {
+        (AlgorithmParameters::RSA(_), Algorithm::RS384) => true,
+        (AlgorithmParameters::EllipticCurve(ec), Algorithm::ES384) => {
+            ec.curve == EllipticCurve::P384
+        }
+        _ => false,
+    };
+    let alg_fits = jwk
+        .common
+        .key_algorithm
+        .is_none_or(|a| a.to_string() == format!("{alg:?}"));
+    let use_fits = jwk
+        .common
+        .public_key_use
+        .as_ref()
+        .is_none_or(|u| *u == jsonwebtoken::jwk::PublicKeyUse::Signature);
+    if !(type_fits && alg_fits && use_fits) {
+        return Err(Rejection::KeyMismatch);
+    }
+    DecodingKey::from_jwk(jwk).map_err(|_| Rejection::KeyMismatch)
+}
+
+/// A NumericDate claim as whole seconds (fractions dropped; negative values refused).
+fn seconds(value: Option<&serde_json::Value>) -> Option<u64> {
+    let number = value?.as_number()?;
+    number.as_u64().or_else(|| {
+        number
+            .as_f64()
+            .filter(|f| *f >= 0.0 && f.is_finite())
+            .map(|f| f as u64)
+    })
+}
+
+/// The `/cds-services` scope's middleware: every call but a CORS preflight must pass
+/// [`CdsAuth::verify`] (when on) before its handler runs. Fails closed: without a [`CdsAuth`]
+/// in the app data, every call is a 500.
+pub async fn guard(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if req.method() == actix_web::http::Method::OPTIONS {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
+    let Some(auth) = req.app_data::<web::Data<CdsAuth>>().cloned() else {
+        tracing::error!("no CdsAuth in the app data: refusing CDS Hooks calls");
+        let error = ApiError::Unexpected(anyhow::anyhow!("CdsAuth is not registered"));
+        let response = error.to_response(req.path());
+        return Ok(req.into_response(response));
+    };
+    let now = jsonwebtoken::get_current_timestamp();
+    let authorization = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(HeaderValue::as_bytes);
+    match auth.verify(authorization, req.path(), now).await {
+        Ok(()) => next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body),
+        Err(rejection) => {
+            tracing::info!(reason = rejection.reason(), "CDS Hooks call refused");
+            let response = rejection.to_response(req.path());
+            Ok(req.into_response(response))
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! CDS Hooks 2.0 "Trusting CDS Clients" (issue 13, point 5): with JWT on, every
+//! `/cds-services` call needs a JWT signed RS384 or ES384 by a trusted issuer's key, for this
+//! service, fresh and used once. Each refusal is a 401 problem naming the reason, with an RFC
+//! 6750 challenge and never the token.
+
+use std::time::Duration;
+
+use cramp_advisor::config::{JwksLocation, Settings};
+use cramp_advisor::startup::Application;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use super::jwt_support::{
+    BASE, TestKey, claims, header, jwks, jwks_file, jwt_settings, now, serve_jwks, token,
+};
+use super::{ORDER_SELECT, fixture};
+use crate::helpers::{TestApp, spawn_app_with};
+
+const DISCOVERY: &str = "/cds-services";
+
+/// The app trusting [`ISS`] with an RSA key `rsa` and a P-384 key `ec` in a JWKS file.
+async fn app_with_keys(name: &str) -> (TestApp, TestKey, TestKey) {
+    let (rsa, ec) = (TestKey::rsa(), TestKey::ec());
+    let file = jwks_file(name, &jwks(&[rsa.jwk("rsa-1"), ec.jwk("ec-1")]));
+    let settings = jwt_settings(JwksLocation::File(file), vec![], Duration::from_secs(300));
+    (spawn_app_with(settings).await, rsa, ec)
+}
+
+/// `GET /cds-services` (or POST the quinine call to `path`) with `Authorization: Bearer token`.
+async fn call(app: &TestApp, path: &str, token: Option<&str>) -> reqwest::Response {
+    let url = format!("{}{path}", app.address);
+    let mut request = if path == DISCOVERY {
+        app.client.get(url)
+    } else {
+        app.client.post(url).json(&fixture("order_select_quinine"))
+    };
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+/// Asserts a 401 problem whose detail contains `reason`, with the challenge, and without the
+/// token anywhere in the answer.
+async fn assert_refused(response: reqwest::Response, reason: &str, token: &str) {
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{reason}");
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "application/problem+json");
+    let challenge = headers["www-authenticate"].to_str().unwrap().to_owned();
+    assert!(challenge.starts_with("Bearer "), "{challenge}");
+    let body = response.text().await.unwrap();
+    let problem: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(problem["status"], 401);
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains(reason), "expected {reason:?} in {detail:?}");
+    if !token.is_empty() {
+        assert!(
+            challenge.contains(r#"error="invalid_token""#),
+            "{challenge}"
+        );
+        for part in token.split('.').filter(|p| p.len() > 8) {
+            assert!(
+                !body.contains(part) && !challenge.contains(part),
+                "the answer quotes the token"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn rs384_and_es384_tokens_from_a_trusted_issuer_are_accepted() {
+    let (app, rsa, ec) = app_with_keys("accepted").await;
+    let rs = token(&rsa, &header("RS384", "rsa-1"), &claims(DISCOVERY));
+    let response = call(&app, DISCOVERY, Some(&rs)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["services"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // A service call: aud is the service's own URL (CDS Hooks 2.0) or the discovery URL.
+    let es = token(&ec, &header("ES384", "ec-1"), &claims(ORDER_SELECT));
+    let response = call(&app, ORDER_SELECT, Some(&es)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["cards"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let mut to_discovery = claims(ORDER_SELECT);
+    to_discovery["aud"] = json!([format!("{BASE}/cds-services")]);
+    let es = token(&ec, &header("ES384", "ec-1"), &to_discovery);
+    assert_eq!(
+        call(&app, ORDER_SELECT, Some(&es)).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_call_without_a_token_is_refused_on_every_route() {
+    let (app, _, _) = app_with_keys("missing").await;
+    for path in [
+        DISCOVERY,
+        ORDER_SELECT,
+        "/cds-services/nocturnal-leg-cramps",
+        "/cds-services/nope",
+    ] {
+        assert_refused(call(&app, path, None).await, "no token", "").await;
+    }
+    let feedback = app
+        .post_json(
+            "/cds-services/quinine-for-cramps/feedback",
+            &json!({"feedback": []}),
+        )
+        .await;
+    assert_refused(feedback, "no token", "").await;
+    let basic = app
+        .client
+        .get(format!("{}{DISCOVERY}", app.address))
+        .header("authorization", "Basic dXNlcjpwYXNz")
+        .send()
+        .await
+        .unwrap();
+    assert_refused(basic, "no token", "").await;
+}
+
+#[tokio::test]
+async fn algorithms_other_than_rs384_and_es384_are_refused() {
+    let (app, rsa, _) = app_with_keys("algorithms").await;
+    for alg in ["none", "HS256", "RS256", "ES384"] {
+        let t = token(&rsa, &header(alg, "rsa-1"), &claims(DISCOVERY));
+        let reason = if alg == "ES384" {
+            // An allowed algorithm with a key of the wrong type is refused by the key check.
+            "not for the token's algorithm"
+        } else {
+            "signature algorithm not allowed"
+        };
+        assert_refused(call(&app, DISCOVERY, Some(&t)).await, reason, &t).await;
+    }
+    let mut no_alg = header("RS384", "rsa-1");
+    no_alg.as_object_mut().unwrap().remove("alg");
+    let t = token(&rsa, &no_alg, &claims(DISCOVERY));
+    assert_refused(
+        call(&app, DISCOVERY, Some(&t)).await,
+        "signature algorithm not allowed",
+        &t,
+    )
+    .await;
+    assert_refused(
+        call(&app, DISCOVERY, Some("not.a-jwt")).await,
+        "not a well-formed JWT",
+        "",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn issuer_audience_key_and_claims_are_checked() {
+    let (app, rsa, _) = app_with_keys("claims").await;
+    let sign = |claims: &Value, kid: &str| token(&rsa, &header("RS384", kid), claims);
+    let with = |key: &str, value: Value| {
+        let mut c = claims(DISCOVERY);
+        c[key] = value;
+        c
+    };
+    let without = |key: &str| {
+        let mut c = claims(DISCOVERY);
+        c.as_object_mut().unwrap().remove(key);
+        c
+    };
+    let cases = [
+        (
+            sign(&with("iss", json!("https://evil.example")), "rsa-1"),
+            "issuer not allowed",
+        ),
+        (
+            sign(
+                &with("aud", json!("https://other.example/cds-services")),
+                "rsa-1",
+            ),
+            "audience",
+        ),
+        (
+            sign(
+                &with("aud", json!(format!("{BASE}{ORDER_SELECT}"))),
+                "rsa-1",
+            ),
+            "audience",
+        ),
+        (
+            sign(&with("exp", json!(now() - 120)), "rsa-1"),
+            "token expired",
+        ),
+        (
+            sign(&with("iat", json!(now() + 600)), "rsa-1"),
+            "issued in the future",
+        ),
+        (
+            sign(&with("exp", json!(now() + 7200)), "rsa-1"),
+            "lifetime too long",
+        ),
+        (sign(&without("jti"), "rsa-1"), "claim jti"),
+        (sign(&with("jti", json!("")), "rsa-1"), "claim jti"),
+        (sign(&without("iat"), "rsa-1"), "claim iat"),
+        (sign(&without("aud"), "rsa-1"), "claim aud"),
+        (sign(&without("exp"), "rsa-1"), "claim exp"),
+        (sign(&claims(DISCOVERY), "rsa-unknown"), "kid"),
+        (
+            token(
+                &TestKey::rsa(),
+                &header("RS384", "rsa-1"),
+                &claims(DISCOVERY),
+            ),
+            "signature invalid",
+        ),
+    ];
+    for (t, reason) in &cases {
+        assert_refused(call(&app, DISCOVERY, Some(t)).await, reason, t).await;
+    }
+    let mut no_kid = header("RS384", "rsa-1");
+    no_kid.as_object_mut().unwrap().remove("kid");
+    let t = token(&rsa, &no_kid, &claims(DISCOVERY));
+    assert_refused(call(&app, DISCOVERY, Some(&t)).await, "no kid", &t).await;
+    // Within the 60 s leeway, an expired token still passes.
+    let t = sign(&with("exp", json!(now() - 30)), "rsa-1");
+    assert_eq!(
+        call(&app, DISCOVERY, Some(&t)).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_token_is_accepted_once() {
+    let (app, _, ec) = app_with_keys("replay").await;
+    let t = token(&ec, &header("ES384", "ec-1"), &claims(DISCOVERY));
+    assert_eq!(
+        call(&app, DISCOVERY, Some(&t)).await.status(),
+        StatusCode::OK
+    );
+    assert_refused(call(&app, DISCOVERY, Some(&t)).await, "jti replayed", &t).await;
+}
+
+#[tokio::test]
+async fn keys_from_an_allowed_jwks_url_are_fetched_and_cached() {
+    let rsa = TestKey::rsa();
+    let server = serve_jwks(jwks(&[rsa.jwk("rsa-1")]));
+    let url = JwksLocation::Url(format!("{}/jwks.json", server.origin));
+    let settings = jwt_settings(url, vec![server.origin.clone()], Duration::from_secs(1));
+    let app = spawn_app_with(settings).await;
+    let fetches = || server.fetches.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(fetches(), 0, "nothing is fetched at start-up");
+    for _ in 0..3 {
+        let t = token(&rsa, &header("RS384", "rsa-1"), &claims(DISCOVERY));
+        assert_eq!(
+            call(&app, DISCOVERY, Some(&t)).await.status(),
+            StatusCode::OK
+        );
+    }
+    assert_eq!(fetches(), 1, "the set is cached");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let t = token(&rsa, &header("RS384", "rsa-1"), &claims(DISCOVERY));
+    assert_eq!(
+        call(&app, DISCOVERY, Some(&t)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(fetches(), 2, "reloaded once the cache time has passed");
+}
+
+/// The start-up error for `settings`.
+fn startup_error(settings: &Settings) -> String {
+    match Application::build(settings) {
+        Ok(_) => panic!("the application started"),
+        Err(e) => format!("{e:#}"),
+    }
+}
+
+#[tokio::test]
+async fn start_up_fails_on_an_incomplete_or_unsafe_jwt_setup() {
+    let origin = "http://127.0.0.1:9".to_owned();
+    let url = JwksLocation::Url("http://127.0.0.1:9/jwks.json".to_owned());
+    let ttl = Duration::from_secs(60);
+    // A JWKS URL whose origin is not allowed.
+    let err = startup_error(&jwt_settings(url.clone(), vec![], ttl));
+    assert!(err.contains("APP_CDS_JWKS_ALLOWED_ORIGINS"), "{err}");
+    let mut settings = jwt_settings(url, vec![origin], ttl);
+    settings.cds_jwt.issuers.clear();
+    let err = startup_error(&settings);
+    assert!(
+        err.contains("APP_CDS_JWT_ISSUERS") && err.contains("APP_CDS_JWT=off"),
+        "{err}"
+    );
+    let file = jwks_file("no-base", &jwks(&[TestKey::ec().jwk("ec-1")]));
+    let mut settings = jwt_settings(JwksLocation::File(file), vec![], ttl);
+    settings.public_base_url = None;
+    assert!(startup_error(&settings).contains("APP_PUBLIC_BASE_URL"));
+    let missing = JwksLocation::File("/nonexistent/jwks.json".into());
+    assert!(startup_error(&jwt_settings(missing, vec![], ttl)).contains("/nonexistent/jwks.json"));
+    // On by default: the defaults alone do not start.
+    assert!(
+        startup_error(&Settings {
+            port: 0,
+            ..Settings::default()
+        })
+        .contains("APP_CDS_JWT_ISSUERS")
+    );
+}
