@@ -10,12 +10,12 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: run
-run: ## Serve on http://127.0.0.1:8080 (Swagger UI at /docs/), embedded knowledge base
-	APP_LOG_FORMAT=$${APP_LOG_FORMAT:-pretty} $(CARGO) run --bin cramp-advisor
+run: ## Serve on http://127.0.0.1:8080 (Swagger UI at /docs/), embedded knowledge base, CDS Hooks JWT off
+	APP_LOG_FORMAT=$${APP_LOG_FORMAT:-pretty} APP_CDS_JWT=$${APP_CDS_JWT:-off} $(CARGO) run --bin cramp-advisor
 
 .PHONY: run-release
 run-release: ## Same as run, optimised build
-	APP_LOG_FORMAT=$${APP_LOG_FORMAT:-pretty} $(CARGO) run --release --bin cramp-advisor
+	APP_LOG_FORMAT=$${APP_LOG_FORMAT:-pretty} APP_CDS_JWT=$${APP_CDS_JWT:-off} $(CARGO) run --release --bin cramp-advisor
 
 .PHONY: fmt
 fmt: ## Format the code
@@ -71,6 +71,9 @@ CONTRACT_BIN ?= target/debug/cramp-advisor
 # The contract suites send thousands of requests from one address: lift the rate limit for them
 # (the documented way to do so for load tests).
 contract-examples contract-check contract-browser contract-schemathesis contract-deep: export APP_RATE_LIMIT_PER_MINUTE = 0
+# They call the CDS services with the documented examples, which carry no signed JWT (CDS Hooks
+# JWT is on by default; `make probe` checks it on). tests/contract/with-server.sh defaults it off too.
+contract-examples contract-check contract-browser contract-schemathesis contract-deep contract-clients: export APP_CDS_JWT ?= off
 
 .PHONY: contract-tools
 contract-tools: venv ## Install the contract kit's pinned npm tools (tests/contract/node_modules)
@@ -143,11 +146,15 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 IMAGE ?= cramp-advisor:$(VERSION)
 
 .PHONY: probe
-probe: contract-bin ## Hostile-client probe (tests/security/probe.py) against the binary: keys on, small rate limit, 3 s request timeout
+probe: contract-bin ## Hostile-client probe (tests/security/probe.py) against the binary: keys on, small rate limit, 3 s request timeout; then forged CDS Hooks JWTs with JWT on
 	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; key=probe-key-$$$$-$$RANDOM; \
 	printf %s "$$key" | sha256sum | cut -d' ' -f1 > "$$dir/keys"; \
 	APP_API_KEYS_FILE="$$dir/keys" PROBE_API_KEY="$$key" APP_RATE_LIMIT_PER_MINUTE=30 \
-	  APP_RATE_LIMIT_BURST=10 APP_REQUEST_TIMEOUT_SECONDS=3 PROBE_REQUEST_TIMEOUT=3 \
+	  APP_RATE_LIMIT_BURST=10 APP_REQUEST_TIMEOUT_SECONDS=3 PROBE_REQUEST_TIMEOUT=3 APP_CDS_JWT=off \
+	  tests/contract/with-server.sh $(CONTRACT_BIN) python3 tests/security/probe.py @BASE_URL@ && \
+	APP_API_KEYS_FILE="$$dir/keys" PROBE_API_KEY="$$key" APP_RATE_LIMIT_PER_MINUTE=0 PROBE_CDS_JWT=on \
+	  APP_CDS_JWT=on APP_CDS_JWT_ISSUERS="https://ehr.probe.invalid=tests/security/probe-jwks.json" \
+	  APP_PUBLIC_BASE_URL=https://cramp-advisor.probe.invalid \
 	  tests/contract/with-server.sh $(CONTRACT_BIN) python3 tests/security/probe.py @BASE_URL@
 
 .PHONY: k8s-validate

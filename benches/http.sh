@@ -8,14 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 BIN=target/release/cramp-advisor
-PERSONA=tests/fixtures/profiles/older_adult_on_thiazide.json
+PERSONA=openapi/examples/profiles/older_adult_on_thiazide.json
 
 command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 cargo build --release --locked --bin cramp-advisor >&2
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 START_NS=$(date +%s%N)
-APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=warn APP_RATE_LIMIT_PER_MINUTE=0 "$BIN" >/dev/null 2>&1 &
+APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=warn APP_RATE_LIMIT_PER_MINUTE=0 APP_CDS_JWT=off "$BIN" >/dev/null 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.005; done

@@ -478,9 +478,10 @@ fn document_security(openapi: &mut utoipa::openapi::OpenApi, api_keys_on: bool) 
                 .bearer_format("JWT")
                 .description(Some(
                     "CDS Hooks 2.0: the CDS client signs a JWT per call and sends it as \
-                     `Authorization: Bearer`. It is verified when the deployment configures the \
-                     CDS clients it trusts; until then it is accepted unverified, and the call \
-                     may also come without one.",
+                     `Authorization: Bearer`. Enforced unless the deployment sets \
+                     `APP_CDS_JWT=off` (local development): RS384 or ES384, from a configured \
+                     issuer, `aud` this service's URL, fresh, `jti` used once; otherwise 401 with \
+                     `WWW-Authenticate: Bearer` and the reason in `detail`.",
                 ))
                 .build(),
         ),

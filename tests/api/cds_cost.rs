@@ -161,6 +161,7 @@ async fn four_concurrent_worst_case_calls_stay_inside_the_dev_memory_limit() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cramp-advisor"))
         .env_clear()
         .env("APP_PORT", "0")
+        .env("APP_CDS_JWT", "off")
         .env("APP_WORKERS", "1")
         .env("APP_LOG_FORMAT", "json")
         .env("RUST_LOG", "info")

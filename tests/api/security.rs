@@ -485,6 +485,7 @@ async fn start_binary(
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_cramp-advisor"));
     command
         .env("APP_PORT", "0")
+        .env("APP_CDS_JWT", "off")
         .env("APP_LOG_FORMAT", "json")
         .env("APP_RATE_LIMIT_PER_MINUTE", "0")
         .env_remove("APP_API_KEYS_FILE")
@@ -541,6 +542,7 @@ async fn a_bad_cors_origin_is_named_with_its_variable_at_start_up() {
             Duration::from_secs(20),
             tokio::process::Command::new(env!("CARGO_BIN_EXE_cramp-advisor"))
                 .env("APP_PORT", "0")
+                .env("APP_CDS_JWT", "off")
                 .env(
                     "APP_CORS_ALLOWED_ORIGINS",
                     format!("https://ok.example.org, {bad}"),

@@ -16,8 +16,18 @@ Attacks, in this order (the order matters: later ones use up the probe's rate-li
      attempt claims another client address in X-Forwarded-For;
   5. encoded paths: every /v1 route, percent-encoded several ways, is never answered 2xx
      without a key.
+
+With PROBE_CDS_JWT=on the server runs with CDS Hooks JWT verification on (trusting the issuer
+PROBE_JWT_ISSUER with the public key in tests/security/probe-jwks.json, whose private key nobody
+kept), and the probe instead forges CDS client tokens: none, a missing token, `alg: none`, an
+HMAC token keyed with the public key (algorithm confusion), RS384 with a wrong signature, each on
+every hook and feedback route; all must be 401 problems that never quote the token (the
+discovery document stays open).
 """
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import random
@@ -220,9 +230,79 @@ def key_spraying():
           f"key spraying: throttled after {first} attempts, and from then on")
 
 
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def forged_tokens():
+    """(name, token) pairs a CDS client's key never signed, for a call to `path`."""
+    with open(os.path.join(ROOT, "tests/security/probe-jwks.json")) as f:
+        jwk = json.load(f)["keys"][0]
+    issuer = os.environ.get("PROBE_JWT_ISSUER", "https://ehr.probe.invalid")
+    audience = os.environ.get("PROBE_PUBLIC_BASE_URL", "https://cramp-advisor.probe.invalid")
+    now = int(time.time())
+
+    def forge(path, header, sign):
+        claims = {"iss": issuer, "sub": "probe", "aud": audience + path, "iat": now,
+                  "exp": now + 300, "jti": "".join(random.choices(string.hexdigits, k=24))}
+        signing_input = b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
+        return signing_input + "." + b64url(sign(signing_input.encode()))
+
+    def hmac_with_public_key(data):
+        return hmac.new(json.dumps(jwk).encode(), data, hashlib.sha256).digest()
+
+    return [
+        ("alg none", lambda p: forge(p, {"alg": "none", "typ": "JWT"}, lambda d: b"")),
+        ("alg None, with kid", lambda p: forge(p, {"alg": "None", "kid": jwk["kid"]}, lambda d: b"")),
+        ("HS256 keyed with the public JWK", lambda p: forge(p, {"alg": "HS256", "kid": jwk["kid"]},
+                                                            hmac_with_public_key)),
+        ("RS384 with a random signature", lambda p: forge(p, {"alg": "RS384", "kid": jwk["kid"]},
+                                                          lambda d: os.urandom(256))),
+        ("RS384 with an empty signature", lambda p: forge(p, {"alg": "RS384", "kid": jwk["kid"]},
+                                                          lambda d: b"")),
+    ]
+
+
+def forged_cds_tokens():
+    body = json.dumps(cds_call()).encode()
+    routes = [("POST", "/cds-services/nocturnal-leg-cramps", body),
+              ("POST", "/cds-services/quinine-for-cramps", body),
+              ("POST", "/cds-services/nocturnal-leg-cramps/feedback", b'{"feedback": []}')]
+    refused = []
+    for method, path, data in routes:
+        attempts = [("no Authorization", None), ("the API key as bearer", KEY)]
+        attempts += [(name, make(path)) for name, make in forged_tokens()]
+        for name, token in attempts:
+            headers = {"Content-Type": "application/json"}
+            if token is not None:
+                headers["Authorization"] = "Bearer " + token
+            status, answer_headers, answer = request(method, path, data, headers)
+            lower = {k.lower(): v for k, v in answer_headers.items()}
+            ok = (status == 401
+                  and lower.get("content-type", "").startswith("application/problem+json")
+                  and lower.get("www-authenticate", "").startswith("Bearer")
+                  and (token is None or token.encode() not in answer))
+            if not ok:
+                refused.append((method, path, name, status))
+    check(not refused, f"CDS JWT: {len(routes)} routes x unsigned/forged tokens all 401 problem+json, "
+                       f"never quoting the token {refused[:5]}")
+    # An unsigned call over the entry bound is refused for its token, before its body is read.
+    call = cds_call()
+    call["prefetch"]["conditions"]["entry"] = [call["prefetch"]["conditions"]["entry"][0]] * 501
+    status, _, _ = request("POST", "/cds-services/nocturnal-leg-cramps", json.dumps(call).encode(),
+                           {"Content-Type": "application/json"})
+    check(status == 401, f"CDS JWT: an unsigned call over the entry bound is refused (401, not 422): {status}")
+
+
 def main():
     status, _, _ = request("GET", "/readyz")
     check(status == 200, f"server ready at {BASE}")
+    if os.environ.get("PROBE_CDS_JWT") == "on":
+        forged_cds_tokens()
+        status, _, _ = request("GET", "/healthz")
+        check(status == 200, "server alive at the end")
+        print(f"probe (CDS JWT on): {len(FAILURES)} failure(s)")
+        sys.exit(1 if FAILURES else 0)
     check(bool(KEY), "PROBE_API_KEY is set (the server runs with keys on)")
     forwarded_tricks()
     oversize()

@@ -1,6 +1,7 @@
-//! Who may call `/cds-services`: CDS Hooks 2.0, "Trusting CDS Clients". Every call (discovery,
-//! the services, feedback) carries `Authorization: Bearer <JWT>`, signed by the CDS client,
-//! and is refused with a 401 problem unless:
+//! Who may call `/cds-services`: CDS Hooks 2.0, "Trusting CDS Clients". Every call to a service
+//! or its feedback endpoint (and anything else under the scope, such as an unknown path) must
+//! carry `Authorization: Bearer <JWT>`, signed by the CDS client, and is refused with a 401
+//! problem unless:
 //!
 //! - the header's `alg` is RS384 or ES384 (the two the specification names; `none`, HMAC and
 //!   every other algorithm are refused before any key is looked at) and it names a `kid`;
@@ -17,6 +18,11 @@
 //! The problem names the reason, never the token or anything read from it. Off only when
 //! `APP_CDS_JWT=off` (local development).
 //!
+//! The discovery document (`GET /cds-services`) stays open: the specification asks for the JWT
+//! on calls "to a CDS Service which requires authentication", the document is the same static
+//! description for everyone (no patient data), and the OpenAPI document has always said it is
+//! open. A token sent with it is not checked.
+//!
 //! The interface is [`CdsAuth`] (built once at start-up, registered as app data) and
 //! [`guard`] (the `/cds-services` scope's middleware).
 
@@ -27,8 +33,8 @@ use std::collections::HashMap;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
 use anyhow::bail;
@@ -416,14 +422,14 @@ fn seconds(value: Option<&serde_json::Value>) -> Option<u64> {
     })
 }
 
-/// The `/cds-services` scope's middleware: every call but a CORS preflight must pass
-/// [`CdsAuth::verify`] (when on) before its handler runs. Fails closed: without a [`CdsAuth`]
-/// in the app data, every call is a 500.
+/// The `/cds-services` scope's middleware: every call but a CORS preflight and the discovery
+/// document must pass [`CdsAuth::verify`] (when on) before its handler runs. Fails closed:
+/// without a [`CdsAuth`] in the app data, every such call is a 500.
 pub async fn guard(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    if req.method() == actix_web::http::Method::OPTIONS {
+    if req.method() == Method::OPTIONS || is_discovery(&req) {
         return next
             .call(req)
             .await
@@ -451,4 +457,11 @@ pub async fn guard(
             Ok(req.into_response(response))
         }
     }
+}
+
+/// Whether the request is for the discovery document: a GET (or HEAD) of the scope itself,
+/// judged on what the router left unmatched after the scope's prefix (percent-decoded, as
+/// routed), never on the raw path.
+fn is_discovery(req: &ServiceRequest) -> bool {
+    matches!(*req.method(), Method::GET | Method::HEAD) && req.match_info().unprocessed().is_empty()
 }

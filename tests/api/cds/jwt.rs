@@ -17,6 +17,8 @@ use super::{ORDER_SELECT, fixture};
 use crate::helpers::{TestApp, spawn_app_with};
 
 const DISCOVERY: &str = "/cds-services";
+/// The route the checks are made on (the quinine service: no FHIR data needed).
+const SERVICE: &str = ORDER_SELECT;
 
 /// The app trusting [`ISS`] with an RSA key `rsa` and a P-384 key `ec` in a JWKS file.
 async fn app_with_keys(name: &str) -> (TestApp, TestKey, TestKey) {
@@ -70,41 +72,25 @@ async fn assert_refused(response: reqwest::Response, reason: &str, token: &str) 
 #[tokio::test]
 async fn rs384_and_es384_tokens_from_a_trusted_issuer_are_accepted() {
     let (app, rsa, ec) = app_with_keys("accepted").await;
-    let rs = token(&rsa, &header("RS384", "rsa-1"), &claims(DISCOVERY));
-    let response = call(&app, DISCOVERY, Some(&rs)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["services"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
-    // A service call: aud is the service's own URL (CDS Hooks 2.0) or the discovery URL.
-    let es = token(&ec, &header("ES384", "ec-1"), &claims(ORDER_SELECT));
-    let response = call(&app, ORDER_SELECT, Some(&es)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["cards"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
-    let mut to_discovery = claims(ORDER_SELECT);
+    // aud is the service's own URL (CDS Hooks 2.0) or the discovery URL.
+    let mut to_discovery = claims(SERVICE);
     to_discovery["aud"] = json!([format!("{BASE}/cds-services")]);
-    let es = token(&ec, &header("ES384", "ec-1"), &to_discovery);
-    assert_eq!(
-        call(&app, ORDER_SELECT, Some(&es)).await.status(),
-        StatusCode::OK
-    );
+    for t in [
+        token(&rsa, &header("RS384", "rsa-1"), &claims(SERVICE)),
+        token(&ec, &header("ES384", "ec-1"), &claims(SERVICE)),
+        token(&ec, &header("ES384", "ec-1"), &to_discovery),
+    ] {
+        let response = call(&app, SERVICE, Some(&t)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let cards = response.json::<Value>().await.unwrap();
+        assert_eq!(cards["cards"].as_array().unwrap().len(), 1);
+    }
 }
 
 #[tokio::test]
-async fn a_call_without_a_token_is_refused_on_every_route() {
+async fn a_call_without_a_token_is_refused_on_every_route_but_discovery() {
     let (app, _, _) = app_with_keys("missing").await;
     for path in [
-        DISCOVERY,
         ORDER_SELECT,
         "/cds-services/nocturnal-leg-cramps",
         "/cds-services/nope",
@@ -120,38 +106,45 @@ async fn a_call_without_a_token_is_refused_on_every_route() {
     assert_refused(feedback, "no token", "").await;
     let basic = app
         .client
-        .get(format!("{}{DISCOVERY}", app.address))
+        .post(format!("{}{SERVICE}", app.address))
         .header("authorization", "Basic dXNlcjpwYXNz")
+        .json(&fixture("order_select_quinine"))
         .send()
         .await
         .unwrap();
     assert_refused(basic, "no token", "").await;
+    // The discovery document is open, however the path is spelled; nothing else is.
+    assert_eq!(call(&app, DISCOVERY, None).await.status(), StatusCode::OK);
+    assert_eq!(app.get("/%63ds-services").await.status(), StatusCode::OK);
+    assert_refused(app.get("/cds-services/").await, "no token", "").await;
+    let post = app.post_json(DISCOVERY, &json!({})).await;
+    assert_refused(post, "no token", "").await;
 }
 
 #[tokio::test]
 async fn algorithms_other_than_rs384_and_es384_are_refused() {
     let (app, rsa, _) = app_with_keys("algorithms").await;
     for alg in ["none", "HS256", "RS256", "ES384"] {
-        let t = token(&rsa, &header(alg, "rsa-1"), &claims(DISCOVERY));
+        let t = token(&rsa, &header(alg, "rsa-1"), &claims(SERVICE));
         let reason = if alg == "ES384" {
             // An allowed algorithm with a key of the wrong type is refused by the key check.
             "not for the token's algorithm"
         } else {
             "signature algorithm not allowed"
         };
-        assert_refused(call(&app, DISCOVERY, Some(&t)).await, reason, &t).await;
+        assert_refused(call(&app, SERVICE, Some(&t)).await, reason, &t).await;
     }
     let mut no_alg = header("RS384", "rsa-1");
     no_alg.as_object_mut().unwrap().remove("alg");
-    let t = token(&rsa, &no_alg, &claims(DISCOVERY));
+    let t = token(&rsa, &no_alg, &claims(SERVICE));
     assert_refused(
-        call(&app, DISCOVERY, Some(&t)).await,
+        call(&app, SERVICE, Some(&t)).await,
         "signature algorithm not allowed",
         &t,
     )
     .await;
     assert_refused(
-        call(&app, DISCOVERY, Some("not.a-jwt")).await,
+        call(&app, SERVICE, Some("not.a-jwt")).await,
         "not a well-formed JWT",
         "",
     )
@@ -163,12 +156,12 @@ async fn issuer_audience_key_and_claims_are_checked() {
     let (app, rsa, _) = app_with_keys("claims").await;
     let sign = |claims: &Value, kid: &str| token(&rsa, &header("RS384", kid), claims);
     let with = |key: &str, value: Value| {
-        let mut c = claims(DISCOVERY);
+        let mut c = claims(SERVICE);
         c[key] = value;
         c
     };
     let without = |key: &str| {
-        let mut c = claims(DISCOVERY);
+        let mut c = claims(SERVICE);
         c.as_object_mut().unwrap().remove(key);
         c
     };
@@ -186,7 +179,10 @@ async fn issuer_audience_key_and_claims_are_checked() {
         ),
         (
             sign(
-                &with("aud", json!(format!("{BASE}{ORDER_SELECT}"))),
+                &with(
+                    "aud",
+                    json!(format!("{BASE}/cds-services/nocturnal-leg-cramps")),
+                ),
                 "rsa-1",
             ),
             "audience",
@@ -208,40 +204,30 @@ async fn issuer_audience_key_and_claims_are_checked() {
         (sign(&without("iat"), "rsa-1"), "claim iat"),
         (sign(&without("aud"), "rsa-1"), "claim aud"),
         (sign(&without("exp"), "rsa-1"), "claim exp"),
-        (sign(&claims(DISCOVERY), "rsa-unknown"), "kid"),
+        (sign(&claims(SERVICE), "rsa-unknown"), "kid"),
         (
-            token(
-                &TestKey::rsa(),
-                &header("RS384", "rsa-1"),
-                &claims(DISCOVERY),
-            ),
+            token(&TestKey::rsa(), &header("RS384", "rsa-1"), &claims(SERVICE)),
             "signature invalid",
         ),
     ];
     for (t, reason) in &cases {
-        assert_refused(call(&app, DISCOVERY, Some(t)).await, reason, t).await;
+        assert_refused(call(&app, SERVICE, Some(t)).await, reason, t).await;
     }
     let mut no_kid = header("RS384", "rsa-1");
     no_kid.as_object_mut().unwrap().remove("kid");
-    let t = token(&rsa, &no_kid, &claims(DISCOVERY));
-    assert_refused(call(&app, DISCOVERY, Some(&t)).await, "no kid", &t).await;
+    let t = token(&rsa, &no_kid, &claims(SERVICE));
+    assert_refused(call(&app, SERVICE, Some(&t)).await, "no kid", &t).await;
     // Within the 60 s leeway, an expired token still passes.
     let t = sign(&with("exp", json!(now() - 30)), "rsa-1");
-    assert_eq!(
-        call(&app, DISCOVERY, Some(&t)).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(call(&app, SERVICE, Some(&t)).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn a_token_is_accepted_once() {
     let (app, _, ec) = app_with_keys("replay").await;
-    let t = token(&ec, &header("ES384", "ec-1"), &claims(DISCOVERY));
-    assert_eq!(
-        call(&app, DISCOVERY, Some(&t)).await.status(),
-        StatusCode::OK
-    );
-    assert_refused(call(&app, DISCOVERY, Some(&t)).await, "jti replayed", &t).await;
+    let t = token(&ec, &header("ES384", "ec-1"), &claims(SERVICE));
+    assert_eq!(call(&app, SERVICE, Some(&t)).await.status(), StatusCode::OK);
+    assert_refused(call(&app, SERVICE, Some(&t)).await, "jti replayed", &t).await;
 }
 
 #[tokio::test]
@@ -254,19 +240,13 @@ async fn keys_from_an_allowed_jwks_url_are_fetched_and_cached() {
     let fetches = || server.fetches.load(std::sync::atomic::Ordering::SeqCst);
     assert_eq!(fetches(), 0, "nothing is fetched at start-up");
     for _ in 0..3 {
-        let t = token(&rsa, &header("RS384", "rsa-1"), &claims(DISCOVERY));
-        assert_eq!(
-            call(&app, DISCOVERY, Some(&t)).await.status(),
-            StatusCode::OK
-        );
+        let t = token(&rsa, &header("RS384", "rsa-1"), &claims(SERVICE));
+        assert_eq!(call(&app, SERVICE, Some(&t)).await.status(), StatusCode::OK);
     }
     assert_eq!(fetches(), 1, "the set is cached");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let t = token(&rsa, &header("RS384", "rsa-1"), &claims(DISCOVERY));
-    assert_eq!(
-        call(&app, DISCOVERY, Some(&t)).await.status(),
-        StatusCode::OK
-    );
+    let t = token(&rsa, &header("RS384", "rsa-1"), &claims(SERVICE));
+    assert_eq!(call(&app, SERVICE, Some(&t)).await.status(), StatusCode::OK);
     assert_eq!(fetches(), 2, "reloaded once the cache time has passed");
 }
 
