@@ -11,7 +11,7 @@ use super::mapping::Mapped;
 use super::response::{Card, CardSource, Indicator};
 use super::text::{escape_markdown, fit_summary, source_links, stable_uuid, topic};
 use crate::domain::TriageLevel;
-use crate::engine::{Assessment, Likelihood};
+use crate::engine::Assessment;
 use crate::knowledge::KnowledgeBase;
 
 /// How many causes the triage card lists.
@@ -123,12 +123,12 @@ fn triage_card(
     if !a.causes.is_empty() {
         d.push_str("\n### Likely contributors\n\n");
         for found in a.causes.iter().take(MAX_CAUSES) {
-            let likelihood = match found.likelihood {
-                Likelihood::High => "high",
-                Likelihood::Moderate => "moderate",
-                Likelihood::Low => "low",
-            };
-            let _ = write!(d, "- **{}** ({likelihood} likelihood)", found.cause.title);
+            let _ = write!(
+                d,
+                "- **{}** ({} likelihood)",
+                found.cause.title,
+                found.likelihood.as_str()
+            );
             if let Some(from) = from_record(mapped, found.because.iter().map(|r| r.pointer)) {
                 let _ = write!(d, ": from the record: {from}");
             }
