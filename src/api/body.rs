@@ -6,7 +6,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, web};
 use serde_json::Value;
-use validator::{ValidationErrors, ValidationErrorsKind};
 
 use super::error::{ApiError, FieldError};
 use super::profile::ProfileRequest;
@@ -67,25 +66,7 @@ pub fn parse_profile(bytes: &[u8]) -> Result<Profile, ApiError> {
     })?;
     require_objects(&value)?;
     let request = deserialize_collecting(value)?;
-    let mut errors = Vec::new();
-    if let Err(e) = validator::Validate::validate(&request) {
-        flatten_validation("", &e, &mut errors);
-    }
-    for (i, name) in request.medications.iter().flatten().enumerate() {
-        let chars = name.0.chars().count();
-        if chars == 0 || chars > 100 || name.0.chars().all(is_ecma_whitespace) {
-            errors.push(FieldError::new(
-                format!("/medications/{i}"),
-                "invalid_length",
-                "a medicine name must have 1 to 100 characters and not be blank",
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-        return Err(ApiError::Validation(errors));
-    }
-    Ok(Profile::try_from(request)?)
+    super::profile::parse(request)
 }
 
 /// serde accepts a JSON array for a struct (as a tuple of its fields); the contract does not,
@@ -117,22 +98,6 @@ fn require_objects(value: &Value) -> Result<(), ApiError> {
     } else {
         Err(ApiError::Validation(errors))
     }
-}
-
-/// Whitespace as ECMA-262 (and so the schema's `pattern: "\\S"`) defines it, which differs
-/// from Rust's `char::is_whitespace` (U+0085 is not, U+FEFF is).
-fn is_ecma_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
 }
 
 fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
@@ -260,27 +225,6 @@ fn remove_at(value: &mut Value, pointer: &str) -> bool {
             _ => false,
         },
         _ => false,
-    }
-}
-
-fn flatten_validation(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldError>) {
-    for (field, kind) in errors.errors() {
-        let pointer = format!("{prefix}/{}", escape(field));
-        match kind {
-            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
-                let message = e
-                    .message
-                    .as_ref()
-                    .map_or_else(|| e.code.to_string(), ToString::to_string);
-                FieldError::new(pointer.clone(), &e.code, message)
-            })),
-            ValidationErrorsKind::Struct(inner) => flatten_validation(&pointer, inner, out),
-            ValidationErrorsKind::List(items) => {
-                for (i, inner) in items {
-                    flatten_validation(&format!("{pointer}/{i}"), inner, out);
-                }
-            }
-        }
     }
 }
 

@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::{Lang, ProfileError};
+use crate::domain::Lang;
 
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -159,19 +159,6 @@ pub enum ApiError {
         /// Text for `detail`.
         detail: String,
     },
-}
-
-impl From<ProfileError> for ApiError {
-    fn from(e: ProfileError) -> Self {
-        let (pointer, code) = match &e {
-            ProfileError::AgeOutOfRange { .. } => ("/age".to_owned(), "out_of_range"),
-            ProfileError::OutOfRange { field, .. } => ((*field).to_owned(), "out_of_range"),
-            ProfileError::DuplicateItem { list, index, .. } => {
-                (format!("{list}/{index}"), "duplicate_item")
-            }
-        };
-        Self::Validation(vec![FieldError::new(pointer, code, e.to_string())])
-    }
 }
 
 impl ApiError {

@@ -10,6 +10,7 @@ pub mod dto;
 pub mod error;
 pub mod examples;
 mod fallback;
+pub(crate) mod fields;
 mod health;
 pub mod lang;
 mod messages;

@@ -1,13 +1,16 @@
 //! The request body: a person's profile as it travels over the wire. Field names and enum
-//! values are part of the public contract. Every constraint is stated twice on purpose: once
-//! for `validator` (enforced) and once in `#[schema]` (published), because validator's
-//! constraints do not reach the OpenAPI document.
+//! values are part of the public contract. The wire types only decode; every limit is checked
+//! by the domain's one parse ([`Profile::parse`]), with the limits stated once on
+//! [`Field`](crate::domain::Field). utoipa's `#[schema]` attributes take only literals, so the
+//! numbers published here are asserted equal to those constants by a test below.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use validator::Validate;
 
-use crate::domain::{self, Age, Profile};
+use super::error::{ApiError, FieldError};
+use super::fields;
+use crate::domain::{self, Field, MEDICINE_NAME_CHARS, Profile, ProfileError};
+use crate::engine::Pointer;
 
 // The enums of the profile are the domain's own (`domain::vocabulary`), which owns their wire
 // names; `super::schema_enums` publishes them under the component names of the contract
@@ -27,7 +30,7 @@ pub struct MedicineName(pub String);
 
 /// A person's profile. Only `age` is required; an absent field means "unknown", which is not
 /// the same as "no". Unknown fields are rejected so a misspelt name never changes the advice.
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "age": 67,
@@ -39,12 +42,6 @@ pub struct MedicineName(pub String);
 }))]
 pub struct ProfileRequest {
     /// Age in whole years.
-    #[validate(range(
-        min = 1,
-        max = 120,
-        code = "out_of_range",
-        message = "must be between 1 and 120"
-    ))]
     #[serde(deserialize_with = "whole_number")]
     #[schema(value_type = i32, minimum = 1, maximum = 120, example = 67)]
     pub age: i64,
@@ -52,29 +49,23 @@ pub struct ProfileRequest {
     #[schema(example = "none")]
     pub pregnancy: Option<domain::PregnancyStage>,
     /// What the cramps are like.
-    #[validate(nested)]
     pub cramps: Option<Cramps>,
     /// Medicines as the person types them: generic or brand names, any case. Names that match
     /// nothing are returned in `unrecognised_medications`, never rejected. A name repeated exactly
     /// is rejected; names that differ only in case or spacing count as one medicine.
-    #[validate(length(max = 50, code = "too_many_items", message = "at most 50 medicines"))]
     #[schema(value_type = Option<std::collections::BTreeSet<MedicineName>>, max_items = 50, example = json!(["Atorvastatin 20mg", "Ventolin"]))]
     pub medications: Option<Vec<MedicineName>>,
     /// Diagnosed medical conditions. Each at most once.
-    #[validate(length(max = 16, code = "too_many_items", message = "at most 16 conditions"))]
     #[schema(max_items = 16, example = json!(["diabetes"]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::MedicalCondition>>)]
     pub conditions: Option<Vec<domain::MedicalCondition>>,
     /// Daily habits.
-    #[validate(nested)]
     pub lifestyle: Option<Lifestyle>,
     /// Deficiencies diagnosed by a clinician. Each at most once.
-    #[validate(length(max = 5, code = "too_many_items", message = "at most 5 deficiencies"))]
     #[schema(max_items = 5, example = json!([]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Deficiency>>)]
     pub known_deficiencies: Option<Vec<domain::Deficiency>>,
     /// Symptoms and circumstances. Each at most once.
-    #[validate(length(max = 18, code = "too_many_items", message = "at most 18 symptoms"))]
     #[schema(max_items = 18, example = json!(["numbness_or_tingling"]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Symptom>>)]
     pub symptoms: Option<Vec<domain::Symptom>>,
@@ -83,30 +74,17 @@ pub struct ProfileRequest {
 }
 
 /// What the cramps are like.
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cramps {
     /// Nights a week with cramps.
-    #[validate(range(
-        min = 0,
-        max = 7,
-        code = "out_of_range",
-        message = "must be between 0 and 7"
-    ))]
     #[serde(default, deserialize_with = "optional_whole_number")]
     #[schema(value_type = Option<i32>, minimum = 0, maximum = 7, example = 3)]
     pub nights_per_week: Option<i64>,
     /// How long one cramp usually lasts, in minutes (decimals allowed: 0.5 is 30 seconds).
-    #[validate(range(
-        min = 0.0,
-        max = 1440.0,
-        code = "out_of_range",
-        message = "must be between 0 and 1440"
-    ))]
     #[schema(minimum = 0, maximum = 1440, example = 2.5)]
     pub typical_duration_minutes: Option<f64>,
     /// Muscles that cramp. Each at most once.
-    #[validate(length(max = 5, code = "too_many_items", message = "at most 5 muscle groups"))]
     #[schema(max_items = 5, example = json!(["calf", "foot"]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Muscle>>)]
     pub muscles: Option<Vec<domain::Muscle>>,
@@ -123,16 +101,10 @@ pub struct Cramps {
 
 /// Daily habits. Sitting and standing hours that add up to more than 24 are both set aside
 /// (not used) and reported in the answer's `inconsistencies`, never rejected.
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lifestyle {
     /// Litres of fluid drunk a day.
-    #[validate(range(
-        min = 0.0,
-        max = 15.0,
-        code = "out_of_range",
-        message = "must be between 0 and 15"
-    ))]
     #[schema(minimum = 0, maximum = 15, example = 1.5)]
     pub fluid_litres_per_day: Option<f64>,
     /// A clinician has asked the person to limit how much they drink.
@@ -141,21 +113,9 @@ pub struct Lifestyle {
     /// Grams of pure alcohol a week. Convert from the drinks the person counts: a UK unit is
     /// 8 g; a standard drink is 10 g in Spain and France (about 10–12 g in Germany) and 20 g in
     /// Austria; a 175 ml glass of 13% wine holds about 18 g.
-    #[validate(range(
-        min = 0.0,
-        max = 2400.0,
-        code = "out_of_range",
-        message = "must be between 0 and 2400"
-    ))]
     #[schema(minimum = 0, maximum = 2400, example = 48)]
     pub alcohol_grams_per_week: Option<f64>,
     /// Caffeinated drinks a day (coffee, tea, cola, energy drinks).
-    #[validate(range(
-        min = 0.0,
-        max = 50.0,
-        code = "out_of_range",
-        message = "must be between 0 and 50"
-    ))]
     #[schema(minimum = 0, maximum = 50, example = 2)]
     pub caffeine_drinks_per_day: Option<f64>,
     /// Usual activity.
@@ -165,21 +125,9 @@ pub struct Lifestyle {
     #[schema(example = false)]
     pub recent_unusual_exertion: Option<bool>,
     /// Hours spent sitting on a typical day.
-    #[validate(range(
-        min = 0.0,
-        max = 24.0,
-        code = "out_of_range",
-        message = "must be between 0 and 24"
-    ))]
     #[schema(minimum = 0, maximum = 24, example = 8)]
     pub sitting_hours_per_day: Option<f64>,
     /// Hours spent standing on a typical day.
-    #[validate(range(
-        min = 0.0,
-        max = 24.0,
-        code = "out_of_range",
-        message = "must be between 0 and 24"
-    ))]
     #[schema(minimum = 0, maximum = 24, example = 2)]
     pub standing_hours_per_day: Option<f64>,
     /// Sweats heavily (hot climate, physical work, sport).
@@ -230,57 +178,156 @@ fn list<W: Copy + Into<D>, D>(items: &Option<Vec<W>>) -> Vec<D> {
     items.iter().flatten().map(|&w| w.into()).collect()
 }
 
-impl TryFrom<ProfileRequest> for Profile {
-    type Error = domain::ProfileError;
-
-    fn try_from(r: ProfileRequest) -> Result<Self, Self::Error> {
-        let mut p = Profile::with_age(Age::parse(r.age)?);
-        p.pregnancy = r.pregnancy;
-        if let Some(c) = r.cramps {
-            p.cramps = domain::CrampHistory {
-                nights_per_week: c.nights_per_week.and_then(|n| u8::try_from(n).ok()),
-                typical_duration_minutes: c.typical_duration_minutes,
-                muscles: list(&c.muscles),
-                one_leg_only: c.one_leg_only,
-                disturbs_sleep: c.disturbs_sleep,
-                started_after_medicine_change: c.started_after_medicine_change,
-            };
-        }
-        p.answered = domain::Answered {
-            medications: r.medications.is_some(),
-            conditions: r.conditions.is_some(),
-            symptoms: r.symptoms.is_some(),
+/// The domain draft of a request: the same answers, not yet checked.
+fn draft(r: ProfileRequest) -> domain::ProfileDraft {
+    let mut d = domain::ProfileDraft::with_age(r.age);
+    d.pregnancy = r.pregnancy;
+    if let Some(c) = r.cramps {
+        d.cramps = domain::CrampHistory {
+            nights_per_week: c.nights_per_week,
+            typical_duration_minutes: c.typical_duration_minutes,
+            muscles: list(&c.muscles),
+            one_leg_only: c.one_leg_only,
+            disturbs_sleep: c.disturbs_sleep,
+            started_after_medicine_change: c.started_after_medicine_change,
         };
-        p.conditions = list(&r.conditions);
-        p.known_deficiencies = list(&r.known_deficiencies);
-        p.symptoms = list(&r.symptoms);
-        p.medications = r
-            .medications
-            .unwrap_or_default()
-            .into_iter()
-            .map(|m| m.0)
-            .collect();
-        if let Some(l) = r.lifestyle {
-            p.lifestyle = domain::Lifestyle {
-                fluid_litres_per_day: l.fluid_litres_per_day,
-                on_fluid_restriction: l.on_fluid_restriction,
-                alcohol_grams_per_week: l.alcohol_grams_per_week,
-                caffeine_drinks_per_day: l.caffeine_drinks_per_day,
-                activity_level: l.activity_level,
-                recent_unusual_exertion: l.recent_unusual_exertion,
-                sitting_hours_per_day: l.sitting_hours_per_day,
-                standing_hours_per_day: l.standing_hours_per_day,
-                heavy_sweating: l.heavy_sweating,
-                vomiting_or_diarrhoea: l.vomiting_or_diarrhoea,
-            };
+    }
+    d.answered = domain::Answered {
+        medications: r.medications.is_some(),
+        conditions: r.conditions.is_some(),
+        symptoms: r.symptoms.is_some(),
+    };
+    d.conditions = list(&r.conditions);
+    d.known_deficiencies = list(&r.known_deficiencies);
+    d.symptoms = list(&r.symptoms);
+    d.medications = r
+        .medications
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| m.0)
+        .collect();
+    if let Some(l) = r.lifestyle {
+        d.lifestyle = domain::Lifestyle {
+            fluid_litres_per_day: l.fluid_litres_per_day,
+            on_fluid_restriction: l.on_fluid_restriction,
+            alcohol_grams_per_week: l.alcohol_grams_per_week,
+            caffeine_drinks_per_day: l.caffeine_drinks_per_day,
+            activity_level: l.activity_level,
+            recent_unusual_exertion: l.recent_unusual_exertion,
+            sitting_hours_per_day: l.sitting_hours_per_day,
+            standing_hours_per_day: l.standing_hours_per_day,
+            heavy_sweating: l.heavy_sweating,
+            vomiting_or_diarrhoea: l.vomiting_or_diarrhoea,
+        };
+    }
+    if let Some(s) = r.sleep {
+        d.sleep = domain::Sleep {
+            position: s.position,
+            tight_bedding: s.tight_bedding,
+        };
+    }
+    d
+}
+
+/// Parses a well-typed request into a [`Profile`] through the domain's one parse, reporting
+/// every problem as a 422 entry, sorted by pointer.
+///
+/// # Errors
+/// [`ApiError::Validation`] with one entry per problem.
+pub(crate) fn parse(request: ProfileRequest) -> Result<Profile, ApiError> {
+    Profile::parse(draft(request)).map_err(|problems| {
+        let mut errors: Vec<FieldError> = problems.iter().map(field_error).collect();
+        errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        ApiError::Validation(errors)
+    })
+}
+
+/// The wire form of one domain problem: its pointer, code and developer message.
+pub(crate) fn field_error(e: &ProfileError) -> FieldError {
+    let pointer = match e.at() {
+        (field, None) => fields::text(Pointer::Field(field)),
+        (field, Some(index)) => fields::text(Pointer::Item(field, index)),
+    };
+    let (code, message) = match e {
+        ProfileError::OutOfRange { bounds, .. } => (
+            "out_of_range",
+            format!("must be between {} and {}", bounds.min, bounds.max),
+        ),
+        ProfileError::TooManyItems { field, max } => {
+            ("too_many_items", format!("at most {max} {}", noun(*field)))
         }
-        if let Some(s) = r.sleep {
-            p.sleep = domain::Sleep {
-                position: s.position,
-                tight_bedding: s.tight_bedding,
-            };
+        ProfileError::BadMedicineName { .. } => (
+            "invalid_length",
+            format!(
+                "a medicine name must have {} to {} characters and not be blank",
+                MEDICINE_NAME_CHARS.0, MEDICINE_NAME_CHARS.1
+            ),
+        ),
+        ProfileError::DuplicateItem { field, item, .. } => (
+            "duplicate_item",
+            format!("{} contains {item:?} more than once", fields::path(*field)),
+        ),
+    };
+    FieldError::new(pointer, code, message)
+}
+
+/// What a list holds, for "at most 50 medicines".
+fn noun(list: Field) -> &'static str {
+    match list {
+        Field::Medications => "medicines",
+        Field::Conditions => "conditions",
+        Field::KnownDeficiencies => "deficiencies",
+        Field::Symptoms => "symptoms",
+        Field::Muscles => "muscle groups",
+        _ => "items",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::fields;
+    use crate::domain::{Field, MEDICINE_NAME_CHARS};
+
+    /// The first value of `key` anywhere in `value` (limits sit inside a nullable `oneOf`).
+    fn find<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+        match value {
+            Value::Object(map) => map
+                .get(key)
+                .or_else(|| map.values().find_map(|v| find(v, key))),
+            Value::Array(items) => items.iter().find_map(|v| find(v, key)),
+            _ => None,
         }
-        p.check()?;
-        Ok(p)
+    }
+
+    /// utoipa's `#[schema]` attributes take only literals, so the published limits are
+    /// written twice; this keeps them equal to the domain's one statement of each.
+    #[test]
+    fn the_published_limits_are_the_parsers_limits() {
+        let spec = serde_json::to_value(crate::api::openapi::spec()).unwrap();
+        let schemas = &spec["components"]["schemas"];
+        for field in Field::ALL {
+            let path = fields::path(field);
+            let (schema, property) = match path[1..].split_once('/') {
+                Some(("cramps", p)) => ("Cramps", p),
+                Some(("lifestyle", p)) => ("Lifestyle", p),
+                Some(("sleep", p)) => ("SleepHabits", p),
+                Some((section, _)) => panic!("no schema for section {section}"),
+                None => ("ProfileRequest", &path[1..]),
+            };
+            let published = &schemas[schema]["properties"][property];
+            assert!(!published.is_null(), "{path} is not in the schema");
+            let number = |key| find(published, key).and_then(Value::as_f64);
+            let bounds = field.bounds();
+            assert_eq!(number("minimum"), bounds.map(|b| b.min), "{path} minimum");
+            assert_eq!(number("maximum"), bounds.map(|b| b.max), "{path} maximum");
+            #[allow(clippy::cast_precision_loss)]
+            let items = field.max_items().map(|n| n as f64);
+            assert_eq!(number("maxItems"), items, "{path} maxItems");
+        }
+        let name = &schemas["MedicineName"];
+        assert_eq!(name["minLength"], MEDICINE_NAME_CHARS.0);
+        assert_eq!(name["maxLength"], MEDICINE_NAME_CHARS.1);
     }
 }

@@ -32,9 +32,6 @@ pub fn patient_view(
     let records = prefetch::records(resolved).map_err(|e| ApiError::Validation(vec![e]))?;
     let cards = match mapping::map_records(&records, today, kb) {
         Ok(mapped) if mapped.shows_cramps => {
-            mapped.profile.check().map_err(|e| {
-                ApiError::Unexpected(anyhow::anyhow!("the mapped profile is invalid: {e}"))
-            })?;
             let assessment = engine::assess(&mapped.profile, kb);
             tracing::info!(
                 triage = assessment.triage.level.as_str(),
@@ -47,10 +44,15 @@ pub fn patient_view(
             tracing::info!("patient-view: no leg cramps in the record, no cards");
             Vec::new()
         }
+        Err(Unmappable::Invalid(errors)) => {
+            return Err(ApiError::Unexpected(anyhow::anyhow!(
+                "the mapped profile is invalid: {errors:?}"
+            )));
+        }
         Err(reason) => {
             let reason = match reason {
                 Unmappable::NoBirthDate => "no_birth_date",
-                Unmappable::AgeOutOfRange(_) => "age_out_of_range",
+                Unmappable::AgeOutOfRange(_) | Unmappable::Invalid(_) => "age_out_of_range",
             };
             tracing::info!(reason, "patient-view: no profile can be built, no cards");
             Vec::new()

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::field::Field;
 use super::grade::{Association, EvidenceLevel};
 use super::rule::Rule;
 use super::wire::wire_enum;
@@ -299,61 +300,83 @@ pub struct MedicationClass {
     pub source_ids: Vec<String>,
 }
 
-/// A profile field the engine can ask about when it is missing.
+/// A profile field the engine can ask about when it is missing: the names the knowledge
+/// files use for [`Field`]s (each variant's wire name is its data key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileField {
-    /// `/pregnancy`
+    /// `pregnancy`
     Pregnancy,
-    /// `/cramps/nights_per_week`
+    /// `nights_per_week`
     NightsPerWeek,
-    /// `/cramps/typical_duration_minutes`
+    /// `typical_duration_minutes`
     TypicalDuration,
-    /// `/cramps/one_leg_only`
+    /// `one_leg_only`
     OneLegOnly,
-    /// `/cramps/disturbs_sleep`
+    /// `disturbs_sleep`
     DisturbsSleep,
-    /// `/cramps/started_after_medicine_change`
+    /// `started_after_medicine_change`
     StartedAfterMedicineChange,
-    /// `/medications`
+    /// `medications`
     Medications,
-    /// `/conditions`
+    /// `conditions`
     Conditions,
-    /// `/symptoms`
+    /// `symptoms`
     Symptoms,
-    /// `/lifestyle/fluid_litres_per_day`
+    /// `fluid_litres_per_day`
     FluidLitresPerDay,
-    /// `/lifestyle/on_fluid_restriction`
+    /// `on_fluid_restriction`
     OnFluidRestriction,
-    /// `/lifestyle/alcohol_grams_per_week`
+    /// `alcohol_grams_per_week`
     AlcoholGramsPerWeek,
-    /// `/lifestyle/activity_level`
+    /// `activity_level`
     ActivityLevel,
-    /// `/lifestyle/sitting_hours_per_day`
+    /// `sitting_hours_per_day`
     SittingHoursPerDay,
-    /// `/sleep/tight_bedding`
+    /// `tight_bedding`
     TightBedding,
 }
 
 impl ProfileField {
-    /// The JSON pointer of the field in the request.
-    pub fn pointer(self) -> &'static str {
+    /// Its key in the knowledge files (`typical_duration`): how questions are identified there.
+    pub fn key(self) -> &'static str {
         match self {
-            Self::Pregnancy => "/pregnancy",
-            Self::NightsPerWeek => "/cramps/nights_per_week",
-            Self::TypicalDuration => "/cramps/typical_duration_minutes",
-            Self::OneLegOnly => "/cramps/one_leg_only",
-            Self::DisturbsSleep => "/cramps/disturbs_sleep",
-            Self::StartedAfterMedicineChange => "/cramps/started_after_medicine_change",
-            Self::Medications => "/medications",
-            Self::Conditions => "/conditions",
-            Self::Symptoms => "/symptoms",
-            Self::FluidLitresPerDay => "/lifestyle/fluid_litres_per_day",
-            Self::OnFluidRestriction => "/lifestyle/on_fluid_restriction",
-            Self::AlcoholGramsPerWeek => "/lifestyle/alcohol_grams_per_week",
-            Self::ActivityLevel => "/lifestyle/activity_level",
-            Self::SittingHoursPerDay => "/lifestyle/sitting_hours_per_day",
-            Self::TightBedding => "/sleep/tight_bedding",
+            Self::Pregnancy => "pregnancy",
+            Self::NightsPerWeek => "nights_per_week",
+            Self::TypicalDuration => "typical_duration",
+            Self::OneLegOnly => "one_leg_only",
+            Self::DisturbsSleep => "disturbs_sleep",
+            Self::StartedAfterMedicineChange => "started_after_medicine_change",
+            Self::Medications => "medications",
+            Self::Conditions => "conditions",
+            Self::Symptoms => "symptoms",
+            Self::FluidLitresPerDay => "fluid_litres_per_day",
+            Self::OnFluidRestriction => "on_fluid_restriction",
+            Self::AlcoholGramsPerWeek => "alcohol_grams_per_week",
+            Self::ActivityLevel => "activity_level",
+            Self::SittingHoursPerDay => "sitting_hours_per_day",
+            Self::TightBedding => "tight_bedding",
+        }
+    }
+
+    /// The profile field it names.
+    pub fn field(self) -> Field {
+        match self {
+            Self::Pregnancy => Field::Pregnancy,
+            Self::NightsPerWeek => Field::NightsPerWeek,
+            Self::TypicalDuration => Field::TypicalDurationMinutes,
+            Self::OneLegOnly => Field::OneLegOnly,
+            Self::DisturbsSleep => Field::DisturbsSleep,
+            Self::StartedAfterMedicineChange => Field::StartedAfterMedicineChange,
+            Self::Medications => Field::Medications,
+            Self::Conditions => Field::Conditions,
+            Self::Symptoms => Field::Symptoms,
+            Self::FluidLitresPerDay => Field::FluidLitresPerDay,
+            Self::OnFluidRestriction => Field::OnFluidRestriction,
+            Self::AlcoholGramsPerWeek => Field::AlcoholGramsPerWeek,
+            Self::ActivityLevel => Field::ActivityLevel,
+            Self::SittingHoursPerDay => Field::SittingHoursPerDay,
+            Self::TightBedding => Field::TightBedding,
         }
     }
 }

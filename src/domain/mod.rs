@@ -2,6 +2,7 @@
 //! language. Nothing here does I/O or knows about HTTP.
 
 mod entry;
+mod field;
 mod grade;
 mod lang;
 mod profile;
@@ -14,10 +15,12 @@ pub use entry::{
     Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
     Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind, Withhold,
 };
+pub use field::{Bounds, Field, MEDICINE_NAME_CHARS};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
 pub use profile::{
-    Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileError, Sleep,
+    Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileDraft, ProfileError,
+    Sleep,
     normalise_medicine_name,
 };
 pub use red_flag::{FlagWithhold, Implication, RedFlag};

@@ -4,40 +4,57 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::field::{Bounds, Field, MEDICINE_NAME_CHARS};
 use super::vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
 
-/// Reasons a profile cannot be built. Range checks on single numbers happen at the API edge too;
-/// these are the rules the domain itself guarantees.
+/// One reason a profile cannot be built. [`Profile::parse`] returns every one it finds.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProfileError {
-    /// Age outside 1–120 years.
-    #[error("age must be between 1 and 120 years, got {age}")]
-    AgeOutOfRange {
-        /// The rejected age.
-        age: i64,
-    },
-    /// A number outside its allowed range.
-    #[error("{field} must be between {min} and {max}")]
+    /// A number outside its allowed range ([`Field::bounds`]).
+    #[error("{field:?} must be between {} and {}", .bounds.min, .bounds.max)]
     OutOfRange {
-        /// JSON pointer of the field.
-        field: &'static str,
-        /// Smallest allowed value.
-        min: f64,
-        /// Largest allowed value.
-        max: f64,
+        /// The field.
+        field: Field,
+        /// Its allowed range.
+        bounds: Bounds,
+    },
+    /// A list longer than it may be ([`Field::max_items`]).
+    #[error("{field:?} has more than {max} items")]
+    TooManyItems {
+        /// The list.
+        field: Field,
+        /// The most items it may have.
+        max: usize,
+    },
+    /// A medicine name that is empty, blank or longer than [`MEDICINE_NAME_CHARS`] allows.
+    #[error("medicine {index} must have {} to {} characters and not be blank", MEDICINE_NAME_CHARS.0, MEDICINE_NAME_CHARS.1)]
+    BadMedicineName {
+        /// Its index in the list.
+        index: usize,
     },
     /// The same item appears twice in a list.
-    #[error("{list} contains {item:?} more than once")]
+    #[error("{field:?} contains {item:?} more than once")]
     DuplicateItem {
-        /// JSON pointer of the list.
-        list: &'static str,
+        /// The list.
+        field: Field,
         /// Index of the second occurrence.
         index: usize,
         /// The repeated item, as submitted.
         item: String,
     },
+}
+
+impl ProfileError {
+    /// The field the problem is about, and the list index when it is one item of a list.
+    pub fn at(&self) -> (Field, Option<usize>) {
+        match self {
+            Self::OutOfRange { field, .. } | Self::TooManyItems { field, .. } => (*field, None),
+            Self::BadMedicineName { index } => (Field::Medications, Some(*index)),
+            Self::DuplicateItem { field, index, .. } => (*field, Some(*index)),
+        }
+    }
 }
 
 /// Answers that are each valid but contradict one another (see [`Profile::reconcile`]).
@@ -58,18 +75,15 @@ impl Inconsistency {
         }
     }
 
-    /// JSON pointers of the answers involved.
-    pub fn pointers(&self) -> &'static [&'static str] {
+    /// The answers involved.
+    pub fn fields(&self) -> &'static [Field] {
         match self {
-            Self::HoursExceedDay { .. } => &[
-                "/lifestyle/sitting_hours_per_day",
-                "/lifestyle/standing_hours_per_day",
-            ],
+            Self::HoursExceedDay { .. } => &[Field::SittingHoursPerDay, Field::StandingHoursPerDay],
         }
     }
 }
 
-/// Age in whole years, 1–120.
+/// Age in whole years, within [`Field::Age`]'s bounds (1–120).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Age(u8);
 
@@ -77,11 +91,18 @@ impl Age {
     /// Parses an age in years.
     ///
     /// # Errors
-    /// [`ProfileError::AgeOutOfRange`] outside 1–120.
+    /// [`ProfileError::OutOfRange`] outside 1–120.
     pub fn parse(years: i64) -> Result<Self, ProfileError> {
+        let bounds = Field::Age.bounds().unwrap_or(Bounds {
+            min: 1.0,
+            max: 120.0,
+        });
         match u8::try_from(years) {
-            Ok(y) if (1..=120).contains(&y) => Ok(Self(y)),
-            _ => Err(ProfileError::AgeOutOfRange { age: years }),
+            Ok(y) if bounds.contains(f64::from(y)) => Ok(Self(y)),
+            _ => Err(ProfileError::OutOfRange {
+                field: Field::Age,
+                bounds,
+            }),
         }
     }
 
@@ -95,7 +116,7 @@ impl Age {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrampHistory {
     /// Nights a week with cramps, 0–7.
-    pub nights_per_week: Option<u8>,
+    pub nights_per_week: Option<i64>,
     /// Usual length of one cramp in minutes, 0–1440.
     pub typical_duration_minutes: Option<f64>,
     /// Muscles that cramp, in the order given.
@@ -143,13 +164,14 @@ pub struct Sleep {
     pub tight_bedding: Option<bool>,
 }
 
-/// A complete, validated profile. Lists keep the order they were submitted in, because
-/// explanations point into them by index (`/medications/2`); the engine never lets that order
-/// change anything else.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Profile {
+/// A profile's answers as submitted, before they are checked: anything can be written here.
+/// Only [`Profile::parse`] turns one into a [`Profile`]. Lists keep the order they were
+/// submitted in, because explanations point into them by index (`/medications/2`); the engine
+/// never lets that order change anything else.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileDraft {
     /// Age in years.
-    pub age: Age,
+    pub age: i64,
     /// Pregnancy status, if answered.
     pub pregnancy: Option<PregnancyStage>,
     /// The cramps themselves.
@@ -171,6 +193,49 @@ pub struct Profile {
     pub answered: Answered,
 }
 
+impl ProfileDraft {
+    /// A draft with only an age: everything else unknown.
+    pub fn with_age(years: i64) -> Self {
+        Self {
+            age: years,
+            ..Self::default()
+        }
+    }
+}
+
+/// A checked profile: every number in its range, every list within its length and without
+/// repeats. It can only be built by [`Profile::parse`], and it reads like its draft (it
+/// dereferences to it) but cannot be changed, so what the engine sees is always valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    answers: ProfileDraft,
+}
+
+impl std::ops::Deref for Profile {
+    type Target = ProfileDraft;
+
+    fn deref(&self) -> &ProfileDraft {
+        &self.answers
+    }
+}
+
+/// The engine's tests build many variants of one profile by editing it in place, then re-check
+/// it with [`Profile::check`]; outside this crate's tests a profile cannot change.
+#[cfg(test)]
+impl std::ops::DerefMut for Profile {
+    fn deref_mut(&mut self) -> &mut ProfileDraft {
+        &mut self.answers
+    }
+}
+
+#[cfg(test)]
+impl Profile {
+    /// Re-checks a profile edited in place (tests only).
+    pub(crate) fn check(&self) -> Result<(), Vec<ProfileError>> {
+        Self::parse(self.answers.clone()).map(drop)
+    }
+}
+
 /// Which optional lists were present in the request: absent is "unknown", empty is "none".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Answered {
@@ -183,77 +248,96 @@ pub struct Answered {
 }
 
 impl Profile {
-    /// A profile with only an age: everything else unknown.
-    pub fn with_age(age: Age) -> Self {
-        Self {
-            age,
-            pregnancy: None,
-            cramps: CrampHistory::default(),
-            medications: Vec::new(),
-            conditions: Vec::new(),
-            lifestyle: Lifestyle::default(),
-            known_deficiencies: Vec::new(),
-            symptoms: Vec::new(),
-            sleep: Sleep::default(),
-            answered: Answered::default(),
+    /// Checks every answer of the draft and returns the profile, or every problem found
+    /// (ranges first, then list lengths, names and repeats, each in field order). Answers
+    /// that are each valid but contradict one another are not errors: see
+    /// [`Profile::reconcile`].
+    ///
+    /// # Errors
+    /// Every [`ProfileError`] found.
+    pub fn parse(draft: ProfileDraft) -> Result<Self, Vec<ProfileError>> {
+        let mut errors = Vec::new();
+        if let Err(e) = Age::parse(draft.age) {
+            errors.push(e);
+        }
+        let (c, l) = (&draft.cramps, &draft.lifestyle);
+        #[allow(clippy::cast_precision_loss)] // a night count is far below 2^52
+        let numbers = [
+            (Field::NightsPerWeek, c.nights_per_week.map(|n| n as f64)),
+            (Field::TypicalDurationMinutes, c.typical_duration_minutes),
+            (Field::FluidLitresPerDay, l.fluid_litres_per_day),
+            (Field::AlcoholGramsPerWeek, l.alcohol_grams_per_week),
+            (Field::CaffeineDrinksPerDay, l.caffeine_drinks_per_day),
+            (Field::SittingHoursPerDay, l.sitting_hours_per_day),
+            (Field::StandingHoursPerDay, l.standing_hours_per_day),
+        ];
+        for (field, value) in numbers {
+            if let (Some(v), Some(bounds)) = (value, field.bounds())
+                && !bounds.contains(v)
+            {
+                errors.push(ProfileError::OutOfRange { field, bounds });
+            }
+        }
+        let lengths = [
+            (Field::Muscles, c.muscles.len()),
+            (Field::Medications, draft.medications.len()),
+            (Field::Conditions, draft.conditions.len()),
+            (Field::KnownDeficiencies, draft.known_deficiencies.len()),
+            (Field::Symptoms, draft.symptoms.len()),
+        ];
+        for (field, len) in lengths {
+            if let Some(max) = field.max_items()
+                && len > max
+            {
+                errors.push(ProfileError::TooManyItems { field, max });
+            }
+        }
+        for (index, name) in draft.medications.iter().enumerate() {
+            let chars = name.chars().count();
+            let (min, max) = MEDICINE_NAME_CHARS;
+            if chars < min || chars > max || name.chars().all(is_ecma_whitespace) {
+                errors.push(ProfileError::BadMedicineName { index });
+            }
+        }
+        unique(&mut errors, Field::Muscles, &c.muscles, |m| {
+            m.as_str().to_owned()
+        });
+        unique(&mut errors, Field::Conditions, &draft.conditions, |c| {
+            c.as_str().to_owned()
+        });
+        unique(
+            &mut errors,
+            Field::KnownDeficiencies,
+            &draft.known_deficiencies,
+            |d| d.as_str().to_owned(),
+        );
+        unique(&mut errors, Field::Symptoms, &draft.symptoms, |s| {
+            s.as_str().to_owned()
+        });
+        // Exactly repeated names are rejected (the schema says `uniqueItems`); spellings that only
+        // differ in case or spacing are the same medicine, which the engine counts once.
+        unique(
+            &mut errors,
+            Field::Medications,
+            &draft.medications,
+            Clone::clone,
+        );
+        if errors.is_empty() {
+            Ok(Self { answers: draft })
+        } else {
+            Err(errors)
         }
     }
 
-    /// Checks the rules that span several fields or whole lists.
-    ///
-    /// # Errors
-    /// The first broken rule: duplicate list items or out-of-range numbers. Answers that are
-    /// each valid but contradict one another are not errors: see [`Profile::reconcile`].
-    pub fn check(&self) -> Result<(), ProfileError> {
-        check_range(
-            "/cramps/typical_duration_minutes",
-            self.cramps.typical_duration_minutes,
-            0.0,
-            1440.0,
-        )?;
-        let l = &self.lifestyle;
-        check_range(
-            "/lifestyle/fluid_litres_per_day",
-            l.fluid_litres_per_day,
-            0.0,
-            15.0,
-        )?;
-        check_range(
-            "/lifestyle/alcohol_grams_per_week",
-            l.alcohol_grams_per_week,
-            0.0,
-            2400.0,
-        )?;
-        check_range(
-            "/lifestyle/caffeine_drinks_per_day",
-            l.caffeine_drinks_per_day,
-            0.0,
-            50.0,
-        )?;
-        check_range(
-            "/lifestyle/sitting_hours_per_day",
-            l.sitting_hours_per_day,
-            0.0,
-            24.0,
-        )?;
-        check_range(
-            "/lifestyle/standing_hours_per_day",
-            l.standing_hours_per_day,
-            0.0,
-            24.0,
-        )?;
-        unique("/cramps/muscles", &self.cramps.muscles, |m| {
-            m.as_str().to_owned()
-        })?;
-        unique("/conditions", &self.conditions, |c| c.as_str().to_owned())?;
-        unique("/known_deficiencies", &self.known_deficiencies, |d| {
-            d.as_str().to_owned()
-        })?;
-        unique("/symptoms", &self.symptoms, |s| s.as_str().to_owned())?;
-        // Exactly repeated names are rejected (the schema says `uniqueItems`); spellings that only
-        // differ in case or spacing are the same medicine, which the engine counts once.
-        unique("/medications", &self.medications, Clone::clone)?;
-        Ok(())
+    /// The age, checked.
+    pub fn age(&self) -> Age {
+        // In range: the parse checked it (and tests re-check edits with `check`).
+        Age(u8::try_from(self.answers.age).unwrap_or(u8::MAX))
+    }
+
+    /// The answers, to change and parse again (tests and generators build variants this way).
+    pub fn into_draft(self) -> ProfileDraft {
+        self.answers
     }
 
     /// Sets aside answers that are each valid but cannot all be true, and says which. Today one
@@ -262,7 +346,7 @@ impl Profile {
     /// the answer reports it. JSON Schema cannot state a sum across two fields, so the schema
     /// accepts such a profile and the service keeps to what the schema says.
     pub fn reconcile(&mut self) -> Vec<Inconsistency> {
-        let l = &mut self.lifestyle;
+        let l = &mut self.answers.lifestyle;
         let mut found = Vec::new();
         if let (Some(sitting), Some(standing)) = (l.sitting_hours_per_day, l.standing_hours_per_day)
             && sitting + standing > 24.0
@@ -325,37 +409,40 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-fn check_range(
-    field: &'static str,
-    value: Option<f64>,
-    min: f64,
-    max: f64,
-) -> Result<(), ProfileError> {
-    match value {
-        Some(v) if !(min..=max).contains(&v) || !v.is_finite() => {
-            Err(ProfileError::OutOfRange { field, min, max })
-        }
-        _ => Ok(()),
-    }
+/// Whitespace as ECMA-262 (and so the schema's `pattern: "\\S"`) defines it, which differs
+/// from Rust's `char::is_whitespace` (U+0085 is not, U+FEFF is).
+fn is_ecma_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
+/// Reports each item that repeats an earlier one.
 fn unique<T>(
-    list: &'static str,
+    errors: &mut Vec<ProfileError>,
+    field: Field,
     items: &[T],
     key: impl Fn(&T) -> String,
-) -> Result<(), ProfileError> {
+) {
     let mut seen = std::collections::HashSet::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let k = key(item);
         if !seen.insert(k.clone()) {
-            return Err(ProfileError::DuplicateItem {
-                list,
+            errors.push(ProfileError::DuplicateItem {
+                field,
                 index,
                 item: k,
             });
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -377,30 +464,54 @@ mod tests {
 
     #[test]
     fn exactly_repeated_medicines_are_rejected_but_spelling_variants_are_not() {
-        let mut p = Profile::with_age(Age::parse(40).unwrap());
-        p.medications = vec!["Furosemide".into(), "Furosemide".into()];
+        let mut d = ProfileDraft::with_age(40);
+        d.medications = vec!["Furosemide".into(), "Furosemide".into()];
         assert!(matches!(
-            p.check(),
-            Err(ProfileError::DuplicateItem { index: 1, .. })
+            Profile::parse(d.clone()).err().as_deref(),
+            Some([ProfileError::DuplicateItem { index: 1, .. }])
         ));
-        p.medications = vec!["Furosemide".into(), "  furosemide ".into()];
-        assert!(p.check().is_ok());
+        d.medications = vec!["Furosemide".into(), "  furosemide ".into()];
+        assert!(Profile::parse(d).is_ok());
+    }
+
+    #[test]
+    fn the_parse_reports_every_problem_not_the_first() {
+        let mut d = ProfileDraft::with_age(0);
+        d.cramps.nights_per_week = Some(8);
+        d.conditions = vec![MedicalCondition::Diabetes, MedicalCondition::Diabetes];
+        d.medications = vec![" ".into()];
+        let at: Vec<_> = Profile::parse(d)
+            .unwrap_err()
+            .iter()
+            .map(ProfileError::at)
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (Field::Age, None),
+                (Field::NightsPerWeek, None),
+                (Field::Medications, Some(0)),
+                (Field::Conditions, Some(1)),
+            ]
+        );
     }
 
     #[test]
     fn sitting_and_standing_over_a_day_are_set_aside_and_reported() {
-        let mut p = Profile::with_age(Age::parse(40).unwrap());
-        p.lifestyle.sitting_hours_per_day = Some(16.0);
-        p.lifestyle.standing_hours_per_day = Some(9.0);
-        assert!(p.check().is_ok());
+        let mut d = ProfileDraft::with_age(40);
+        d.lifestyle.sitting_hours_per_day = Some(16.0);
+        d.lifestyle.standing_hours_per_day = Some(9.0);
+        let mut p = Profile::parse(d).expect("each answer is valid");
         assert_eq!(
             p.reconcile(),
             vec![Inconsistency::HoursExceedDay { total: 25.0 }]
         );
         assert_eq!(p.lifestyle.sitting_hours_per_day, None);
         assert_eq!(p.lifestyle.standing_hours_per_day, None);
-        p.lifestyle.sitting_hours_per_day = Some(16.0);
-        p.lifestyle.standing_hours_per_day = Some(8.0);
+        let mut d = p.into_draft();
+        d.lifestyle.sitting_hours_per_day = Some(16.0);
+        d.lifestyle.standing_hours_per_day = Some(8.0);
+        let mut p = Profile::parse(d).expect("each answer is valid");
         assert!(p.reconcile().is_empty());
         assert_eq!(p.lifestyle.sitting_hours_per_day, Some(16.0));
     }

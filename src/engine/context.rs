@@ -1,17 +1,17 @@
-//! Evaluating rules against one profile. A rule that holds yields the JSON pointers of the
-//! answers that made it hold, so every conclusion can say "because of /symptoms/2". Hits are
+//! Evaluating rules against one profile. A rule that holds yields the pointers of the answers
+//! that made it hold, so every conclusion can say "because of the third symptom". Hits are
 //! pushed into a caller's buffer instead of fresh vectors: evaluation allocates nothing.
 
 use std::cell::RefCell;
 
 use super::pointer::{Pointer, push_unique};
-use crate::domain::{MedicationClass, Profile, Rule, TriageLevel, normalise_medicine_name};
+use crate::domain::{Field, MedicationClass, Profile, Rule, TriageLevel, normalise_medicine_name};
 use crate::knowledge::KnowledgeBase;
 
 /// One recognised medicine from the profile.
 #[derive(Debug, Clone)]
 pub(crate) struct Medicine<'a> {
-    /// Index in `/medications`.
+    /// Index in the profile's medicines.
     pub index: usize,
     /// The name as typed, trimmed.
     pub typed: &'a str,
@@ -29,7 +29,7 @@ impl<'a> Medicine<'a> {
 /// Why a rule held: the answer it points at, and for medicine rules the medicine and class.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit<'a> {
-    /// JSON pointer into the request.
+    /// The answer it rests on.
     pub pointer: Pointer,
     /// For medicine rules: the typed name and the class that matched.
     pub medicine: Option<(&'a str, &'a MedicationClass)>,
@@ -129,7 +129,7 @@ impl<'a> Context<'a> {
         let p = self.profile;
         let c = &p.cramps;
         let l = &p.lifestyle;
-        let mut single = |holds: bool, field: &'static str| {
+        let mut single = |holds: bool, field: Field| {
             if holds {
                 out.push(Hit::at(Pointer::Field(field)));
             }
@@ -139,90 +139,86 @@ impl<'a> Context<'a> {
         let at_least = |v: Option<f64>, t: f64| v.is_some_and(|v| v >= t);
         match rule {
             Rule::Always => true,
-            Rule::AgeAtLeast { years } => single(p.age.years() >= *years, "/age"),
-            Rule::AgeBelow { years } => single(p.age.years() < *years, "/age"),
+            Rule::AgeAtLeast { years } => single(p.age().years() >= *years, Field::Age),
+            Rule::AgeBelow { years } => single(p.age().years() < *years, Field::Age),
             Rule::Pregnancy { stages } => single(
                 p.pregnancy.is_some_and(|s| stages.contains(&s)),
-                "/pregnancy",
+                Field::Pregnancy,
             ),
-            Rule::HasCondition { condition } => items(out, "/conditions", &p.conditions, condition),
-            Rule::HasSymptom { symptom } => items(out, "/symptoms", &p.symptoms, symptom),
+            Rule::HasCondition { condition } => {
+                items(out, Field::Conditions, &p.conditions, condition)
+            }
+            Rule::HasSymptom { symptom } => items(out, Field::Symptoms, &p.symptoms, symptom),
             Rule::HasDeficiency { deficiency } => items(
                 out,
-                "/known_deficiencies",
+                Field::KnownDeficiencies,
                 &p.known_deficiencies,
                 deficiency,
             ),
-            Rule::MuscleCramps { muscle } => items(out, "/cramps/muscles", &c.muscles, muscle),
+            Rule::MuscleCramps { muscle } => items(out, Field::Muscles, &c.muscles, muscle),
             Rule::TakesMedicationClass { class } => {
                 self.medicine_hits(out, |m| m.classes.iter().copied().find(|k| &k.id == class))
             }
             Rule::TakesMedicationWithAssociation { association } => self.medicine_hits(out, |m| {
                 Some(m.strongest()).filter(|k| k.association == *association)
             }),
-            Rule::MedicinesListed => single(!p.medications.is_empty(), "/medications"),
+            Rule::MedicinesListed => single(!p.medications.is_empty(), Field::Medications),
             Rule::MedicineChangeBeforeCramps => single(
                 c.started_after_medicine_change == Some(true),
-                "/cramps/started_after_medicine_change",
+                Field::StartedAfterMedicineChange,
             ),
             Rule::CrampLongerThan { minutes } => single(
                 above(c.typical_duration_minutes, *minutes),
-                "/cramps/typical_duration_minutes",
+                Field::TypicalDurationMinutes,
             ),
             Rule::CrampNightsAtLeast { nights } => single(
-                c.nights_per_week.is_some_and(|n| n >= *nights),
-                "/cramps/nights_per_week",
+                c.nights_per_week.is_some_and(|n| n >= i64::from(*nights)),
+                Field::NightsPerWeek,
             ),
-            Rule::SleepDisturbed => {
-                single(c.disturbs_sleep == Some(true), "/cramps/disturbs_sleep")
-            }
-            Rule::OneLegOnly => single(c.one_leg_only == Some(true), "/cramps/one_leg_only"),
+            Rule::SleepDisturbed => single(c.disturbs_sleep == Some(true), Field::DisturbsSleep),
+            Rule::OneLegOnly => single(c.one_leg_only == Some(true), Field::OneLegOnly),
             Rule::FluidBelow { litres } => single(
                 l.fluid_litres_per_day.is_some_and(|v| v < *litres),
-                "/lifestyle/fluid_litres_per_day",
+                Field::FluidLitresPerDay,
             ),
             Rule::FluidRestricted => single(
                 l.on_fluid_restriction == Some(true),
-                "/lifestyle/on_fluid_restriction",
+                Field::OnFluidRestriction,
             ),
             Rule::AlcoholAbove { grams_per_week } => single(
                 above(l.alcohol_grams_per_week, *grams_per_week),
-                "/lifestyle/alcohol_grams_per_week",
+                Field::AlcoholGramsPerWeek,
             ),
             Rule::CaffeineAbove { drinks_per_day } => single(
                 above(l.caffeine_drinks_per_day, *drinks_per_day),
-                "/lifestyle/caffeine_drinks_per_day",
+                Field::CaffeineDrinksPerDay,
             ),
             Rule::Activity { levels } => single(
                 l.activity_level.is_some_and(|a| levels.contains(&a)),
-                "/lifestyle/activity_level",
+                Field::ActivityLevel,
             ),
             Rule::RecentUnusualExertion => single(
                 l.recent_unusual_exertion == Some(true),
-                "/lifestyle/recent_unusual_exertion",
+                Field::RecentUnusualExertion,
             ),
             Rule::SittingAtLeast { hours } => single(
                 at_least(l.sitting_hours_per_day, *hours),
-                "/lifestyle/sitting_hours_per_day",
+                Field::SittingHoursPerDay,
             ),
             Rule::StandingAtLeast { hours } => single(
                 at_least(l.standing_hours_per_day, *hours),
-                "/lifestyle/standing_hours_per_day",
+                Field::StandingHoursPerDay,
             ),
-            Rule::HeavySweating => {
-                single(l.heavy_sweating == Some(true), "/lifestyle/heavy_sweating")
-            }
+            Rule::HeavySweating => single(l.heavy_sweating == Some(true), Field::HeavySweating),
             Rule::VomitingOrDiarrhoea => single(
                 l.vomiting_or_diarrhoea == Some(true),
-                "/lifestyle/vomiting_or_diarrhoea",
+                Field::VomitingOrDiarrhoea,
             ),
             Rule::SleepPosition { positions } => single(
                 p.sleep.position.is_some_and(|s| positions.contains(&s)),
-                "/sleep/position",
+                Field::SleepPosition,
             ),
-            Rule::TightBedding => {
-                single(p.sleep.tight_bedding == Some(true), "/sleep/tight_bedding")
-            }
+            Rule::TightBedding => single(p.sleep.tight_bedding == Some(true), Field::TightBedding),
             Rule::CauseFound { cause } => found(out, &self.causes, cause),
             Rule::RedFlagRaised { red_flag } => found(out, &self.flags, red_flag),
             Rule::TriageAtLeast { level } => self.triage <= *level,
@@ -254,7 +250,7 @@ impl<'a> Context<'a> {
         for m in &self.medicines {
             if let Some(class) = pick(m) {
                 out.push(Hit {
-                    pointer: Pointer::Item("/medications", m.index),
+                    pointer: Pointer::Item(Field::Medications, m.index),
                     medicine: Some((m.typed, class)),
                 });
             }
@@ -263,7 +259,7 @@ impl<'a> Context<'a> {
     }
 }
 
-fn items<T: PartialEq>(out: &mut Vec<Hit<'_>>, list: &'static str, items: &[T], item: &T) -> bool {
+fn items<T: PartialEq>(out: &mut Vec<Hit<'_>>, list: Field, items: &[T], item: &T) -> bool {
     let start = out.len();
     for (i, _) in items.iter().enumerate().filter(|(_, x)| *x == item) {
         out.push(Hit::at(Pointer::Item(list, i)));

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::pointer::Pointer;
 use super::{MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential, Triage};
-use crate::domain::{Implication, MedicationClass, ProfileField, Question};
+use crate::domain::{Field, Implication, MedicationClass, ProfileField, Question};
 use crate::knowledge::KnowledgeBase;
 
 /// Routinely, every recognised medicine gets "ask your prescriber or pharmacist to review it".
@@ -41,7 +41,7 @@ pub(super) fn medication_review<'kb>(
             };
             MedicineReview {
                 medicine: m.typed.to_owned(),
-                pointer: Pointer::Item("/medications", m.index),
+                pointer: Pointer::Item(Field::Medications, m.index),
                 class,
                 advice,
                 source_ids,

@@ -211,7 +211,7 @@ fn every_language_counts_alcohol_in_grams_with_its_own_drinks_and_the_same_thres
         let question = kb
             .questions
             .iter()
-            .find(|q| q.field.pointer() == "/lifestyle/alcohol_grams_per_week")
+            .find(|q| q.field == crate::domain::ProfileField::AlcoholGramsPerWeek)
             .expect("an alcohol question");
         let question_text = question.question.replace(['\u{a0}', '\u{202f}'], " ");
         for grams in local_drink_grams(lang) {
@@ -305,7 +305,7 @@ fn new_or_sudden_breathlessness_is_what_the_question_and_the_flag_say_in_every_l
         let symptoms = kb
             .questions
             .iter()
-            .find(|q| q.field.pointer() == "/symptoms")
+            .find(|q| q.field == crate::domain::ProfileField::Symptoms)
             .unwrap();
         for text in [&flag.title, &flag.headline, &symptoms.question] {
             let text = text.to_lowercase();

@@ -238,7 +238,7 @@ fn translations_keep_every_number_negation_one_side_qualifier_and_warm_not_hot()
 /// Numbers in texts that are not claims: how-to amounts, emergency numbers, ages in questions.
 /// Each entry says why it needs no source of its own.
 const NUMBERS_WITHOUT_A_CLAIM: [(&str, &str); 1] = [(
-    "questions.toml /lifestyle/alcohol_grams_per_week question",
+    "questions.toml alcohol_grams_per_week question",
     "how to count grams from drinks (a UK unit is 8 g): a conversion for the reader, not a claim",
 )];
 

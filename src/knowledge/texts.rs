@@ -101,7 +101,7 @@ macro_rules! texts {
             visit(file, &id, "evidence_note", $($ref)* c.evidence_note);
         }
         for q in $($ref)* kb.questions {
-            let (file, id) = ("questions.toml", q.field.pointer().to_owned());
+            let (file, id) = ("questions.toml", q.field.key().to_owned());
             visit(file, &id, "question", $($ref)* q.question);
             visit(file, &id, "why", $($ref)* q.why);
         }

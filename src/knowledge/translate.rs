@@ -265,14 +265,7 @@ pub fn translate(
     let mut questions: BTreeMap<String, QuestionTr> =
         parse(lang, "questions.toml", files("questions.toml"))?;
     for q in &mut kb.questions {
-        let key = q
-            .field
-            .pointer()
-            .trim_start_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let key = q.field.key().to_owned();
         let id = field_key(q.field);
         let tr = take(&mut questions, &file, id).map_err(|_| {
             KnowledgeError::invalid(&file, &key, "no translation for this question")

@@ -36,7 +36,7 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
     )?;
     unique(
         "questions.toml",
-        kb.questions.iter().map(|q| q.field.pointer()),
+        kb.questions.iter().map(|q| q.field.key()),
     )?;
     check_rule(
         &ids,
@@ -165,7 +165,7 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
     }
     for q in &kb.questions {
         if let Some(rule) = &q.ask_when {
-            check_rule(&ids, "questions.toml", q.field.pointer(), rule, true)?;
+            check_rule(&ids, "questions.toml", q.field.key(), rule, true)?;
         }
     }
     Ok(())

@@ -18,7 +18,7 @@ use crate::engine::Likelihood;
 
 /// Pointers are kept as compact values by the engine and written as RFC 6901 text here.
 fn as_text<S: Serializer>(pointer: &Pointer, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(pointer)
+    serializer.collect_str(&crate::api::fields::Text(*pointer))
 }
 
 fn fact_text<S: Serializer>(fact: &Fact<'_>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28,7 +28,7 @@ fn fact_text<S: Serializer>(fact: &Fact<'_>, serializer: S) -> Result<S::Ok, S::
 fn as_texts<S: Serializer>(pointers: &&[Pointer], serializer: S) -> Result<S::Ok, S::Error> {
     let mut seq = serializer.serialize_seq(Some(pointers.len()))?;
     for pointer in pointers.iter() {
-        seq.serialize_element(&format_args!("{pointer}"))?;
+        seq.serialize_element(&format_args!("{}", crate::api::fields::Text(*pointer)))?;
     }
     seq.end()
 }
@@ -329,7 +329,7 @@ pub struct InputInconsistency {
     pub code: InconsistencyCode,
     /// JSON pointers of the answers set aside.
     #[schema(example = json!(["/lifestyle/sitting_hours_per_day", "/lifestyle/standing_hours_per_day"]), max_items = 10)]
-    pub pointers: &'static [&'static str],
+    pub pointers: Vec<&'static str>,
     /// What to tell the person, in the answer's language.
     #[schema(
         example = "Sitting and standing hours add up to more than 24 (26); neither was used.",
@@ -362,7 +362,11 @@ impl InputInconsistency {
             code: match i {
                 Inconsistency::HoursExceedDay { .. } => InconsistencyCode::HoursExceedDay,
             },
-            pointers: i.pointers(),
+            pointers: i
+                .fields()
+                .iter()
+                .map(|f| crate::api::fields::path(*f))
+                .collect(),
             message,
         }
     }

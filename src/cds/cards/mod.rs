@@ -2,6 +2,7 @@
 //! recognised), then the relief plan. The wording comes from the knowledge base; these
 //! builders only arrange it and say where in the record each conclusion came from.
 
+use std::borrow::Borrow;
 use std::fmt::Write as _;
 
 mod plan;
@@ -76,11 +77,11 @@ pub fn indicator_for(level: TriageLevel) -> Indicator {
 
 fn from_record(
     mapped: &Mapped,
-    pointers: impl IntoIterator<Item = impl std::fmt::Display>,
+    pointers: impl IntoIterator<Item = impl Borrow<crate::engine::Pointer>>,
 ) -> Option<String> {
     let found: Vec<String> = pointers
         .into_iter()
-        .filter_map(|p| mapped.provenance.get(&p.to_string()))
+        .filter_map(|p| mapped.provenance.get(p.borrow()))
         .map(|s| escape_markdown(s))
         .collect();
     (!found.is_empty()).then(|| found.join("; "))

@@ -8,7 +8,7 @@ use super::{CardContext, from_record};
 use crate::cds::mapping::Mapped;
 use crate::cds::response::{Card, Indicator};
 use crate::cds::text::{escape_markdown, fit_summary, source_links};
-use crate::domain::Association;
+use crate::domain::{Association, Field};
 use crate::engine::{Assessment, WithheldRemedy};
 use crate::knowledge::KnowledgeBase;
 
@@ -19,15 +19,15 @@ fn patient_specific<'a, 'kb>(
 ) -> impl Iterator<Item = &'a WithheldRemedy<'kb>> {
     a.withheld_remedies.iter().filter(|w| {
         w.pointers.iter().any(|p| {
-            let p = p.to_string();
-            [
-                "/conditions",
-                "/medications",
-                "/pregnancy",
-                "/known_deficiencies",
-            ]
-            .iter()
-            .any(|prefix| p.starts_with(prefix))
+            matches!(
+                p.field(),
+                Some(
+                    Field::Conditions
+                        | Field::Medications
+                        | Field::Pregnancy
+                        | Field::KnownDeficiencies
+                )
+            )
         })
     })
 }

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::codes::{self, Side, Target};
 use super::dates::Date;
 use super::fhir::{CodeableConcept, Condition, Medication, MedicationUse, Observation, Patient};
-use crate::domain::{Age, Profile, Symptom, normalise_medicine_name};
+use crate::domain::{Field, Profile, ProfileDraft, ProfileError, Symptom, normalise_medicine_name};
+use crate::engine::Pointer;
 use crate::knowledge::KnowledgeBase;
 
 pub use evidence::pregnancy;
@@ -42,26 +43,33 @@ pub struct Mapped {
     pub profile: Profile,
     /// Whether the record shows leg cramps at all (the patient-view service is silent if not).
     pub shows_cramps: bool,
-    /// JSON pointer into the profile (as the engine reports it) → the record entry behind it.
-    pub provenance: BTreeMap<String, String>,
+    /// Place in the profile (as the engine reports it) → the record entry behind it.
+    pub provenance: BTreeMap<Pointer, String>,
 }
 
 /// Why no profile can be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Unmappable {
     /// No patient resource, or no usable birth date.
     NoBirthDate,
     /// Age outside the 1–120 years the engine covers.
     AgeOutOfRange(i64),
+    /// The mapped answers broke another of the profile's rules (a bug in the mapping: the
+    /// mapping keeps to every limit itself).
+    Invalid(Vec<ProfileError>),
 }
 
-/// The most distinct medicines taken from a record: the same 50 as a `/v1` profile.
-pub const MAX_MEDICINES: usize = 50;
+/// The most distinct medicines taken from a record: the same limit as a `/v1` profile.
+pub const MAX_MEDICINES: usize = match Field::Medications.max_items() {
+    Some(max) => max,
+    None => 0,
+};
 
 /// Builds the profile as of `today`.
 ///
 /// # Errors
-/// [`Unmappable`] when the age cannot be known or is outside the engine's range.
+/// [`Unmappable`] when the age cannot be known or is outside the engine's range, or (a bug)
+/// the mapped answers do not parse.
 pub fn map_records(
     records: &Records,
     today: Date,
@@ -74,11 +82,10 @@ pub fn map_records(
         .and_then(Date::parse_fhir)
         .ok_or(Unmappable::NoBirthDate)?;
     let years = birth.0.years_until(today);
-    let age = Age::parse(years).map_err(|_| Unmappable::AgeOutOfRange(years))?;
-    let mut profile = Profile::with_age(age);
+    let mut profile = ProfileDraft::with_age(years);
     let mut provenance = BTreeMap::new();
     provenance.insert(
-        "/age".to_owned(),
+        Pointer::Field(Field::Age),
         format!("Patient.birthDate (age {years} on {today})"),
     );
 
@@ -106,7 +113,7 @@ pub fn map_records(
                     push_unique(
                         &mut profile.conditions,
                         *condition,
-                        "/conditions",
+                        Field::Conditions,
                         from,
                         &mut provenance,
                     );
@@ -114,7 +121,7 @@ pub fn map_records(
                 Target::Deficiency { deficiency } => push_unique(
                     &mut profile.known_deficiencies,
                     *deficiency,
-                    "/known_deficiencies",
+                    Field::KnownDeficiencies,
                     from,
                     &mut provenance,
                 ),
@@ -139,14 +146,14 @@ pub fn map_records(
         push_unique(
             &mut profile.symptoms,
             Symptom::OneSidedCalfSwelling,
-            "/symptoms",
+            Field::Symptoms,
             format!("{from}; read as one-sided calf swelling"),
             &mut provenance,
         );
     }
     if let Some(conclusion) = pregnancy(records, today) {
         profile.pregnancy = Some(conclusion.stage);
-        provenance.insert("/pregnancy".to_owned(), conclusion.from);
+        provenance.insert(Pointer::Field(Field::Pregnancy), conclusion.from);
     }
 
     if let Some(uses) = &records.medications {
@@ -165,7 +172,7 @@ pub fn map_records(
             }
             if seen.insert(normalise_medicine_name(&name)) {
                 provenance.insert(
-                    format!("/medications/{}", profile.medications.len()),
+                    Pointer::Item(Field::Medications, profile.medications.len()),
                     format!("{kind} {name}{coded}"),
                 );
                 profile.medications.push(name);
@@ -174,6 +181,14 @@ pub fn map_records(
     }
     profile.answered.medications = records.medications.is_some();
     profile.answered.conditions = records.conditions.is_some();
+    // The same parse as a /v1 profile: what the engine sees from a record obeys the same rules.
+    let profile = Profile::parse(profile).map_err(|errors| {
+        if errors.iter().any(|e| e.at().0 == Field::Age) {
+            Unmappable::AgeOutOfRange(years)
+        } else {
+            Unmappable::Invalid(errors)
+        }
+    })?;
     Ok(Mapped {
         profile,
         shows_cramps,
@@ -209,12 +224,14 @@ fn system_name(system: &str) -> &'static str {
 fn push_unique<T: PartialEq>(
     list: &mut Vec<T>,
     item: T,
-    pointer: &str,
+    field: Field,
     from: String,
-    provenance: &mut BTreeMap<String, String>,
+    provenance: &mut BTreeMap<Pointer, String>,
 ) {
-    if !list.contains(&item) {
-        provenance.insert(format!("{pointer}/{}", list.len()), from);
+    // Within the same list limits as a /v1 profile (a record rarely comes near them).
+    let room = field.max_items().is_none_or(|max| list.len() < max);
+    if room && !list.contains(&item) {
+        provenance.insert(Pointer::Item(field, list.len()), from);
         list.push(item);
     }
 }

@@ -65,7 +65,7 @@ fn an_older_patient_with_ckd_on_a_thiazide_maps_to_age_condition_and_medicine() 
     );
     let mapped = map_records(&r, today(), &kb()).unwrap();
     assert!(mapped.shows_cramps);
-    assert_eq!(mapped.profile.age.years(), 77);
+    assert_eq!(mapped.profile.age().years(), 77);
     assert_eq!(
         mapped.profile.conditions,
         vec![MedicalCondition::ChronicKidneyDisease]
@@ -75,8 +75,8 @@ fn an_older_patient_with_ckd_on_a_thiazide_maps_to_age_condition_and_medicine() 
         vec!["hydrochlorothiazide 25 MG Oral Tablet"]
     );
     assert!(mapped.profile.answered.conditions && mapped.profile.answered.medications);
-    assert!(mapped.provenance["/conditions/0"].contains("N18.31"));
-    assert!(mapped.provenance["/age"].contains("age 77"));
+    assert!(mapped.provenance[&Pointer::Item(Field::Conditions, 0)].contains("N18.31"));
+    assert!(mapped.provenance[&Pointer::Field(Field::Age)].contains("age 77"));
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn a_medicine_known_only_by_its_rxnorm_ingredient_code_is_recognised() {
     let r = records("1948-06-15", vec![icd("R25.2")], vec![order]);
     let mapped = map_records(&r, today(), &kb()).unwrap();
     assert_eq!(mapped.profile.medications, vec!["hydrochlorothiazide"]);
-    assert!(mapped.provenance["/medications/0"].contains("RxNorm 5487"));
+    assert!(mapped.provenance[&Pointer::Item(Field::Medications, 0)].contains("RxNorm 5487"));
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn weeks_of_gestation_recorded_earlier_give_todays_trimester() {
     )
     .unwrap();
     assert_eq!(mapped.profile.pregnancy, Some(PregnancyStage::Trimester3));
-    assert!(mapped.provenance["/pregnancy"].contains("Z3A.20"));
+    assert!(mapped.provenance[&Pointer::Field(Field::Pregnancy)].contains("Z3A.20"));
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn a_pregnancy_status_observation_counts_and_a_newer_not_pregnant_overrides_it()
 fn ages_come_from_partial_dates_conservatively_and_out_of_range_ages_are_refused() {
     let year_only = map_records(&records("1950", vec![], vec![]), today(), &kb()).unwrap();
     assert_eq!(
-        year_only.profile.age.years(),
+        year_only.profile.age().years(),
         75,
         "born by 1950-12-31 at the latest"
     );

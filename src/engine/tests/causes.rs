@@ -1,7 +1,8 @@
 //! Causes: medicine matching, ranking and the idiopathic fallback.
 
 use super::{Edit, adult, assess, cause_ids, kb, profile_aged};
-use crate::domain::{MedicalCondition, PregnancyStage, Profile};
+use crate::domain::{Field, MedicalCondition, PregnancyStage, Profile};
+use crate::engine::Pointer;
 
 fn medicines(p: &mut Profile, names: &[&str]) {
     p.medications = names.iter().map(|&n| n.to_owned()).collect();
@@ -37,7 +38,7 @@ fn medicines_are_matched_by_generic_or_brand_name_in_any_case_with_spaces_and_do
         let review = a
             .medication_review
             .iter()
-            .find(|m| m.pointer == "/medications/1");
+            .find(|m| m.pointer == Pointer::Item(Field::Medications, 1));
         let review = review.unwrap_or_else(|| panic!("{typed:?}: not recognised"));
         assert_eq!(review.class.id, class, "{typed:?}: class");
         assert_eq!(review.medicine, trimmed, "{typed:?}: name as typed");
@@ -53,7 +54,8 @@ fn medicines_are_matched_by_generic_or_brand_name_in_any_case_with_spaces_and_do
             medication
                 .because
                 .iter()
-                .any(|r| r.pointer == "/medications/1" && r.fact.to_string().starts_with(trimmed)),
+                .any(|r| r.pointer == Pointer::Item(Field::Medications, 1)
+                    && r.fact.to_string().starts_with(trimmed)),
             "{typed:?}: because {:?}",
             medication.because
         );
@@ -76,7 +78,10 @@ fn unmatched_medicines_are_returned_trimmed_in_unrecognised_medications() {
         .map(|m| m.medicine.as_str())
         .collect();
     assert_eq!(reviewed, ["Lasix 40mg"]);
-    assert_eq!(a.medication_review[0].pointer, "/medications/2");
+    assert_eq!(
+        a.medication_review[0].pointer,
+        Pointer::Item(Field::Medications, 2)
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod witness;
 use std::sync::LazyLock;
 
 use super::{Assessment, assess};
-use crate::domain::{Age, Profile};
+use crate::domain::{Profile, ProfileDraft};
 use crate::knowledge::KnowledgeBase;
 
 /// A change to a test profile, for table-driven cases.
@@ -29,7 +29,7 @@ fn kb() -> &'static KnowledgeBase {
 
 /// A valid profile of the given age with `edit` applied.
 fn profile_aged(years: i64, edit: impl FnOnce(&mut Profile)) -> Profile {
-    let mut profile = Profile::with_age(Age::parse(years).expect("a valid test age"));
+    let mut profile = Profile::parse(ProfileDraft::with_age(years)).expect("a valid test age");
     edit(&mut profile);
     profile.check().expect("test profiles are valid");
     profile

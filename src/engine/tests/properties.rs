@@ -77,32 +77,32 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
     out.into_iter().map(str::to_owned).chain(facts).collect()
 }
 
-/// Replaces pointers into request lists (`/symptoms/3`) with the item they point at
-/// (`/symptoms/{dark_urine}`), so two orders of the same lists render alike.
+/// Replaces pointers into request lists (`Symptoms[3]`) with the item they point at
+/// (`Symptoms[{dark_urine}]`), so two orders of the same lists render alike.
 fn resolve_list_pointers(text: &str, p: &Profile) -> String {
     let names = |items: Vec<&str>| items.into_iter().map(str::to_owned).collect::<Vec<_>>();
     let lists = [
         (
-            "/medications/",
+            "Medications[",
             p.medications
                 .iter()
                 .map(|m| normalise_medicine_name(m))
                 .collect(),
         ),
         (
-            "/conditions/",
+            "Conditions[",
             names(p.conditions.iter().map(|c| c.as_str()).collect()),
         ),
         (
-            "/symptoms/",
+            "Symptoms[",
             names(p.symptoms.iter().map(|s| s.as_str()).collect()),
         ),
         (
-            "/cramps/muscles/",
+            "Muscles[",
             names(p.cramps.muscles.iter().map(|m| m.as_str()).collect()),
         ),
         (
-            "/known_deficiencies/",
+            "KnownDeficiencies[",
             names(p.known_deficiencies.iter().map(|d| d.as_str()).collect()),
         ),
     ];
@@ -266,11 +266,11 @@ fn list_pointers_are_resolved_to_the_items_they_point_at() {
     });
 
     // Act
-    let text = resolve_list_pointers("at /symptoms/1 and /medications/0, not /symptoms/9", &p);
+    let text = resolve_list_pointers("at Symptoms[1] and Medications[0], not Symptoms[9]", &p);
 
     // Assert
     assert_eq!(
         text,
-        "at /symptoms/{cold_pale_leg} and /medications/{lasix 40mg}, not /symptoms/9"
+        "at Symptoms[{cold_pale_leg}] and Medications[{lasix 40mg}], not Symptoms[9]"
     );
 }

@@ -1,15 +1,18 @@
 //! Remedies: contraindications (safety rule 4), pregnancy cautions and follow-up questions.
 
 use super::{Edit, adult, assess, kb, profile_aged, remedy_ids, withheld_ids};
-use crate::domain::{Deficiency, MedicalCondition, PregnancyStage, Profile, ProfileField, Symptom};
+use crate::domain::{
+    Deficiency, Field, MedicalCondition, PregnancyStage, Profile, ProfileField, Symptom,
+};
 use crate::engine::MAX_MISSING_INPUTS;
+use crate::engine::Pointer;
 
 /// One row of the contraindication table.
 struct WithholdCase {
     case: &'static str,
     setup: Edit,
     remedy: &'static str,
-    pointer: &'static str,
+    pointer: Pointer,
     reason_mentions: &'static str,
 }
 
@@ -32,7 +35,7 @@ fn each_contraindication_of_safety_rule_4_withholds_the_remedy_with_pointers() {
         case: &'static str,
         setup: Edit,
         remedy: &'static str,
-        pointer: &'static str,
+        pointer: Pointer,
         reason_mentions: &'static str,
     ) -> WithholdCase {
         WithholdCase {
@@ -48,35 +51,35 @@ fn each_contraindication_of_safety_rule_4_withholds_the_remedy_with_pointers() {
             "magnesium, kidney disease",
             |p| condition(p, ChronicKidneyDisease),
             "magnesium_supplement",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "kidney",
         ),
         case(
             "magnesium, dialysis",
             |p| condition(p, Dialysis),
             "magnesium_supplement",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "dialysis",
         ),
         case(
             "potassium, kidney disease",
             |p| condition(p, ChronicKidneyDisease),
             "potassium_supplement",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "kidney",
         ),
         case(
             "potassium, dialysis",
             |p| condition(p, Dialysis),
             "potassium_supplement",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "dialysis",
         ),
         case(
             "potassium, ACE inhibitor",
             |p| p.medications = vec!["Ramipril 5mg".into()],
             "potassium_supplement",
-            "/medications/0",
+            Pointer::Item(Field::Medications, 0),
             "potassium",
         ),
         case(
@@ -86,70 +89,70 @@ fn each_contraindication_of_safety_rule_4_withholds_the_remedy_with_pointers() {
                 p.lifestyle.on_fluid_restriction = Some(true);
             },
             "hydration",
-            "/lifestyle/on_fluid_restriction",
+            Pointer::Field(Field::OnFluidRestriction),
             "limit how much you drink",
         ),
         case(
             "fluids, heart failure",
             |p| sweating_with(p, HeartFailure),
             "hydration",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "heart failure",
         ),
         case(
             "fluids, dialysis",
             |p| sweating_with(p, Dialysis),
             "hydration",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "dialysis",
         ),
         case(
             "fluids, liver disease",
             |p| sweating_with(p, LiverDisease),
             "hydration",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "liver",
         ),
         case(
             "heat, diabetes",
             |p| condition(p, Diabetes),
             "heat",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "burn",
         ),
         case(
             "heat, neuropathy",
             |p| condition(p, PeripheralNeuropathy),
             "heat",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "burn",
         ),
         case(
             "heat, artery disease",
             |p| condition(p, PeripheralArteryDisease),
             "heat",
-            "/conditions/1",
+            Pointer::Item(Field::Conditions, 1),
             "burn",
         ),
         case(
             "heat, possible clot",
             |p| p.symptoms = vec![Symptom::OneSidedCalfSwelling],
             "heat",
-            "/symptoms/0",
+            Pointer::Item(Field::Symptoms, 0),
             "clot",
         ),
         case(
             "massage, possible clot",
             |p| p.symptoms = vec![Symptom::CalfWarmthOrRedness],
             "massage",
-            "/symptoms/0",
+            Pointer::Item(Field::Symptoms, 0),
             "clot",
         ),
         case(
             "massage, possible embolism",
             |p| p.symptoms = vec![Symptom::NewBreathlessnessOrChestPain],
             "massage",
-            "/symptoms/0",
+            Pointer::Item(Field::Symptoms, 0),
             "clot",
         ),
     ];
@@ -175,8 +178,8 @@ fn each_contraindication_of_safety_rule_4_withholds_the_remedy_with_pointers() {
         let withheld = withheld
             .unwrap_or_else(|| panic!("{}: not withheld, got {:?}", c.case, withheld_ids(&a)));
         assert!(
-            withheld.pointers.iter().any(|p| *p == c.pointer),
-            "{}: pointers {:?} miss {}",
+            withheld.pointers.contains(&c.pointer),
+            "{}: pointers {:?} miss {:?}",
             c.case,
             withheld.pointers,
             c.pointer

@@ -9,8 +9,8 @@ use proptest::sample::{select, subsequence};
 
 use super::kb;
 use crate::domain::{
-    ActivityLevel, Age, Answered, CrampHistory, Deficiency, Lifestyle, MedicalCondition, Muscle,
-    PregnancyStage, Profile, Sleep, SleepPosition, Symptom,
+    ActivityLevel, Answered, CrampHistory, Deficiency, Field, Lifestyle, MedicalCondition, Muscle,
+    PregnancyStage, Profile, ProfileDraft, Sleep, SleepPosition, Symptom,
 };
 
 /// Any subset of `all`, in random order, without duplicates.
@@ -125,7 +125,7 @@ fn answer() -> impl Strategy<Value = Option<bool>> {
 pub(super) fn arb_profile() -> impl Strategy<Value = Profile> {
     let who = (1_i64..=120, option::of(select(PregnancyStage::ALL)));
     let cramps = (
-        option::of(0_u8..=7),
+        option::of(0_i64..=7),
         option::of(duration()),
         any_subset(Muscle::ALL),
         answer(),
@@ -190,8 +190,8 @@ pub(super) fn arb_profile() -> impl Strategy<Value = Profile> {
             lifestyle,
             sleep,
         )| {
-            Profile {
-                age: Age::parse(age).expect("age in range"),
+            let draft = ProfileDraft {
+                age,
                 pregnancy,
                 cramps,
                 answered: Answered {
@@ -205,7 +205,17 @@ pub(super) fn arb_profile() -> impl Strategy<Value = Profile> {
                 known_deficiencies: deficiencies,
                 symptoms: symptoms.unwrap_or_default(),
                 sleep,
-            }
+            };
+            let mut draft = draft;
+            // Any subset, within the parse's list limits.
+            let cap = |field: Field| field.max_items().unwrap_or(usize::MAX);
+            draft.conditions.truncate(cap(Field::Conditions));
+            draft.symptoms.truncate(cap(Field::Symptoms));
+            draft
+                .known_deficiencies
+                .truncate(cap(Field::KnownDeficiencies));
+            draft.cramps.muscles.truncate(cap(Field::Muscles));
+            Profile::parse(draft).expect("generated profiles are valid")
         },
     )
 }

@@ -1,7 +1,8 @@
 //! Red flags and the triage level (safety rules 1 and 5).
 
 use super::{Edit, adult, assess, flag_ids, kb};
-use crate::domain::{MedicalCondition, PlanPhase, Profile, Symptom, TriageLevel, Urgency};
+use crate::domain::{Field, MedicalCondition, PlanPhase, Profile, Symptom, TriageLevel, Urgency};
+use crate::engine::Pointer;
 
 /// One row of a red-flag table: how to set up the profile and what must be raised.
 struct FlagCase {
@@ -9,7 +10,7 @@ struct FlagCase {
     setup: Edit,
     flag: &'static str,
     urgency: Urgency,
-    pointer: &'static str,
+    pointer: Pointer,
 }
 
 fn symptoms(p: &mut Profile, list: &[Symptom]) {
@@ -26,56 +27,56 @@ fn each_red_flag_of_safety_rule_5_raises_its_flag_at_the_documented_level() {
             setup: |p| p.cramps.typical_duration_minutes = Some(10.5),
             flag: "prolonged_cramp",
             urgency: Urgency::Urgent,
-            pointer: "/cramps/typical_duration_minutes",
+            pointer: Pointer::Field(Field::TypicalDurationMinutes),
         },
         FlagCase {
             case: "one-sided calf swelling",
             setup: |p| symptoms(p, &[MuscleTwitching, OneSidedCalfSwelling]),
             flag: "possible_dvt",
             urgency: Urgency::Urgent,
-            pointer: "/symptoms/1",
+            pointer: Pointer::Item(Field::Symptoms, 1),
         },
         FlagCase {
             case: "calf warmth or redness",
             setup: |p| symptoms(p, &[CalfWarmthOrRedness]),
             flag: "possible_dvt",
             urgency: Urgency::Urgent,
-            pointer: "/symptoms/0",
+            pointer: Pointer::Item(Field::Symptoms, 0),
         },
         FlagCase {
             case: "dark urine with weakness",
             setup: |p| symptoms(p, &[MuscleWeakness, DarkUrine]),
             flag: "possible_rhabdomyolysis",
             urgency: Urgency::Emergency,
-            pointer: "/symptoms/1",
+            pointer: Pointer::Item(Field::Symptoms, 1),
         },
         FlagCase {
             case: "breathlessness or chest pain",
             setup: |p| symptoms(p, &[NewBreathlessnessOrChestPain]),
             flag: "possible_pulmonary_embolism",
             urgency: Urgency::Emergency,
-            pointer: "/symptoms/0",
+            pointer: Pointer::Item(Field::Symptoms, 0),
         },
         FlagCase {
             case: "a cold pale leg",
             setup: |p| symptoms(p, &[ColdPaleLeg]),
             flag: "acute_limb_ischaemia",
             urgency: Urgency::Emergency,
-            pointer: "/symptoms/0",
+            pointer: Pointer::Item(Field::Symptoms, 0),
         },
         FlagCase {
             case: "a soil-contaminated wound",
             setup: |p| symptoms(p, &[RecentSoilContaminatedWound]),
             flag: "possible_tetanus",
             urgency: Urgency::Urgent,
-            pointer: "/symptoms/0",
+            pointer: Pointer::Item(Field::Symptoms, 0),
         },
         FlagCase {
             case: "bleeding while taking quinine (symptom)",
             setup: |p| symptoms(p, &[UnusualBleedingOrBruising, TakingQuinine]),
             flag: "quinine_bleeding",
             urgency: Urgency::Urgent,
-            pointer: "/symptoms/0",
+            pointer: Pointer::Item(Field::Symptoms, 0),
         },
         FlagCase {
             case: "bleeding while taking quinine (medicine list)",
@@ -85,14 +86,14 @@ fn each_red_flag_of_safety_rule_5_raises_its_flag_at_the_documented_level() {
             },
             flag: "quinine_bleeding",
             urgency: Urgency::Urgent,
-            pointer: "/medications/0",
+            pointer: Pointer::Item(Field::Medications, 0),
         },
         FlagCase {
             case: "dark urine without weakness is urgent, not an emergency",
             setup: |p| symptoms(p, &[DarkUrine]),
             flag: "dark_urine",
             urgency: Urgency::Urgent,
-            pointer: "/symptoms/0",
+            pointer: Pointer::Item(Field::Symptoms, 0),
         },
     ];
     for c in cases {
@@ -108,8 +109,8 @@ fn each_red_flag_of_safety_rule_5_raises_its_flag_at_the_documented_level() {
             .unwrap_or_else(|| panic!("{}: {} not raised, got {:?}", c.case, c.flag, flag_ids(&a)));
         assert_eq!(raised.flag.urgency, c.urgency, "{}: urgency", c.case);
         assert!(
-            raised.pointers.iter().any(|p| *p == c.pointer),
-            "{}: pointers {:?} miss {}",
+            raised.pointers.contains(&c.pointer),
+            "{}: pointers {:?} miss {:?}",
             c.case,
             raised.pointers,
             c.pointer

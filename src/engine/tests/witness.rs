@@ -17,8 +17,8 @@ pub(super) fn satisfy(rule: &Rule, p: &mut Profile, kb: &KnowledgeBase, choice: 
         | Rule::CauseFound { .. }
         | Rule::RedFlagRaised { .. }
         | Rule::TriageAtLeast { .. } => {}
-        Rule::AgeAtLeast { years } => p.age = age(p.age.years().max(*years)),
-        Rule::AgeBelow { years } => p.age = age(p.age.years().min(years.saturating_sub(1)).max(1)),
+        Rule::AgeAtLeast { years } => p.age = p.age.max(i64::from(*years)),
+        Rule::AgeBelow { years } => p.age = p.age.min(i64::from(*years) - 1).max(1),
         Rule::Pregnancy { stages } => p.pregnancy = stages.get(pick(stages.len())).copied(),
         Rule::HasCondition { condition } => {
             p.answered.conditions = true;
@@ -54,7 +54,7 @@ pub(super) fn satisfy(rule: &Rule, p: &mut Profile, kb: &KnowledgeBase, choice: 
         Rule::CrampLongerThan { minutes } => {
             p.cramps.typical_duration_minutes = Some((minutes + 5.0).min(1440.0));
         }
-        Rule::CrampNightsAtLeast { nights } => p.cramps.nights_per_week = Some(*nights),
+        Rule::CrampNightsAtLeast { nights } => p.cramps.nights_per_week = Some(i64::from(*nights)),
         Rule::SleepDisturbed => p.cramps.disturbs_sleep = Some(true),
         Rule::OneLegOnly => p.cramps.one_leg_only = Some(true),
         Rule::FluidBelow { litres } => p.lifestyle.fluid_litres_per_day = Some(litres / 2.0),
@@ -92,10 +92,6 @@ pub(super) fn satisfy(rule: &Rule, p: &mut Profile, kb: &KnowledgeBase, choice: 
             }
         }
     }
-}
-
-fn age(years: u8) -> crate::domain::Age {
-    crate::domain::Age::parse(i64::from(years)).expect("a witness keeps the age in range")
 }
 
 fn add<T: PartialEq>(list: &mut Vec<T>, item: T) {

@@ -1,0 +1,140 @@
+//! The answers a profile is made of, named without their wire paths: the engine cites them in
+//! its reasons, the profile's parse reports them in its problems, and only the HTTP edge knows
+//! where each one sits in a request (`api::fields`). Each field's limits are stated here once,
+//! for the parse, the schema and the docs.
+
+/// One answer (or list of answers) of a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Age in whole years.
+    Age,
+    /// Pregnancy status.
+    Pregnancy,
+    /// Nights a week with cramps.
+    NightsPerWeek,
+    /// Usual length of one cramp, in minutes.
+    TypicalDurationMinutes,
+    /// Muscles that cramp (a list).
+    Muscles,
+    /// Cramps always in the same single leg.
+    OneLegOnly,
+    /// Cramps disturb sleep.
+    DisturbsSleep,
+    /// Cramps began after a medicine change.
+    StartedAfterMedicineChange,
+    /// Medicine names as typed (a list).
+    Medications,
+    /// Diagnosed conditions (a list).
+    Conditions,
+    /// Litres of fluid a day.
+    FluidLitresPerDay,
+    /// On a clinician's fluid restriction.
+    OnFluidRestriction,
+    /// Grams of alcohol a week.
+    AlcoholGramsPerWeek,
+    /// Caffeinated drinks a day.
+    CaffeineDrinksPerDay,
+    /// Usual activity.
+    ActivityLevel,
+    /// Unusual exertion in the last day or two.
+    RecentUnusualExertion,
+    /// Hours sitting a day.
+    SittingHoursPerDay,
+    /// Hours standing a day.
+    StandingHoursPerDay,
+    /// Heavy sweating.
+    HeavySweating,
+    /// Recent vomiting or diarrhoea.
+    VomitingOrDiarrhoea,
+    /// Clinician-diagnosed deficiencies (a list).
+    KnownDeficiencies,
+    /// Reported symptoms (a list).
+    Symptoms,
+    /// Usual sleeping position.
+    SleepPosition,
+    /// Bedding tucked in tightly.
+    TightBedding,
+}
+
+/// The inclusive range a number must lie in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+}
+
+impl Bounds {
+    const fn new(min: f64, max: f64) -> Self {
+        Self { min, max }
+    }
+
+    /// Whether `value` is a finite number in the range.
+    pub fn contains(self, value: f64) -> bool {
+        value.is_finite() && (self.min..=self.max).contains(&value)
+    }
+}
+
+/// The length a medicine name must have, in characters, and (for the schema's `pattern`) at
+/// least one that is not white space.
+pub const MEDICINE_NAME_CHARS: (usize, usize) = (1, 100);
+
+impl Field {
+    /// Every field, in the order of the request's schema.
+    pub const ALL: [Self; 24] = [
+        Self::Age,
+        Self::Pregnancy,
+        Self::NightsPerWeek,
+        Self::TypicalDurationMinutes,
+        Self::Muscles,
+        Self::OneLegOnly,
+        Self::DisturbsSleep,
+        Self::StartedAfterMedicineChange,
+        Self::Medications,
+        Self::Conditions,
+        Self::FluidLitresPerDay,
+        Self::OnFluidRestriction,
+        Self::AlcoholGramsPerWeek,
+        Self::CaffeineDrinksPerDay,
+        Self::ActivityLevel,
+        Self::RecentUnusualExertion,
+        Self::SittingHoursPerDay,
+        Self::StandingHoursPerDay,
+        Self::HeavySweating,
+        Self::VomitingOrDiarrhoea,
+        Self::KnownDeficiencies,
+        Self::Symptoms,
+        Self::SleepPosition,
+        Self::TightBedding,
+    ];
+
+    /// The range a numeric field accepts; `None` for the others. Whole-number fields
+    /// (`Age`, `NightsPerWeek`) have whole bounds.
+    pub const fn bounds(self) -> Option<Bounds> {
+        match self {
+            Self::Age => Some(Bounds::new(1.0, 120.0)),
+            Self::NightsPerWeek => Some(Bounds::new(0.0, 7.0)),
+            Self::TypicalDurationMinutes => Some(Bounds::new(0.0, 1440.0)),
+            Self::FluidLitresPerDay => Some(Bounds::new(0.0, 15.0)),
+            // A UK unit is 8 g: 2400 g is 300 units, far past any real week.
+            Self::AlcoholGramsPerWeek => Some(Bounds::new(0.0, 2400.0)),
+            Self::CaffeineDrinksPerDay => Some(Bounds::new(0.0, 50.0)),
+            Self::SittingHoursPerDay | Self::StandingHoursPerDay => Some(Bounds::new(0.0, 24.0)),
+            _ => None,
+        }
+    }
+
+    /// The most items a list field accepts; `None` for fields that are not lists. Each is a
+    /// bound past any real person's answer, so one request cannot grow the work without end.
+    pub const fn max_items(self) -> Option<usize> {
+        match self {
+            Self::Muscles => Some(5),
+            Self::Medications => Some(50),
+            Self::Conditions => Some(16),
+            Self::KnownDeficiencies => Some(5),
+            Self::Symptoms => Some(18),
+            _ => None,
+        }
+    }
+}
