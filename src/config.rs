@@ -449,6 +449,63 @@ mod tests {
     }
 
     #[test]
+    fn cds_jwt_settings_are_read_and_bad_values_are_named() {
+        let read = |vars: &[(&str, &str)]| {
+            let vars: Vec<(String, String)> = vars
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            Settings::from_lookup(move |k| {
+                vars.iter()
+                    .find(|(name, _)| name == k)
+                    .map(|(_, v)| v.clone())
+            })
+        };
+        let s = read(&[
+            (
+                "APP_CDS_JWT_ISSUERS",
+                "https://ehr.example.org=https://keys.example.org/jwks.json, \
+                 https://other.example=/etc/jwks/other.json",
+            ),
+            ("APP_CDS_JWKS_ALLOWED_ORIGINS", "https://Keys.Example.org/"),
+            ("APP_CDS_JWKS_CACHE_SECONDS", "60"),
+        ])
+        .unwrap()
+        .cds_jwt;
+        assert!(s.enabled);
+        assert_eq!(
+            s.issuers,
+            [
+                TrustedIssuer {
+                    issuer: "https://ehr.example.org".into(),
+                    jwks: JwksLocation::Url("https://keys.example.org/jwks.json".into()),
+                },
+                TrustedIssuer {
+                    issuer: "https://other.example".into(),
+                    jwks: JwksLocation::File("/etc/jwks/other.json".into()),
+                },
+            ]
+        );
+        assert_eq!(s.jwks_allowed_origins, ["https://keys.example.org"]);
+        assert_eq!(s.jwks_cache_ttl, Duration::from_secs(60));
+        assert!(!read(&[("APP_CDS_JWT", "off")]).unwrap().cds_jwt.enabled);
+        for (var, bad) in [
+            ("APP_CDS_JWT", "maybe"),
+            ("APP_CDS_JWT_ISSUERS", "https://ehr.example.org"),
+            ("APP_CDS_JWT_ISSUERS", "=/etc/jwks.json"),
+            (
+                "APP_CDS_JWKS_ALLOWED_ORIGINS",
+                "https://keys.example.org/path",
+            ),
+            ("APP_CDS_JWKS_CACHE_SECONDS", "0"),
+            ("APP_CDS_JWKS_CACHE_SECONDS", "86401"),
+        ] {
+            let err = format!("{:#}", read(&[(var, bad)]).unwrap_err());
+            assert!(err.contains(var), "{var}={bad}: {err}");
+        }
+    }
+
+    #[test]
     fn cors_origins_are_checked_and_normalised() {
         let read = |v: &str| {
             Settings::from_lookup(|k| (k == "APP_CORS_ALLOWED_ORIGINS").then(|| v.to_owned()))

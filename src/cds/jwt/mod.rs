@@ -27,35 +27,33 @@
 //! [`guard`] (the `/cds-services` scope's middleware).
 
 mod jwks;
+mod rejection;
 mod replay;
+mod token;
 
 use std::collections::HashMap;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
 use anyhow::bail;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk};
-use jsonwebtoken::{Algorithm, DecodingKey, Validation, errors::ErrorKind};
-use serde::Deserialize;
+use jsonwebtoken::Validation;
 
 use crate::api::ApiError;
 use crate::config::CdsJwtSettings;
 use jwks::{KeyError, KeySource};
+pub use rejection::Rejection;
 use replay::{ReplayCache, ReplayError};
+use token::{Claims, bearer, decoding_key, header_of, seconds};
 
 /// Clock skew allowed on `exp` and `iat`, in seconds.
 pub const LEEWAY_SECONDS: u64 = 60;
 /// Longest accepted token lifetime (`exp` from now), in seconds: the specification expects
 /// short-lived tokens, and replay entries live until `exp`.
 pub const MAX_LIFETIME_SECONDS: u64 = 3600;
-/// Longest accepted token, in bytes.
-const MAX_TOKEN_BYTES: usize = 8 * 1024;
 /// Longest accepted `jti`, in characters.
 const MAX_JTI_CHARS: usize = 256;
 /// Live tokens the replay cache remembers (about 40 bytes each).
@@ -149,144 +147,6 @@ impl CdsAuth {
     }
 }
 
-/// Why a CDS Hooks call's token was refused. The reasons name no value from the token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rejection {
-    /// No `Authorization: Bearer` header.
-    Missing,
-    /// Not a JWT (three base64url parts, JSON header and claims), or too large.
-    Malformed,
-    /// `alg` other than RS384 and ES384.
-    AlgorithmNotAllowed,
-    /// The header names no `kid`.
-    NoKeyId,
-    /// `iss` is not a configured issuer.
-    IssuerNotAllowed,
-    /// The issuer's key set has no key with this `kid`.
-    UnknownKey,
-    /// The key with this `kid` is not for the header's `alg` (type, curve or its own `alg`).
-    KeyMismatch,
-    /// The issuer's key set could not be loaded.
-    KeysUnavailable,
-    /// The signature does not verify.
-    BadSignature,
-    /// `aud` names neither this endpoint nor this service's discovery URL.
-    AudienceMismatch,
-    /// `exp` has passed.
-    Expired,
-    /// `iat` is in the future.
-    IssuedInFuture,
-    /// `exp` is more than [`MAX_LIFETIME_SECONDS`] away.
-    LifetimeTooLong,
-    /// A required claim is absent or of the wrong type.
-    MissingClaim(&'static str),
-    /// This issuer's `jti` was already used.
-    Replayed,
-    /// The replay cache is full of live tokens (503, not 401: the token may be fine).
-    ReplayCacheFull,
-}
-
-impl Rejection {
-    /// The reason, as sent in the problem's `detail`.
-    pub fn reason(self) -> &'static str {
-        match self {
-            Self::Missing => "no token: CDS Hooks calls need Authorization: Bearer <JWT>",
-            Self::Malformed => "the bearer token is not a well-formed JWT",
-            Self::AlgorithmNotAllowed => "signature algorithm not allowed (RS384 or ES384)",
-            Self::NoKeyId => "the token header has no kid",
-            Self::IssuerNotAllowed => "issuer not allowed",
-            Self::UnknownKey => "no key of the issuer has the token's kid",
-            Self::KeyMismatch => "the issuer's key for this kid is not for the token's algorithm",
-            Self::KeysUnavailable => "the issuer's keys could not be loaded",
-            Self::BadSignature => "signature invalid",
-            Self::AudienceMismatch => "audience (aud) is not this service",
-            Self::Expired => "token expired",
-            Self::IssuedInFuture => "token issued in the future (iat)",
-            Self::LifetimeTooLong => "token lifetime too long (exp more than 1 hour ahead)",
-            Self::MissingClaim("iss") => "claim iss missing or not a string",
-            Self::MissingClaim("aud") => "claim aud missing",
-            Self::MissingClaim("exp") => "claim exp missing or not a number",
-            Self::MissingClaim("iat") => "claim iat missing or not a number",
-            Self::MissingClaim("jti") => "claim jti missing, empty or too long",
-            Self::MissingClaim(_) => "a required claim is missing",
-            Self::Replayed => "token already used (jti replayed)",
-            Self::ReplayCacheFull => {
-                "too many recent tokens to check this one for replay; retry shortly"
-            }
-        }
-    }
-
-    /// The answer to a refused call to `path`: a problem with the reason, and the RFC 6750
-    /// challenge (`error="invalid_token"` unless no token was sent).
-    pub fn to_response(self, path: &str) -> actix_web::HttpResponse {
-        let status = if self == Self::ReplayCacheFull {
-            StatusCode::SERVICE_UNAVAILABLE
-        } else {
-            StatusCode::UNAUTHORIZED
-        };
-        let error = ApiError::Other {
-            status,
-            detail: format!("the CDS Hooks JWT was refused: {}", self.reason()),
-        };
-        let mut response = error.to_response(path);
-        let challenge = if self == Self::Missing {
-            r#"Bearer realm="cds-services""#.to_owned()
-        } else {
-            format!(
-                r#"Bearer realm="cds-services", error="invalid_token", error_description="{}""#,
-                self.reason()
-            )
-        };
-        if status == StatusCode::UNAUTHORIZED
-            && let Ok(value) = HeaderValue::from_str(&challenge)
-        {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, value);
-        }
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
-    }
-
-    fn from_jwt(kind: &ErrorKind) -> Self {
-        match kind {
-            ErrorKind::InvalidSignature => Self::BadSignature,
-            ErrorKind::ExpiredSignature => Self::Expired,
-            ErrorKind::InvalidIssuer => Self::IssuerNotAllowed,
-            ErrorKind::InvalidAudience => Self::AudienceMismatch,
-            ErrorKind::MissingRequiredClaim(c) => Self::MissingClaim(match c.as_str() {
-                "iss" => "iss",
-                "aud" => "aud",
-                "exp" => "exp",
-                _ => "claim",
-            }),
-            ErrorKind::InvalidAlgorithm => Self::KeyMismatch,
-            ErrorKind::InvalidEcdsaKey
-            | ErrorKind::InvalidRsaKey(_)
-            | ErrorKind::InvalidKeyFormat => Self::KeyMismatch,
-            _ => Self::Malformed,
-        }
-    }
-}
-
-/// The JOSE header fields read before verification.
-#[derive(Deserialize)]
-struct RawHeader {
-    alg: Option<String>,
-    kid: Option<String>,
-}
-
-/// The claims checked here (`jsonwebtoken` checks `exp`, `iss` and `aud`).
-#[derive(Deserialize)]
-struct Claims {
-    iss: Option<serde_json::Value>,
-    exp: Option<serde_json::Value>,
-    iat: Option<serde_json::Value>,
-    jti: Option<serde_json::Value>,
-}
-
 impl Verifier {
     async fn verify(
         &self,
@@ -344,82 +204,6 @@ impl Verifier {
                 ReplayError::Full => Rejection::ReplayCacheFull,
             })
     }
-}
-
-/// The token from an `Authorization: Bearer` header value.
-fn bearer(authorization: Option<&[u8]>) -> Result<&str, Rejection> {
-    let value = authorization.ok_or(Rejection::Missing)?;
-    let value = std::str::from_utf8(value).map_err(|_| Rejection::Malformed)?;
-    let (scheme, token) = value.trim().split_once(' ').ok_or(Rejection::Missing)?;
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(Rejection::Missing);
-    }
-    let token = token.trim();
-    if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
-        return Err(Rejection::Malformed);
-    }
-    Ok(token)
-}
-
-/// The allowed algorithm and the `kid` of a token's header, read before anything else so
-/// that `none` and HMAC tokens are refused by name.
-fn header_of(token: &str) -> Result<(Algorithm, String), Rejection> {
-    let mut parts = token.split('.');
-    let (Some(header), Some(_), Some(_), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Rejection::Malformed);
-    };
-    let json = URL_SAFE_NO_PAD
-        .decode(header)
-        .map_err(|_| Rejection::Malformed)?;
-    let header: RawHeader = serde_json::from_slice(&json).map_err(|_| Rejection::Malformed)?;
-    let alg = match header.alg.as_deref() {
-        Some("RS384") => Algorithm::RS384,
-        Some("ES384") => Algorithm::ES384,
-        _ => return Err(Rejection::AlgorithmNotAllowed),
-    };
-    let kid = header
-        .kid
-        .filter(|k| !k.is_empty())
-        .ok_or(Rejection::NoKeyId)?;
-    Ok((alg, kid))
-}
-
-/// The verification key for `alg` from `jwk`, which must be of the matching type (RSA for
-/// RS384, P-384 for ES384), for signatures, and for `alg` when it names one.
-fn decoding_key(jwk: &Jwk, alg: Algorithm) -> Result<DecodingKey, Rejection> {
-    let type_fits = match (&jwk.algorithm, alg) {
-        (AlgorithmParameters::RSA(_), Algorithm::RS384) => true,
-        (AlgorithmParameters::EllipticCurve(ec), Algorithm::ES384) => {
-            ec.curve == EllipticCurve::P384
-        }
-        _ => false,
-    };
-    let alg_fits = jwk
-        .common
-        .key_algorithm
-        .is_none_or(|a| a.to_string() == format!("{alg:?}"));
-    let use_fits = jwk
-        .common
-        .public_key_use
-        .as_ref()
-        .is_none_or(|u| *u == jsonwebtoken::jwk::PublicKeyUse::Signature);
-    if !(type_fits && alg_fits && use_fits) {
-        return Err(Rejection::KeyMismatch);
-    }
-    DecodingKey::from_jwk(jwk).map_err(|_| Rejection::KeyMismatch)
-}
-
-/// A NumericDate claim as whole seconds (fractions dropped; negative values refused).
-fn seconds(value: Option<&serde_json::Value>) -> Option<u64> {
-    let number = value?.as_number()?;
-    number.as_u64().or_else(|| {
-        number
-            .as_f64()
-            .filter(|f| *f >= 0.0 && f.is_finite())
-            .map(|f| f as u64)
-    })
 }
 
 /// The `/cds-services` scope's middleware: every call but a CORS preflight and the discovery
