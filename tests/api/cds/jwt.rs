@@ -14,7 +14,7 @@ use super::jwt_support::{
     BASE, TestKey, claims, header, jwks, jwks_file, jwt_settings, now, serve_jwks, token,
 };
 use super::{ORDER_SELECT, fixture};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{LOGS, TestApp, spawn_app_with};
 
 const DISCOVERY: &str = "/cds-services";
 /// The route the checks are made on (the quinine service: no FHIR data needed).
@@ -228,6 +228,11 @@ async fn a_token_is_accepted_once() {
     let t = token(&ec, &header("ES384", "ec-1"), &claims(SERVICE));
     assert_eq!(call(&app, SERVICE, Some(&t)).await.status(), StatusCode::OK);
     assert_refused(call(&app, SERVICE, Some(&t)).await, "jti replayed", &t).await;
+    // The refusal is logged with its reason; the token never is.
+    let logs = LOGS.contents();
+    assert!(logs.contains("token already used (jti replayed)"));
+    let signature = t.rsplit('.').next().unwrap();
+    assert!(!logs.contains(signature), "a token reached the logs");
 }
 
 #[tokio::test]
