@@ -72,7 +72,7 @@ CONTRACT_BIN ?= target/debug/cramp-advisor
 # (the documented way to do so for load tests).
 contract-examples contract-check contract-browser contract-schemathesis contract-deep: export APP_RATE_LIMIT_PER_MINUTE = 0
 # They call the CDS services with the documented examples, which carry no signed JWT (CDS Hooks
-# JWT is on by default; `make probe` checks it on). tests/contract/with-server.sh defaults it off too.
+# JWT is on by default; `make probe` checks it on). tests/contract/lib/server.sh defaults it off too.
 contract-examples contract-check contract-browser contract-schemathesis contract-deep contract-clients: export APP_CDS_JWT ?= off
 
 .PHONY: contract-tools

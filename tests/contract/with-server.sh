@@ -13,9 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/server.sh"
 binary="$1"
 shift
-# The contract suites call the CDS services with the documented examples, which carry no signed
-# JWT: CDS Hooks JWT verification is off here unless the caller turns it on (`make probe` does).
-export APP_CDS_JWT="${APP_CDS_JWT:-off}"
+# CDS Hooks JWT verification is off unless the caller sets APP_CDS_JWT (lib/server.sh).
 contract_start_server "$binary"
 args=()
 for a in "$@"; do

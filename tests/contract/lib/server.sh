@@ -50,8 +50,10 @@ contract_start_server() {
     CONTRACT_SERVER_LOG="$(mktemp -t cramp-advisor-contract.XXXXXX.log)"
   fi
   : >"$CONTRACT_SERVER_LOG"
+  # The contract suites call the CDS services with the documented examples, which carry no
+  # signed JWT: CDS Hooks JWT verification is off unless the caller turns it on (`make probe`).
   APP_HOST=127.0.0.1 APP_PORT=0 APP_LOG_FORMAT=json RUST_LOG="${CONTRACT_RUST_LOG:-warn,cramp_advisor=info}" \
-    "$binary" >"$CONTRACT_SERVER_LOG" 2>&1 &
+    APP_CDS_JWT="${APP_CDS_JWT:-off}" "$binary" >"$CONTRACT_SERVER_LOG" 2>&1 &
   CONTRACT_SERVER_PID=$!
   trap contract_stop_server EXIT
   trap 'contract_stop_server; exit 130' INT
