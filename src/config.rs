@@ -86,9 +86,9 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CdsJwtSettings {
     /// Whether a signed JWT is required (`APP_CDS_JWT`: `on`, the default, or `off` for local
-    /// development only). With it on, start-up fails unless `issuers` names at least one
-    /// issuer and `APP_PUBLIC_BASE_URL` is set (the token's `aud` must name this service, and
-    /// the `Host` header cannot say what this service is).
+    /// development only). With it on, every call is refused until `issuers` names at least
+    /// one issuer and `APP_PUBLIC_BASE_URL` is set (the token's `aud` must name this service,
+    /// and the `Host` header cannot say what this service is).
     pub enabled: bool,
     /// The CDS clients trusted, each with where its public keys are
     /// (`APP_CDS_JWT_ISSUERS`: comma-separated `ISSUER=JWKS`, where JWKS is a file path or an

@@ -59,10 +59,22 @@ const MAX_JTI_CHARS: usize = 256;
 /// Live tokens the replay cache remembers (about 40 bytes each).
 const REPLAY_CAPACITY: usize = 100_000;
 
-/// How `/cds-services` callers are authenticated: off, or a verifier.
+/// How `/cds-services` callers are authenticated.
 #[derive(Debug)]
 pub struct CdsAuth {
-    verifier: Option<Verifier>,
+    mode: Mode,
+}
+
+#[derive(Debug)]
+enum Mode {
+    /// `APP_CDS_JWT=off`: no verification (local development).
+    Off,
+    /// Verification is on but this deployment trusts no client yet (no issuer, or no public
+    /// base URL to check `aud` against): every call is refused. The service still starts, so
+    /// the v1 API and the probes work while CDS stays locked, and start-up logs why.
+    Locked(Rejection),
+    /// Verification is on.
+    On(Verifier),
 }
 
 #[derive(Debug)]
@@ -76,14 +88,17 @@ struct Verifier {
 impl CdsAuth {
     /// No verification (`APP_CDS_JWT=off`).
     pub fn off() -> Self {
-        Self { verifier: None }
+        Self { mode: Mode::Off }
     }
 
     /// The authentication `settings` ask for; `public_base_url` is `APP_PUBLIC_BASE_URL`.
     ///
+    /// With verification on but no issuer or no public base URL, every call is refused (see
+    /// [`Rejection::NotConfigured`]) and a warning names the missing variable.
+    ///
     /// # Errors
-    /// With verification on: no issuer, no public base URL, a JWKS file that cannot be read or
-    /// holds no key, or a JWKS URL off the allow-list. Each message names the variable.
+    /// With verification on: a JWKS file that cannot be read or holds no key, a JWKS URL off
+    /// the allow-list, or an issuer named twice. Each message names the variable.
     pub fn from_settings(
         settings: &CdsJwtSettings,
         public_base_url: Option<&str>,
@@ -93,16 +108,24 @@ impl CdsAuth {
             return Ok(Self::off());
         }
         if settings.issuers.is_empty() {
-            bail!(
+            tracing::warn!(
                 "APP_CDS_JWT is on (the default) but APP_CDS_JWT_ISSUERS names no trusted CDS \
-                 client: set it to ISSUER=JWKS pairs, or set APP_CDS_JWT=off for local development"
+                 client: every CDS Hooks call is refused until it is set to ISSUER=JWKS pairs \
+                 (or APP_CDS_JWT=off, for local development only)"
             );
+            return Ok(Self {
+                mode: Mode::Locked(Rejection::NotConfigured),
+            });
         }
         let Some(base_url) = public_base_url else {
-            bail!(
+            tracing::warn!(
                 "APP_CDS_JWT is on (the default) but APP_PUBLIC_BASE_URL is not set: CDS clients' \
-                 tokens name this service by its public URL (aud), so it must be configured"
+                 tokens name this service by its public URL (aud), so every CDS Hooks call is \
+                 refused until it is set"
             );
+            return Ok(Self {
+                mode: Mode::Locked(Rejection::NotConfigured),
+            });
         };
         let mut issuers = HashMap::new();
         for trusted in &settings.issuers {
@@ -116,7 +139,7 @@ impl CdsAuth {
             }
         }
         Ok(Self {
-            verifier: Some(Verifier {
+            mode: Mode::On(Verifier {
                 issuers,
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 replay: ReplayCache::new(REPLAY_CAPACITY),
@@ -126,7 +149,7 @@ impl CdsAuth {
 
     /// Whether calls must carry a valid JWT.
     pub fn is_on(&self) -> bool {
-        self.verifier.is_some()
+        !matches!(self.mode, Mode::Off)
     }
 
     /// Checks the `Authorization` header value of a call to `path` (the request path, e.g.
@@ -140,9 +163,10 @@ impl CdsAuth {
         path: &str,
         now: u64,
     ) -> Result<(), Rejection> {
-        match &self.verifier {
-            None => Ok(()),
-            Some(v) => v.verify(authorization, path, now).await,
+        match &self.mode {
+            Mode::Off => Ok(()),
+            Mode::Locked(rejection) => Err(*rejection),
+            Mode::On(v) => v.verify(authorization, path, now).await,
         }
     }
 }

@@ -42,6 +42,9 @@ pub enum Rejection {
     Replayed,
     /// The replay cache is full of live tokens (503, not 401: the token may be fine).
     ReplayCacheFull,
+    /// Verification is on but this deployment trusts no CDS client yet (no issuer or no public
+    /// base URL configured): every call is refused.
+    NotConfigured,
 }
 
 impl Rejection {
@@ -71,6 +74,7 @@ impl Rejection {
             Self::ReplayCacheFull => {
                 "too many recent tokens to check this one for replay; retry shortly"
             }
+            Self::NotConfigured => "this deployment trusts no CDS client yet",
         }
     }
 

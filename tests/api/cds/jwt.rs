@@ -264,32 +264,66 @@ fn startup_error(settings: &Settings) -> String {
 }
 
 #[tokio::test]
-async fn start_up_fails_on_an_incomplete_or_unsafe_jwt_setup() {
+async fn start_up_fails_on_an_unsafe_jwt_setup() {
     let origin = "http://127.0.0.1:9".to_owned();
     let url = JwksLocation::Url("http://127.0.0.1:9/jwks.json".to_owned());
     let ttl = Duration::from_secs(60);
     // A JWKS URL whose origin is not allowed.
     let err = startup_error(&jwt_settings(url.clone(), vec![], ttl));
     assert!(err.contains("APP_CDS_JWKS_ALLOWED_ORIGINS"), "{err}");
-    let mut settings = jwt_settings(url, vec![origin], ttl);
-    settings.cds_jwt.issuers.clear();
-    let err = startup_error(&settings);
-    assert!(
-        err.contains("APP_CDS_JWT_ISSUERS") && err.contains("APP_CDS_JWT=off"),
-        "{err}"
-    );
-    let file = jwks_file("no-base", &jwks(&[TestKey::ec().jwk("ec-1")]));
-    let mut settings = jwt_settings(JwksLocation::File(file), vec![], ttl);
-    settings.public_base_url = None;
-    assert!(startup_error(&settings).contains("APP_PUBLIC_BASE_URL"));
+    // A JWKS file that is not there.
     let missing = JwksLocation::File("/nonexistent/jwks.json".into());
     assert!(startup_error(&jwt_settings(missing, vec![], ttl)).contains("/nonexistent/jwks.json"));
-    // On by default: the defaults alone do not start.
+    // An issuer named twice.
+    let file = JwksLocation::File(jwks_file("twice", &jwks(&[TestKey::ec().jwk("ec-1")])));
+    let mut settings = jwt_settings(file, vec![origin], ttl);
+    let first = settings.cds_jwt.issuers[0].clone();
+    settings.cds_jwt.issuers.push(first);
+    assert!(startup_error(&settings).contains("twice"));
+}
+
+#[tokio::test]
+async fn with_jwt_on_and_no_trusted_client_or_public_url_every_call_is_refused_but_the_rest_serves()
+{
+    let ttl = Duration::from_secs(60);
+    let file = JwksLocation::File(jwks_file("locked", &jwks(&[TestKey::ec().jwk("ec-1")])));
+    let mut no_issuer = jwt_settings(file.clone(), vec![], ttl);
+    no_issuer.cds_jwt.issuers.clear();
+    let mut no_base_url = jwt_settings(file, vec![], ttl);
+    no_base_url.public_base_url = None;
+    // On by default: the defaults alone start, with CDS locked.
+    let mut defaults = crate::helpers::test_settings();
+    defaults.cds_jwt = Settings::default().cds_jwt;
     assert!(
-        startup_error(&Settings {
-            port: 0,
-            ..Settings::default()
-        })
-        .contains("APP_CDS_JWT_ISSUERS")
+        defaults.cds_jwt.enabled,
+        "JWT verification is on by default"
     );
+    for (case, settings) in [
+        ("no issuer", no_issuer),
+        ("no base URL", no_base_url),
+        ("defaults", defaults),
+    ] {
+        let app = spawn_app_with(settings).await;
+        let key = TestKey::ec();
+        let signed = token(&key, &header("ES384", "ec-1"), &claims(SERVICE));
+        for sent in [None, Some(signed.as_str())] {
+            let response = call(&app, SERVICE, sent).await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{case}");
+            let problem: Value = response.json().await.unwrap();
+            let detail = problem["detail"].as_str().unwrap();
+            assert!(detail.contains("trusts no CDS client"), "{case}: {detail}");
+        }
+        assert_eq!(
+            call(&app, DISCOVERY, None).await.status(),
+            StatusCode::OK,
+            "{case}"
+        );
+        let health = app
+            .client
+            .get(format!("{}/healthz", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(health.status(), StatusCode::OK, "{case}");
+    }
 }
