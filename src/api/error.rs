@@ -8,7 +8,9 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub use super::field_code::FieldCode;
 use crate::domain::Lang;
+use crate::knowledge::ProblemCode;
 
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -19,8 +21,8 @@ pub struct FieldError {
     /// JSON Pointer (RFC 6901) into the request body, or the name of a path or query parameter.
     #[schema(example = "/lifestyle/fluid_litres_per_day")]
     pub pointer: String,
-    /// Stable machine code for the problem.
-    #[schema(example = "out_of_range")]
+    /// Stable machine code for the problem (a `FieldCode`).
+    #[schema(value_type = super::code_schemas::FieldCodeSchema)]
     pub code: String,
     /// Human-readable explanation.
     #[schema(example = "must be between 0 and 15")]
@@ -28,8 +30,14 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// Builds a field error.
+    /// Builds a field error. `code` is one of [`FieldCode`]: the spec lists exactly those, so
+    /// a code outside it fails every test that produces it (validator codes come from
+    /// `#[validate(code = …)]` strings, hence a check rather than a type).
     pub fn new(pointer: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            FieldCode::parse(code).is_some(),
+            "field error code {code:?} is not a FieldCode: add it there (and so to the spec)"
+        );
         Self {
             pointer: pointer.into(),
             code: code.to_owned(),
@@ -41,7 +49,7 @@ impl FieldError {
 /// An RFC 9457 problem details object.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[schema(example = json!({
-    "type": "urn:cramp-advisor:problem:validation_failed",
+    "type": "/problems/validation_failed",
     "title": "The profile is not valid",
     "status": 422,
     "detail": "1 field failed validation; see errors.",
@@ -50,9 +58,11 @@ impl FieldError {
     "errors": [{"pointer": "/age", "code": "out_of_range", "message": "must be between 1 and 120"}]
 }))]
 pub struct Problem {
-    /// URI identifying the problem type (a URN: stable, never dereferenced).
+    /// URI reference identifying the problem type: `/problems/{code}`, relative to this
+    /// service, where a page explains the code (HTML for browsers, JSON otherwise). The same
+    /// for every deployment, so clients can key on it.
     #[serde(rename = "type")]
-    #[schema(example = "urn:cramp-advisor:problem:not_found")]
+    #[schema(example = "/problems/not_found")]
     pub problem_type: String,
     /// Short, human-readable summary of the problem type.
     #[schema(example = "Not found")]
@@ -67,7 +77,7 @@ pub struct Problem {
     #[schema(example = "/v1/causes/gout")]
     pub instance: String,
     /// Stable machine code (same as the last segment of `type`).
-    #[schema(example = "not_found")]
+    #[schema(value_type = super::code_schemas::ProblemCodeSchema)]
     pub code: String,
     /// For invalid input: one entry per problem found.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,11 +85,11 @@ pub struct Problem {
     pub errors: Option<Vec<FieldError>>,
 }
 
-/// Every way a request can fail.
-#[derive(Debug, thiserror::Error)]
+/// Every way a request can fail. Its texts (in every language) are data: see
+/// `knowledge/data/problems.toml` and [`super::messages`]; `Display` is the English `detail`.
+#[derive(Debug)]
 pub enum ApiError {
     /// 400: the body is not well-formed JSON.
-    #[error("the request body is not valid JSON: {message} at line {line}, column {column}")]
     MalformedJson {
         /// Parser message.
         message: String,
@@ -89,25 +99,20 @@ pub enum ApiError {
         column: usize,
     },
     /// 400: the body is empty.
-    #[error("the request body is empty; send a JSON profile")]
     EmptyBody,
     /// 400: a path or query parameter is malformed.
-    #[error("a request parameter is invalid")]
     InvalidParameter(Vec<FieldError>),
     /// 401: API keys are on and the request has no valid key.
-    #[error("{}", if *presented { "the API key is not valid" } else { "this deployment needs an API key: send Authorization: Bearer <key> or X-API-Key" })]
     Unauthorized {
         /// Whether a key was sent at all.
         presented: bool,
     },
     /// 429: over the rate limit.
-    #[error("too many requests; try again in {retry_after_seconds} s")]
     TooManyRequests {
         /// Seconds until a request will be accepted.
         retry_after_seconds: u64,
     },
     /// 404: no entry with this id.
-    #[error("no {resource} has the id {id:?}")]
     NotFound {
         /// Kind of entry, e.g. "cause".
         resource: &'static str,
@@ -115,10 +120,8 @@ pub enum ApiError {
         id: String,
     },
     /// 404: no such route.
-    #[error("there is no resource at this path")]
     RouteNotFound,
     /// 405: the path exists but not with this method.
-    #[error("this path does not support the {method} method; allowed: {}", allow.join(", "))]
     MethodNotAllowed {
         /// The method used.
         method: String,
@@ -126,33 +129,24 @@ pub enum ApiError {
         allow: Vec<String>,
     },
     /// 406: the client accepts no media type this service can send.
-    #[error(
-        "this service answers with application/json (errors: application/problem+json); the Accept header allows neither"
-    )]
     NotAcceptable,
     /// 413: the body is larger than the configured limit.
-    #[error("the request body is larger than the limit of {limit} bytes")]
     PayloadTooLarge {
         /// The limit in bytes.
         limit: usize,
     },
     /// 415: the body is not sent as JSON.
-    #[error("send the profile as application/json (got {got})")]
     UnsupportedMediaType {
         /// The Content-Type received, or "no Content-Type".
         got: String,
     },
     /// 422: the JSON is well-formed but the profile is not valid.
-    #[error("{} field(s) failed validation; see errors", .0.len())]
     Validation(Vec<FieldError>),
     /// 503: the service is not ready (shutting down).
-    #[error("the service is not ready to take requests")]
     NotReady,
     /// 500: a bug. The cause is logged, never sent.
-    #[error("an unexpected error occurred")]
-    Unexpected(#[from] anyhow::Error),
+    Unexpected(anyhow::Error),
     /// Any other status actix produced (mapped so even its errors are problem+json).
-    #[error("{detail}")]
     Other {
         /// The status.
         status: StatusCode,
@@ -161,28 +155,53 @@ pub enum ApiError {
     },
 }
 
-impl ApiError {
-    /// The stable machine code and title of this error's problem type.
-    pub fn code_and_title(&self) -> (&'static str, &'static str) {
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&super::messages::detail(self, Lang::En))
+    }
+}
+
+impl std::error::Error for ApiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::MalformedJson { .. } => ("malformed_json", "The request body is not valid JSON"),
-            Self::EmptyBody => ("empty_body", "The request body is empty"),
-            Self::InvalidParameter(_) => ("invalid_parameter", "A request parameter is invalid"),
-            Self::Unauthorized { .. } => ("unauthorized", "Unauthorized"),
-            Self::TooManyRequests { .. } => ("too_many_requests", "Too many requests"),
-            Self::NotFound { .. } => ("not_found", "Not found"),
-            Self::RouteNotFound => ("route_not_found", "No such route"),
-            Self::MethodNotAllowed { .. } => ("method_not_allowed", "Method not allowed"),
-            Self::NotAcceptable => ("not_acceptable", "Not acceptable"),
-            Self::PayloadTooLarge { .. } => ("payload_too_large", "The request body is too large"),
-            Self::UnsupportedMediaType { .. } => {
-                ("unsupported_media_type", "Unsupported media type")
-            }
-            Self::Validation(_) => ("validation_failed", "The profile is not valid"),
-            Self::NotReady => ("not_ready", "Not ready"),
-            Self::Unexpected(_) => ("internal_error", "Internal server error"),
+            Self::Unexpected(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Unexpected(e)
+    }
+}
+
+impl ApiError {
+    /// The problem type of this error.
+    pub fn code(&self) -> ProblemCode {
+        match self {
+            Self::MalformedJson { .. } => ProblemCode::MalformedJson,
+            Self::EmptyBody => ProblemCode::EmptyBody,
+            Self::InvalidParameter(_) => ProblemCode::InvalidParameter,
+            Self::Unauthorized { .. } => ProblemCode::Unauthorized,
+            Self::TooManyRequests { .. } => ProblemCode::TooManyRequests,
+            Self::NotFound { .. } => ProblemCode::NotFound,
+            Self::RouteNotFound => ProblemCode::RouteNotFound,
+            Self::MethodNotAllowed { .. } => ProblemCode::MethodNotAllowed,
+            Self::NotAcceptable => ProblemCode::NotAcceptable,
+            Self::PayloadTooLarge { .. } => ProblemCode::PayloadTooLarge,
+            Self::UnsupportedMediaType { .. } => ProblemCode::UnsupportedMediaType,
+            Self::Validation(_) => ProblemCode::ValidationFailed,
+            Self::NotReady => ProblemCode::NotReady,
+            Self::Unexpected(_) => ProblemCode::InternalError,
             Self::Other { status, .. } => other_code(*status),
         }
+    }
+
+    /// The stable machine code and English title of this error's problem type.
+    pub fn code_and_title(&self) -> (&'static str, &'static str) {
+        let code = self.code();
+        (code.as_str(), &code.text(Lang::En).title)
     }
 
     /// Renders the problem body for a request to `instance`, in English.
@@ -193,7 +212,7 @@ impl ApiError {
     /// Renders the problem body for a request to `instance`, with `title` and `detail` in `lang`
     /// (codes, pointers and `errors[].message` stay as they are: they are for developers).
     pub fn problem_in(&self, instance: &str, lang: Lang) -> Problem {
-        let code = self.code_and_title().0;
+        let code = self.code();
         let errors = match self {
             Self::Validation(errors) | Self::InvalidParameter(errors) => Some(errors.clone()),
             Self::MalformedJson { line, column, .. } => Some(vec![FieldError::new(
@@ -204,12 +223,12 @@ impl ApiError {
             _ => None,
         };
         Problem {
-            problem_type: format!("urn:cramp-advisor:problem:{code}"),
+            problem_type: problem_type(code),
             title: super::messages::title(self, lang).to_owned(),
             status: self.status_code().as_u16(),
             detail: super::messages::detail(self, lang),
             instance: instance.to_owned(),
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             errors,
         }
     }
@@ -234,24 +253,31 @@ impl ApiError {
     }
 }
 
-fn other_code(status: StatusCode) -> (&'static str, &'static str) {
+/// The problem type URI of `code`: relative to this service, so it is the same identifier on
+/// every deployment and never depends on a `Host` header (RFC 9457 §3.1.1 resolves it against
+/// the request URI, where `/problems/{code}` serves the explanation).
+pub fn problem_type(code: ProblemCode) -> String {
+    format!("/problems/{}", code.as_str())
+}
+
+/// The problem type of a status actix (or a middleware) produced on its own.
+fn other_code(status: StatusCode) -> ProblemCode {
     match status.as_u16() {
-        400 => ("bad_request", "Bad request"),
-        401 => ("unauthorized", "Unauthorized"),
-        403 => ("forbidden", "Forbidden"),
-        404 => ("route_not_found", "No such route"),
-        405 => ("method_not_allowed", "Method not allowed"),
-        406 => ("not_acceptable", "Not acceptable"),
-        408 => ("request_timeout", "Request timeout"),
-        411 => ("length_required", "Length required"),
-        413 => ("payload_too_large", "The request body is too large"),
-        414 => ("uri_too_long", "URI too long"),
-        415 => ("unsupported_media_type", "Unsupported media type"),
-        429 => ("too_many_requests", "Too many requests"),
-        431 => ("headers_too_large", "Request headers too large"),
-        503 => ("not_ready", "Not ready"),
-        s if s >= 500 => ("internal_error", "Internal server error"),
-        _ => ("bad_request", "Bad request"),
+        401 => ProblemCode::Unauthorized,
+        403 => ProblemCode::Forbidden,
+        404 => ProblemCode::RouteNotFound,
+        405 => ProblemCode::MethodNotAllowed,
+        406 => ProblemCode::NotAcceptable,
+        408 => ProblemCode::RequestTimeout,
+        411 => ProblemCode::LengthRequired,
+        413 => ProblemCode::PayloadTooLarge,
+        414 => ProblemCode::UriTooLong,
+        415 => ProblemCode::UnsupportedMediaType,
+        429 => ProblemCode::TooManyRequests,
+        431 => ProblemCode::HeadersTooLarge,
+        503 => ProblemCode::NotReady,
+        s if s >= 500 => ProblemCode::InternalError,
+        _ => ProblemCode::BadRequest,
     }
 }
 

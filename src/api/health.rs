@@ -45,7 +45,7 @@ pub async fn healthz() -> HttpResponse {
     responses((status = 200, description = "Ready to take traffic.", body = Readiness,
             example = json!({"status": "ready", "knowledge_version": "2026.11.2"})), ReadErrors,
         (status = 503, description = "Not ready (shutting down).", body = Problem, content_type = "application/problem+json",
-            example = json!({"type": "urn:cramp-advisor:problem:not_ready", "title": "Not ready", "status": 503,
+            example = json!({"type": "/problems/not_ready", "title": "Not ready", "status": 503,
                 "detail": "the service is not ready to take requests", "instance": "/readyz", "code": "not_ready"}))))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, super::error::ApiError> {

@@ -1,190 +1,183 @@
-//! The `title` and `detail` of every problem, in every supported language. English is the
-//! `Display` of [`ApiError`]; the other languages are written here, next to each other, so a
-//! new error cannot be added without all four (the match is exhaustive).
+//! The `title` and `detail` of a problem in a language. The words are data
+//! (`knowledge/data/problems.toml` and its translations, checked complete at load); this module
+//! only supplies each error's values for the `{placeholders}` of its detail template.
 
 use super::error::ApiError;
 use crate::domain::Lang;
+use crate::knowledge::problems::{catalogue, fill};
 
-/// Picks the text for `lang` from an (en, es, de, fr) tuple.
-fn pick(lang: Lang, [en, es, de, fr]: [&'static str; 4]) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Es => es,
-        Lang::De => de,
-        Lang::Fr => fr,
-    }
-}
-
-/// The problem type's title in `lang`.
-pub fn title(error: &ApiError, lang: Lang) -> &'static str {
-    let texts = match error {
-        ApiError::MalformedJson { .. } => [
-            "The request body is not valid JSON",
-            "El cuerpo de la solicitud no es JSON válido",
-            "Der Anfragetext ist kein gültiges JSON",
-            "Le corps de la requête n'est pas un JSON valide",
-        ],
-        ApiError::EmptyBody => [
-            "The request body is empty",
-            "El cuerpo de la solicitud está vacío",
-            "Der Anfragetext ist leer",
-            "Le corps de la requête est vide",
-        ],
-        ApiError::InvalidParameter(_) => [
-            "A request parameter is invalid",
-            "Un parámetro de la solicitud no es válido",
-            "Ein Anfrageparameter ist ungültig",
-            "Un paramètre de la requête n'est pas valide",
-        ],
-        ApiError::Unauthorized { .. } => [
-            "Unauthorized",
-            "No autorizado",
-            "Nicht autorisiert",
-            "Non autorisé",
-        ],
-        ApiError::TooManyRequests { .. } => [
-            "Too many requests",
-            "Demasiadas solicitudes",
-            "Zu viele Anfragen",
-            "Trop de requêtes",
-        ],
-        ApiError::NotFound { .. } => [
-            "Not found",
-            "No encontrado",
-            "Nicht gefunden",
-            "Introuvable",
-        ],
-        ApiError::RouteNotFound => [
-            "No such route",
-            "Ruta inexistente",
-            "Diese Route gibt es nicht",
-            "Route inexistante",
-        ],
-        ApiError::MethodNotAllowed { .. } => [
-            "Method not allowed",
-            "Método no permitido",
-            "Methode nicht erlaubt",
-            "Méthode non autorisée",
-        ],
-        ApiError::NotAcceptable => [
-            "Not acceptable",
-            "No aceptable",
-            "Nicht annehmbar",
-            "Non acceptable",
-        ],
-        ApiError::PayloadTooLarge { .. } => [
-            "The request body is too large",
-            "El cuerpo de la solicitud es demasiado grande",
-            "Der Anfragetext ist zu groß",
-            "Le corps de la requête est trop volumineux",
-        ],
-        ApiError::UnsupportedMediaType { .. } => [
-            "Unsupported media type",
-            "Tipo de contenido no admitido",
-            "Nicht unterstützter Medientyp",
-            "Type de contenu non pris en charge",
-        ],
-        ApiError::Validation(_) => [
-            "The profile is not valid",
-            "El perfil no es válido",
-            "Das Profil ist ungültig",
-            "Le profil n'est pas valide",
-        ],
-        ApiError::NotReady => ["Not ready", "No disponible", "Nicht bereit", "Pas prêt"],
-        ApiError::Unexpected(_) => [
-            "Internal server error",
-            "Error interno del servidor",
-            "Interner Serverfehler",
-            "Erreur interne du serveur",
-        ],
-        ApiError::Other { .. } => return error.code_and_title().1,
+/// The problem type's title in `lang`. Errors actix produced on its own ([`ApiError::Other`])
+/// keep the English title, as their detail is actix's English text.
+pub(super) fn title(error: &ApiError, lang: Lang) -> &'static str {
+    let lang = if matches!(error, ApiError::Other { .. }) {
+        Lang::En
+    } else {
+        lang
     };
-    pick(lang, texts)
+    &error.code().text(lang).title
 }
 
 /// This occurrence's detail in `lang`.
-pub fn detail(error: &ApiError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return error.to_string();
-    }
-    let l = lang;
+pub(super) fn detail(error: &ApiError, lang: Lang) -> String {
+    let text = error.code().text(lang);
+    // Every code an `ApiError` variant (other than `Other`) maps to has a detail template: a
+    // unit test holds the data to that.
+    let template = text.detail.as_deref().unwrap_or(&text.title);
     match error {
-        ApiError::MalformedJson { line, column, .. } => match l {
-            Lang::Es => format!("el cuerpo de la solicitud no es JSON válido (línea {line}, columna {column})"),
-            Lang::De => format!("der Anfragetext ist kein gültiges JSON (Zeile {line}, Spalte {column})"),
-            _ => format!("le corps de la requête n'est pas un JSON valide (ligne {line}, colonne {column})"),
-        },
-        ApiError::EmptyBody => pick(l, ["", "el cuerpo de la solicitud está vacío; envíe un perfil en JSON", "der Anfragetext ist leer; senden Sie ein Profil als JSON", "le corps de la requête est vide ; envoyez un profil en JSON"]).to_owned(),
-        ApiError::InvalidParameter(_) => pick(l, ["", "un parámetro de la solicitud no es válido", "ein Anfrageparameter ist ungültig", "un paramètre de la requête n'est pas valide"]).to_owned(),
-        ApiError::Unauthorized { presented: true } => pick(l, ["", "la clave de API no es válida", "der API-Schlüssel ist ungültig", "la clé d'API n'est pas valide"]).to_owned(),
-        ApiError::Unauthorized { presented: false } => pick(l, [
-            "",
-            "este servicio necesita una clave de API: envíe Authorization: Bearer <clave> o X-API-Key",
-            "dieser Dienst braucht einen API-Schlüssel: senden Sie Authorization: Bearer <Schlüssel> oder X-API-Key",
-            "ce service exige une clé d'API : envoyez Authorization: Bearer <clé> ou X-API-Key",
-        ]).to_owned(),
-        ApiError::TooManyRequests { retry_after_seconds: s } => match l {
-            Lang::Es => format!("demasiadas solicitudes; vuelva a intentarlo dentro de {s} s"),
-            Lang::De => format!("zu viele Anfragen; versuchen Sie es in {s} s erneut"),
-            _ => format!("trop de requêtes ; réessayez dans {s} s"),
-        },
+        ApiError::MalformedJson {
+            message,
+            line,
+            column,
+        } => fill(
+            template,
+            &[
+                ("message", message),
+                ("line", &line.to_string()),
+                ("column", &column.to_string()),
+            ],
+        ),
+        ApiError::Unauthorized { presented: true } => text
+            .variants
+            .get("wrong_key")
+            .cloned()
+            .unwrap_or_else(|| template.to_owned()),
+        ApiError::TooManyRequests {
+            retry_after_seconds,
+        } => fill(template, &[("seconds", &retry_after_seconds.to_string())]),
         ApiError::NotFound { resource, id } => {
-            let what = resource_name(resource, l);
-            match l {
-                Lang::Es => format!("no existe ningún elemento de tipo «{what}» con el id {id:?}"),
-                Lang::De => format!("{what} mit der ID {id:?} wurde nicht gefunden"),
-                _ => format!("aucun élément de type « {what} » n'a l'identifiant {id:?}"),
-            }
+            let what = catalogue().resource(resource, lang).unwrap_or(resource);
+            fill(template, &[("resource", what), ("id", &format!("{id:?}"))])
         }
-        ApiError::RouteNotFound => pick(l, ["", "no hay ningún recurso en esta ruta", "unter diesem Pfad gibt es keine Ressource", "il n'y a aucune ressource à ce chemin"]).to_owned(),
-        ApiError::MethodNotAllowed { method, allow } => {
-            let allow = allow.join(", ");
-            match l {
-                Lang::Es => format!("esta ruta no admite el método {method}; métodos permitidos: {allow}"),
-                Lang::De => format!("dieser Pfad unterstützt die Methode {method} nicht; erlaubt: {allow}"),
-                _ => format!("ce chemin n'accepte pas la méthode {method} ; autorisées : {allow}"),
-            }
-        }
-        ApiError::NotAcceptable => pick(l, [
-            "",
-            "este servicio responde con application/json (errores: application/problem+json); la cabecera Accept no admite ninguno",
-            "dieser Dienst antwortet mit application/json (Fehler: application/problem+json); der Accept-Header erlaubt keines davon",
-            "ce service répond en application/json (erreurs : application/problem+json) ; l'en-tête Accept n'autorise aucun des deux",
-        ]).to_owned(),
-        ApiError::PayloadTooLarge { limit } => match l {
-            Lang::Es => format!("el cuerpo de la solicitud supera el límite de {limit} bytes"),
-            Lang::De => format!("der Anfragetext überschreitet die Grenze von {limit} Bytes"),
-            _ => format!("le corps de la requête dépasse la limite de {limit} octets"),
-        },
-        ApiError::UnsupportedMediaType { got } => match l {
-            Lang::Es => format!("envíe el perfil como application/json (se recibió {got})"),
-            Lang::De => format!("senden Sie das Profil als application/json (erhalten: {got})"),
-            _ => format!("envoyez le profil en application/json (reçu : {got})"),
-        },
-        ApiError::Validation(errors) => {
-            let n = errors.len();
-            match l {
-                Lang::Es => format!("{n} campo(s) no superaron la validación; vea errors"),
-                Lang::De => format!("{n} Feld(er) haben die Prüfung nicht bestanden; siehe errors"),
-                _ => format!("{n} champ(s) n'ont pas passé la validation ; voir errors"),
-            }
-        }
-        ApiError::NotReady => pick(l, ["", "el servicio todavía no acepta solicitudes", "der Dienst nimmt noch keine Anfragen an", "le service n'accepte pas encore de requêtes"]).to_owned(),
-        ApiError::Unexpected(_) => pick(l, ["", "se produjo un error inesperado", "ein unerwarteter Fehler ist aufgetreten", "une erreur inattendue s'est produite"]).to_owned(),
-        ApiError::Other { .. } => error.to_string(),
+        ApiError::MethodNotAllowed { method, allow } => fill(
+            template,
+            &[("method", method), ("allow", &allow.join(", "))],
+        ),
+        ApiError::PayloadTooLarge { limit } => fill(template, &[("limit", &limit.to_string())]),
+        ApiError::UnsupportedMediaType { got } => fill(template, &[("got", got)]),
+        ApiError::Validation(errors) => fill(template, &[("count", &errors.len().to_string())]),
+        ApiError::Other { detail, .. } => detail.clone(),
+        ApiError::EmptyBody
+        | ApiError::InvalidParameter(_)
+        | ApiError::Unauthorized { presented: false }
+        | ApiError::RouteNotFound
+        | ApiError::NotAcceptable
+        | ApiError::NotReady
+        | ApiError::Unexpected(_) => template.to_owned(),
     }
 }
 
-fn resource_name(resource: &str, lang: Lang) -> &'static str {
-    match (resource, lang) {
-        ("cause", Lang::Es) => "causa",
-        ("cause", Lang::De) => "Ursache",
-        ("cause", _) => "cause",
-        ("remedy", Lang::Es) => "remedio",
-        ("remedy", Lang::De) => "Maßnahme",
-        ("remedy", _) => "remède",
-        (_, Lang::Es) => "elemento",
-        (_, Lang::De) => "Eintrag",
-        _ => "élément",
+#[cfg(test)]
+mod tests {
+    use actix_web::ResponseError;
+    use actix_web::http::StatusCode;
+
+    use super::super::error::{ApiError, FieldError};
+    use crate::domain::Lang;
+
+    /// One error of every kind the handlers build.
+    fn samples() -> Vec<ApiError> {
+        vec![
+            ApiError::MalformedJson {
+                message: "EOF while parsing an object".into(),
+                line: 1,
+                column: 10,
+            },
+            ApiError::EmptyBody,
+            ApiError::InvalidParameter(vec![]),
+            ApiError::Unauthorized { presented: false },
+            ApiError::Unauthorized { presented: true },
+            ApiError::TooManyRequests {
+                retry_after_seconds: 3,
+            },
+            ApiError::NotFound {
+                resource: "cause",
+                id: "gout".into(),
+            },
+            ApiError::RouteNotFound,
+            ApiError::MethodNotAllowed {
+                method: "PUT".into(),
+                allow: vec!["GET".into(), "HEAD".into()],
+            },
+            ApiError::NotAcceptable,
+            ApiError::PayloadTooLarge { limit: 65536 },
+            ApiError::UnsupportedMediaType {
+                got: "text/plain".into(),
+            },
+            ApiError::Validation(vec![FieldError::new("/age", "out_of_range", "m")]),
+            ApiError::NotReady,
+            ApiError::Unexpected(anyhow::anyhow!("secret cause")),
+        ]
+    }
+
+    #[test]
+    fn english_texts_are_the_ones_the_service_has_always_sent() {
+        let details: Vec<String> = samples().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            details,
+            [
+                "the request body is not valid JSON: EOF while parsing an object at line 1, column 10",
+                "the request body is empty; send a JSON profile",
+                "a request parameter is invalid",
+                "this deployment needs an API key: send Authorization: Bearer <key> or X-API-Key",
+                "the API key is not valid",
+                "too many requests; try again in 3 s",
+                "no cause has the id \"gout\"",
+                "there is no resource at this path",
+                "this path does not support the PUT method; allowed: GET, HEAD",
+                "this service answers with application/json (errors: application/problem+json); the Accept header allows neither",
+                "the request body is larger than the limit of 65536 bytes",
+                "send the profile as application/json (got text/plain)",
+                "1 field(s) failed validation; see errors",
+                "the service is not ready to take requests",
+                "an unexpected error occurred",
+            ]
+        );
+    }
+
+    #[test]
+    fn translated_details_fill_every_placeholder() {
+        let es = super::detail(&samples()[6], Lang::Es);
+        assert_eq!(
+            es,
+            "no existe ningún elemento de tipo «causa» con el id \"gout\""
+        );
+        let fr = super::detail(&samples()[0], Lang::Fr);
+        assert_eq!(
+            fr,
+            "le corps de la requête n'est pas un JSON valide (ligne 1, colonne 10)"
+        );
+        for error in samples() {
+            for lang in Lang::ALL {
+                let detail = super::detail(&error, lang);
+                assert!(!detail.contains('{'), "{lang:?} {error:?}: {detail}");
+                assert!(!super::title(&error, lang).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn each_error_has_the_status_of_its_problem_type() {
+        for error in samples() {
+            let code = error.code();
+            assert_eq!(error.status_code().as_u16(), code.status(), "{code:?}");
+            assert!(
+                code.text(Lang::En).detail.is_some(),
+                "{code:?} needs a detail"
+            );
+        }
+        for status in [
+            400, 401, 403, 404, 405, 406, 408, 411, 413, 414, 415, 429, 431, 500, 503,
+        ] {
+            let status = StatusCode::from_u16(status).unwrap();
+            let error = ApiError::Other {
+                status,
+                detail: "x".into(),
+            };
+            assert_eq!(error.code().status(), status.as_u16(), "{status}");
+            assert_eq!(
+                super::title(&error, Lang::De),
+                super::title(&error, Lang::En)
+            );
+        }
     }
 }

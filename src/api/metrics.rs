@@ -173,12 +173,12 @@ pub async fn record(
         example = "# HELP cramp_advisor_assessments_total Assessments made, by triage level (no personal data).\n# TYPE cramp_advisor_assessments_total counter\ncramp_advisor_assessments_total{triage=\"routine\"} 3\n"),
         (status = 406, description = "The `Accept` header does not allow `text/plain`.",
             body = super::error::Problem, content_type = "application/problem+json",
-            example = json!({"type": "urn:cramp-advisor:problem:not_acceptable", "title": "Not acceptable", "status": 406,
+            example = json!({"type": "/problems/not_acceptable", "title": "Not acceptable", "status": 406,
                 "detail": "/metrics answers with text/plain (the Prometheus text format); the Accept header does not allow it",
                 "instance": "/metrics", "code": "not_acceptable"})),
         (status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
             body = super::error::Problem, content_type = "application/problem+json",
-            example = json!({"type": "urn:cramp-advisor:problem:internal_error", "title": "Internal server error",
+            example = json!({"type": "/problems/internal_error", "title": "Internal server error",
                 "status": 500, "detail": "an unexpected error occurred", "instance": "/metrics", "code": "internal_error"}))))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {

@@ -41,6 +41,10 @@ pub const MAX_HEADER_SECTION_BYTES: usize = 16 * 1024;
 static DOCS: std::sync::LazyLock<ResourceDef> =
     std::sync::LazyLock::new(|| ResourceDef::root_prefix("/docs"));
 
+/// The problem pages (HTML or JSON, negotiated by their handler).
+static PROBLEMS: std::sync::LazyLock<ResourceDef> =
+    std::sync::LazyLock::new(|| ResourceDef::root_prefix("/problems"));
+
 /// A HEAD request, answered by the GET route (the method was rewritten; see [`head_as_get`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Head;
@@ -190,7 +194,8 @@ enum Produces {
     Json,
     /// The Prometheus text format: `/metrics`.
     PlainText,
-    /// Pages and redirects: `/`, the docs.
+    /// Pages and redirects: `/`, the docs; and the problem pages, which choose HTML or JSON
+    /// themselves.
     Page,
 }
 
@@ -198,7 +203,7 @@ impl Produces {
     fn of(routed: &str) -> Self {
         if routed == "/metrics" {
             Self::PlainText
-        } else if routed == "/" || DOCS.is_match(routed) {
+        } else if routed == "/" || DOCS.is_match(routed) || PROBLEMS.is_match(routed) {
             Self::Page
         } else {
             Self::Json

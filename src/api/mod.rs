@@ -6,10 +6,12 @@ mod assessments;
 mod body;
 mod cached;
 mod catalogue;
+mod code_schemas;
 pub mod dto;
 pub mod error;
 pub mod examples;
 mod fallback;
+mod field_code;
 pub(crate) mod fields;
 mod health;
 pub mod lang;
@@ -18,6 +20,8 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 mod openapi_enums;
+mod problem_pages;
+pub mod problems;
 pub mod profile;
 pub mod responses;
 mod schema_enums;
@@ -42,6 +46,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(health::healthz)
         .service(health::readyz)
         .service(openapi_json)
+        .service(problems::list_problem_types)
+        .service(problems::get_problem_type)
         .service(
             scope::scope("/v1")
                 .default_service(web::to(fallback))

@@ -6,6 +6,7 @@ use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
+use super::code_schemas::{FieldCodeSchema, ProblemCodeSchema};
 use super::error::{FieldError, Problem};
 
 /// Operation tags.
@@ -18,6 +19,8 @@ pub mod tags {
     pub const OPERATIONS: &str = "operations";
     /// CDS Hooks 2.0 services for electronic health records.
     pub const CDS_HOOKS: &str = "cds-hooks";
+    /// The problem types error answers link to.
+    pub const PROBLEMS: &str = "problems";
 }
 
 /// Document-level metadata; paths are added by utoipa-actix-web.
@@ -34,9 +37,10 @@ pub mod tags {
         (name = tags::KNOWLEDGE, description = "The sourced, graded knowledge base the assessments are built on (read-only, cacheable)."),
         (name = tags::OPERATIONS, description = "Liveness, readiness and this document."),
         (name = tags::CDS_HOOKS, description = "CDS Hooks 2.0: the same engine for electronic health records (FHIR R4 in, cards out)."),
+        (name = tags::PROBLEMS, description = "The problem types (RFC 9457) every error answer's `type` links to: what each code means and what to do."),
     ),
     servers((url = "/", description = "This deployment (paths are relative to where the document is served)")),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, ProblemCodeSchema, FieldCodeSchema)),
 )]
 pub struct ApiDoc;
 
@@ -48,6 +52,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .configure(super::configure)
         .split_for_parts();
     super::examples::attach(&mut openapi);
+    super::problems::attach_examples(&mut openapi);
     document_language(&mut openapi);
     document_security(&mut openapi, false);
     name_the_document_schema(&mut openapi);

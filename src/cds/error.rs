@@ -7,6 +7,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 
 use crate::api::{ApiError, FieldError, PROBLEM_JSON, Problem};
+use crate::domain::Lang;
+use crate::knowledge::ProblemCode;
 
 /// Why a hook call failed.
 #[derive(Debug)]
@@ -26,8 +28,7 @@ impl From<ApiError> for CdsError {
 /// A 412 answer: which prefetch keys could not be obtained, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Precondition {
-    code: &'static str,
-    title: &'static str,
+    code: ProblemCode,
     detail: String,
     errors: Vec<FieldError>,
 }
@@ -36,8 +37,7 @@ impl Precondition {
     /// Required prefetch is missing and there is no `fhirServer`.
     pub fn missing(errors: Vec<FieldError>) -> Self {
         Self {
-            code: "prefetch_missing",
-            title: "Required prefetch data is missing",
+            code: ProblemCode::PrefetchMissing,
             detail: format!(
                 "the request lacks the prefetch key(s) {} and gives no fhirServer to fetch them from; send them as prefetch, or send fhirServer and fhirAuthorization",
                 keys(&errors)
@@ -50,8 +50,7 @@ impl Precondition {
     /// may call (its origin is not in `APP_FHIR_ALLOWED_ORIGINS`).
     pub fn not_allowed(errors: Vec<FieldError>) -> Self {
         Self {
-            code: "fhir_server_not_allowed",
-            title: "The FHIR server is not allowed",
+            code: ProblemCode::FhirServerNotAllowed,
             detail: format!(
                 "the request lacks the prefetch key(s) {} and its fhirServer is not one this service is allowed to fetch from; send them as prefetch",
                 keys(&errors)
@@ -63,8 +62,7 @@ impl Precondition {
     /// Required data could not be fetched from `fhirServer`.
     pub fn fetch_failed(errors: Vec<FieldError>) -> Self {
         Self {
-            code: "fhir_fetch_failed",
-            title: "Required FHIR data could not be fetched",
+            code: ProblemCode::FhirFetchFailed,
             detail: format!(
                 "{} required prefetch key(s) could not be fetched from fhirServer; see errors",
                 errors.len()
@@ -76,18 +74,18 @@ impl Precondition {
     /// The machine code (`prefetch_missing`, `fhir_server_not_allowed` or
     /// `fhir_fetch_failed`).
     pub fn code(&self) -> &'static str {
-        self.code
+        self.code.as_str()
     }
 
     /// The problem+json response for a request to `instance`.
     pub fn to_response(&self, instance: &str) -> HttpResponse {
         let problem = Problem {
-            problem_type: format!("urn:cramp-advisor:problem:{}", self.code),
-            title: self.title.to_owned(),
+            problem_type: crate::api::error::problem_type(self.code),
+            title: self.code.text(Lang::En).title.clone(),
             status: StatusCode::PRECONDITION_FAILED.as_u16(),
             detail: self.detail.clone(),
             instance: instance.to_owned(),
-            code: self.code.to_owned(),
+            code: self.code.as_str().to_owned(),
             errors: Some(self.errors.clone()),
         };
         HttpResponse::build(StatusCode::PRECONDITION_FAILED)

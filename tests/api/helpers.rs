@@ -200,6 +200,6 @@ pub async fn assert_problem(response: reqwest::Response, status: u16, code: &str
     }
     assert_eq!(body["status"], status, "status field for {code}");
     assert_eq!(body["code"], code, "code for {body}");
-    assert_eq!(body["type"], format!("urn:cramp-advisor:problem:{code}"));
+    assert_eq!(body["type"], format!("/problems/{code}"));
     body
 }

@@ -1,0 +1,269 @@
+//! The pages every problem `type` points to: `GET /problems` (the catalogue) and
+//! `GET /problems/{code}`. HTML for browsers (`Accept` preferring `text/html`), JSON otherwise,
+//! in the language `Accept-Language` picks. Open (no key, not rate-limited, like the docs).
+//! The HTML is self-contained: no script, no style, no external asset, so the API's
+//! `default-src 'none'` CSP allows it as it is. Everything here reads the problem catalogue
+//! (`knowledge::problems`), never a handler.
+
+use actix_web::http::header::{self, Accept, Header, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::error::{ApiError, problem_type};
+use super::lang;
+use super::openapi::tags;
+use super::responses::{ProblemPageErrors, ReadErrors};
+use crate::domain::Lang;
+use crate::knowledge::ProblemCode;
+use crate::knowledge::problems::catalogue;
+
+/// One problem type: what its code means and what to do about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemType {
+    /// The code, as in a problem's `code`.
+    #[schema(value_type = super::code_schemas::ProblemCodeSchema)]
+    pub code: &'static str,
+    /// The problem type URI, as in a problem's `type`.
+    #[serde(rename = "type")]
+    #[schema(example = "/problems/not_found", max_length = 100)]
+    pub problem_type: String,
+    /// The HTTP status answers of this type usually have.
+    #[schema(example = 404, minimum = 400, maximum = 599, format = Int32)]
+    pub status: u16,
+    /// The title, as in a problem's `title`.
+    #[schema(example = "Not found", max_length = 200)]
+    pub title: String,
+    /// What the problem means.
+    #[schema(max_length = 1000)]
+    pub meaning: String,
+    /// What a client should do about it.
+    #[schema(max_length = 1000)]
+    pub what_to_do: String,
+}
+
+/// Every problem type the service can answer with.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemTypeList {
+    /// One entry per code.
+    #[schema(max_items = 100)]
+    pub problems: Vec<ProblemType>,
+}
+
+fn view(code: ProblemCode, lang: Lang) -> ProblemType {
+    let text = code.text(lang);
+    ProblemType {
+        code: code.as_str(),
+        problem_type: problem_type(code),
+        status: code.status(),
+        title: text.title.clone(),
+        meaning: text.meaning.clone(),
+        what_to_do: text.what_to_do.clone(),
+    }
+}
+
+/// The catalogue of problem types.
+///
+/// Every `code` an error answer can carry, with its HTTP status and title; each links to its
+/// page. An HTML page for browsers (`Accept: text/html`), JSON otherwise, in the language
+/// `Accept-Language` picks. Open: needs no credentials.
+#[utoipa::path(tag = tags::PROBLEMS, operation_id = "list_problem_types",
+    responses((status = 200, description = "Every problem type.", content(
+        (ProblemTypeList = "application/json"),
+        (String = "text/html"))),
+        ReadErrors))]
+#[get("/problems")]
+pub async fn list_problem_types(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let lang = lang::of(&req);
+    let list = ProblemTypeList {
+        problems: ProblemCode::ALL.iter().map(|c| view(*c, lang)).collect(),
+    };
+    respond(&req, &list, || {
+        super::problem_pages::catalogue_html(&list, lang)
+    })
+}
+
+/// One problem type: what it means and what to do.
+///
+/// The page a problem's `type` points to: its code, HTTP status, title, what it means and what
+/// to do. An HTML page for browsers (`Accept: text/html`), JSON otherwise, in the language
+/// `Accept-Language` picks; an unknown code is a 404 problem. Open: needs no credentials.
+#[utoipa::path(tag = tags::PROBLEMS, operation_id = "get_problem_type",
+    params(("code" = super::code_schemas::ProblemCodeSchema, Path, description = "The problem code, e.g. `validation_failed`.", example = "validation_failed")),
+    responses((status = 200, description = "The problem type.", content(
+        (ProblemType = "application/json"),
+        (String = "text/html"))),
+        ProblemPageErrors))]
+#[get("/problems/{code}")]
+pub async fn get_problem_type(
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let Some(code) = ProblemCode::parse(&id) else {
+        return Err(ApiError::NotFound {
+            resource: "problem type",
+            id,
+        });
+    };
+    let lang = lang::of(&req);
+    let page = view(code, lang);
+    respond(&req, &page, || {
+        super::problem_pages::page_html(&page, catalogue().page(lang), lang)
+    })
+}
+
+/// Sets the examples of the two pages to what they answer in English: the JSON and the HTML.
+pub(super) fn attach_examples(openapi: &mut utoipa::openapi::OpenApi) {
+    let list = ProblemTypeList {
+        problems: ProblemCode::ALL
+            .iter()
+            .map(|c| view(*c, Lang::En))
+            .collect(),
+    };
+    let page = view(ProblemCode::ValidationFailed, Lang::En);
+    let examples = [
+        (
+            "/problems",
+            serde_json::to_value(&list).ok(),
+            super::problem_pages::catalogue_html(&list, Lang::En),
+        ),
+        (
+            "/problems/{code}",
+            serde_json::to_value(&page).ok(),
+            super::problem_pages::page_html(&page, catalogue().page(Lang::En), Lang::En),
+        ),
+    ];
+    for (path, json, html) in examples {
+        let Some(operation) = openapi
+            .paths
+            .paths
+            .get_mut(path)
+            .and_then(|i| i.get.as_mut())
+        else {
+            continue;
+        };
+        let Some(utoipa::openapi::RefOr::T(ok)) = operation.responses.responses.get_mut("200")
+        else {
+            continue;
+        };
+        if let Some(utoipa::openapi::RefOr::T(content)) = ok.content.get_mut("application/json") {
+            content.example = json;
+        }
+        if let Some(utoipa::openapi::RefOr::T(content)) = ok.content.get_mut("text/html") {
+            content.example = Some(serde_json::Value::String(html));
+        }
+    }
+}
+
+/// What the client prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Html,
+    Json,
+}
+
+/// HTML when the best-ranked type the client accepts is HTML; JSON when JSON (or anything) is
+/// acceptable; `None` when `Accept` allows neither. No `Accept`, or one that cannot be parsed,
+/// gets JSON.
+fn negotiate(req: &HttpRequest) -> Option<Format> {
+    if !req.headers().contains_key(header::ACCEPT) {
+        return Some(Format::Json);
+    }
+    let Ok(accept) = Accept::parse(req) else {
+        return Some(Format::Json);
+    };
+    accept.ranked().into_iter().find_map(|mime| {
+        match (mime.type_().as_str(), mime.subtype().as_str()) {
+            ("text", "html") => Some(Format::Html),
+            ("application", "json" | "problem+json" | "*") | ("*", "*") => Some(Format::Json),
+            _ => None,
+        }
+    })
+}
+
+fn respond<T: Serialize>(
+    req: &HttpRequest,
+    json: &T,
+    html: impl FnOnce() -> String,
+) -> Result<HttpResponse, ApiError> {
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .insert_header((header::VARY, HeaderValue::from_static("Accept")));
+    match negotiate(req).ok_or(ApiError::NotAcceptable)? {
+        Format::Html => Ok(response
+            .content_type("text/html; charset=utf-8")
+            .body(html())),
+        Format::Json => Ok(response.json(json)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::api::error::FieldCode;
+    use crate::domain::Lang;
+    use crate::knowledge::ProblemCode;
+
+    /// Every documented problem example, wherever its operation lives (v1, CDS, probes).
+    fn problem_examples(value: &Value, out: &mut Vec<Value>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(example) = map
+                    .get("application/problem+json")
+                    .and_then(|c| c.get("example"))
+                {
+                    out.push(example.clone());
+                }
+                map.values().for_each(|v| problem_examples(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| problem_examples(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_documented_problem_example_uses_a_known_code_and_its_type_url() {
+        let spec = serde_json::to_value(crate::api::openapi::spec()).unwrap();
+        let mut examples = Vec::new();
+        problem_examples(&spec["paths"], &mut examples);
+        assert!(examples.len() > 40, "found {}", examples.len());
+        for example in examples {
+            let code = ProblemCode::parse(example["code"].as_str().unwrap())
+                .unwrap_or_else(|| panic!("unknown code in {example}"));
+            assert_eq!(example["type"], format!("/problems/{}", code.as_str()));
+            assert_eq!(
+                example["title"],
+                code.text(Lang::En).title.as_str(),
+                "{example}"
+            );
+            for error in example["errors"].as_array().into_iter().flatten() {
+                let field = error["code"].as_str().unwrap();
+                assert!(FieldCode::parse(field).is_some(), "{field} in {example}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_spec_enums_are_the_rust_enums() {
+        let spec = serde_json::to_value(crate::api::openapi::spec()).unwrap();
+        let schemas = &spec["components"]["schemas"];
+        let listed = |name: &str| -> Vec<String> {
+            serde_json::from_value(schemas[name]["enum"].clone()).unwrap()
+        };
+        let problems: Vec<&str> = ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
+        let fields: Vec<&str> = FieldCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed("ProblemCode"), problems);
+        assert_eq!(listed("FieldCode"), fields);
+        assert_eq!(
+            schemas["Problem"]["properties"]["code"]["$ref"],
+            "#/components/schemas/ProblemCode"
+        );
+        assert_eq!(
+            schemas["FieldError"]["properties"]["code"]["$ref"],
+            "#/components/schemas/FieldCode"
+        );
+    }
+}
