@@ -21,7 +21,8 @@
 //      request Swagger UI sends carries it in X-API-Key.
 // Exit code 0 when all pass, 1 otherwise, 2 on a usage or set-up error.
 
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -40,6 +41,8 @@ const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TARGET = { method: "post", path: "/v1/assessments" };
 const TIMEOUT = 30_000;
 const apiKey = process.env.SWAGGER_UI_API_KEY ?? "";
+// axe-core, run against the problem pages.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const results = [];
 function check(name, ok, detail = "") {
@@ -227,6 +230,33 @@ try {
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot });
   console.log(`screenshot: ${screenshot}`);
+
+  // The problem pages every problem `type` links to: HTML for a browser, self-contained (the
+  // session's no-foreign-request, no-console-error and no-CSP-violation checks cover them too),
+  // in the browser's language, with a lang attribute, one <main> and a heading.
+  for (const path of ["/problems", "/problems/validation_failed"]) {
+    const response = await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+    const type = response?.headers()["content-type"] ?? "";
+    check(`GET ${path} in a browser answers 200 text/html`, response?.status() === 200 && type.startsWith("text/html"), `status ${response?.status()}, ${type}`);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const contentLanguage = response?.headers()["content-language"] ?? "";
+    check(`${path}: <html lang> is the answer's Content-Language`, lang !== "" && lang === contentLanguage, `lang "${lang}", Content-Language "${contentLanguage}"`);
+    const landmarks = await page.evaluate(() => ({ main: document.querySelectorAll("main").length, h1: document.querySelectorAll("h1").length, title: document.title }));
+    check(`${path}: one <main>, one <h1>, a <title>`, landmarks.main === 1 && landmarks.h1 === 1 && landmarks.title !== "", JSON.stringify(landmarks));
+    // axe-core (WCAG 2.x A and AA rules), evaluated through the DevTools protocol: the page's
+    // CSP allows no script, and is left as it is.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+      const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`);
+    });
+    check(`${path}: axe-core finds no accessibility violation`, violations.length === 0, violations.join("\n"));
+  }
+  await page.goto(`${baseUrl}/problems`, { waitUntil: "load" });
+  await page.locator('a[href="/problems/not_found"]').click();
+  await page.waitForURL(`${baseUrl}/problems/not_found`);
+  check("a catalogue link opens its problem page", (await page.locator("h1").innerText()).length > 0);
 
   // Settle: let late requests and console messages arrive before judging them.
   await page.waitForTimeout(300);
