@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 mod openapi_enums;
+mod openapi_owasp;
 mod problem_pages;
 pub mod problems;
 pub mod profile;

@@ -58,6 +58,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     name_the_document_schema(&mut openapi);
     nullable_as_one_of(&mut openapi);
     document_headers(&mut openapi);
+    super::openapi_owasp::apply(&mut openapi);
     summaries_and_descriptions(&mut openapi);
     super::openapi_enums::state_enum_growth(&mut openapi);
     openapi

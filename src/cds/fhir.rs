@@ -212,6 +212,13 @@ pub fn parse_resource(value: &Value) -> Result<Resource, (String, String)> {
             "a FHIR resource is a JSON object with a resourceType".to_owned(),
         ));
     };
+    // The schema's bound (FHIR's longest type name has 36 characters).
+    if kind.chars().count() > 64 {
+        return Err((
+            "/resourceType".to_owned(),
+            "resourceType must have at most 64 characters".to_owned(),
+        ));
+    }
     match kind {
         "Patient" => typed(value).map(Resource::Patient),
         "Condition" => typed(value).map(Resource::Condition),

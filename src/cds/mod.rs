@@ -34,6 +34,7 @@ pub mod examples;
 pub mod feedback;
 pub mod fhir;
 pub mod jwt;
+mod limits;
 pub mod mapping;
 pub mod prefetch;
 pub mod quinine;

@@ -8,6 +8,7 @@
 //! derive `ToSchema` are described by that derive, and every constraint the document states
 //! (patterns, lengths, enums) is checked by the handlers.
 
+use super::limits;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -58,25 +59,33 @@ fn whole_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u6
 #[derive(Clone, Deserialize, ToSchema)]
 pub struct FhirAuthorization {
     /// OAuth 2.0 access token for the FHIR server.
-    #[schema(example = "some-opaque-fhir-access-token")]
+    #[serde(deserialize_with = "limits::text::<_, { limits::TOKEN_CHARS }>")]
+    #[schema(example = "some-opaque-fhir-access-token", max_length = 16384)]
     pub access_token: String,
     /// Always `Bearer` (CDS Hooks 2.0: a fixed value).
     #[schema(value_type = BearerTokenType)]
     pub token_type: String,
     /// Lifetime of the token in seconds.
     #[serde(default, deserialize_with = "whole_seconds")]
-    #[schema(example = 300, nullable = false)]
+    #[schema(example = 300, nullable = false, maximum = 9223372036854775807_i64)]
     pub expires_in: Option<u64>,
     /// SMART scopes the token grants.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::TOKEN_CHARS }>"
+    )]
     #[schema(
         example = "patient/Patient.read patient/Condition.read patient/MedicationRequest.read",
-        nullable = false
+        nullable = false,
+        max_length = 16384
     )]
     pub scope: Option<String>,
     /// OAuth 2.0 client id of this service at the client's authorisation server.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "cramp-advisor", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = "cramp-advisor", nullable = false, max_length = 1024)]
     pub subject: Option<String>,
 }
 
@@ -106,15 +115,25 @@ pub const FHIR_ID_PATTERN: &str = "^[A-Za-z0-9.-]{1,64}$";
 #[serde(rename_all = "camelCase")]
 pub struct PatientViewContext {
     /// The user: `Practitioner/…`, `PractitionerRole/…`, `Patient/…` or `RelatedPerson/…`.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "Practitioner/example", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = "Practitioner/example", nullable = false, max_length = 1024)]
     pub user_id: Option<String>,
     /// FHIR id of the patient in context: 1-64 letters, digits, `-` or `.`.
-    #[schema(example = "cramps-older-ckd", pattern = "^[A-Za-z0-9.-]{1,64}$")]
+    #[schema(
+        example = "cramps-older-ckd",
+        pattern = "^[A-Za-z0-9.-]{1,64}$",
+        max_length = 64
+    )]
     pub patient_id: String,
     /// FHIR id of the encounter in context.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "89284", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = "89284", nullable = false, max_length = 1024)]
     pub encounter_id: Option<String>,
 }
 
@@ -123,20 +142,34 @@ pub struct PatientViewContext {
 #[serde(rename_all = "camelCase")]
 pub struct OrderSelectContext {
     /// The ordering user (`Practitioner/…` or `PractitionerRole/…`).
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "Practitioner/example", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = "Practitioner/example", nullable = false, max_length = 1024)]
     pub user_id: Option<String>,
     /// FHIR id of the patient in context: 1-64 letters, digits, `-` or `.`.
-    #[schema(example = "cramps-quinine", pattern = "^[A-Za-z0-9.-]{1,64}$")]
+    #[schema(
+        example = "cramps-quinine",
+        pattern = "^[A-Za-z0-9.-]{1,64}$",
+        max_length = 64
+    )]
     pub patient_id: String,
     /// FHIR id of the encounter in context.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "89284", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = "89284", nullable = false, max_length = 1024)]
     pub encounter_id: Option<String>,
     /// The newly selected orders, e.g. `MedicationRequest/103`. Only these are checked; when
     /// the list is absent or empty every draft order is.
-    #[serde(default)]
-    #[schema(example = json!(["MedicationRequest/quinine-order"]))]
+    #[serde(
+        default,
+        deserialize_with = "limits::texts::<_, { limits::LIST_ITEMS }, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = json!(["MedicationRequest/quinine-order"]), max_items = 100)]
+    #[schema(value_type = Vec<super::schema::SelectionId>)]
     pub selections: Vec<String>,
     /// A FHIR R4 `Bundle` of every unsigned order of the session (`draft` status).
     #[schema(value_type = super::schema::FhirResource)]
@@ -152,7 +185,10 @@ pub struct HookRequest<C> {
     /// Unique id of this call (a UUID).
     pub hook_instance: String,
     /// Base URL of the client's FHIR server.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::URL_CHARS }>"
+    )]
     pub fhir_server: Option<String>,
     /// Token for the FHIR server.
     #[serde(default, deserialize_with = "present")]
@@ -181,7 +217,8 @@ pub enum Outcome {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct AcceptedSuggestion {
     /// The suggestion's `uuid`.
-    #[schema(example = "e56e1945-20b3-4393-8503-a1a20fd73152")]
+    #[serde(deserialize_with = "limits::text::<_, { limits::ID_CHARS }>")]
+    #[schema(example = "e56e1945-20b3-4393-8503-a1a20fd73152", max_length = 200)]
     pub id: String,
 }
 
@@ -189,16 +226,29 @@ pub struct AcceptedSuggestion {
 #[derive(Clone, Deserialize, ToSchema)]
 pub struct OverrideCoding {
     /// Code system.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "urn:cramp-advisor:cds:override-reason", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(
+        example = "urn:cramp-advisor:cds:override-reason",
+        nullable = false,
+        max_length = 1024
+    )]
     pub system: Option<String>,
     /// The code.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(example = "not-for-cramps", nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(example = "not-for-cramps", nullable = false, max_length = 1024)]
     pub code: Option<String>,
     /// Its label.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::REFERENCE_CHARS }>"
+    )]
+    #[schema(nullable = false, max_length = 1024)]
     pub display: Option<String>,
 }
 
@@ -211,8 +261,11 @@ pub struct OverrideReason {
     #[schema(nullable = false)]
     pub reason: Option<OverrideCoding>,
     /// Free text from the clinician (never stored).
-    #[serde(default, deserialize_with = "present")]
-    #[schema(nullable = false)]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_text::<_, { limits::COMMENT_CHARS }>"
+    )]
+    #[schema(nullable = false, max_length = 4096)]
     pub user_comment: Option<String>,
 }
 
@@ -223,11 +276,15 @@ pub struct OverrideReason {
 #[serde(rename_all = "camelCase")]
 pub struct FeedbackItem {
     /// The card's `uuid`.
+    #[serde(deserialize_with = "limits::text::<_, { limits::ID_CHARS }>")]
     pub card: String,
     /// `accepted` or `overridden`.
     pub outcome: Outcome,
     /// Accepted suggestions (required, non-empty, for `accepted`).
-    #[serde(default, deserialize_with = "present")]
+    #[serde(
+        default,
+        deserialize_with = "limits::some_list::<_, _, { limits::LIST_ITEMS }>"
+    )]
     pub accepted_suggestions: Option<Vec<AcceptedSuggestion>>,
     /// Why it was overridden.
     #[serde(default, deserialize_with = "present")]
@@ -235,6 +292,7 @@ pub struct FeedbackItem {
     pub override_reason: Option<OverrideReason>,
     /// When the clinician acted (ISO 8601, UTC).
     #[allow(dead_code)]
+    #[serde(deserialize_with = "limits::text::<_, { limits::ID_CHARS }>")]
     pub outcome_timestamp: String,
 }
 
@@ -242,7 +300,8 @@ pub struct FeedbackItem {
 #[derive(Clone, Deserialize, ToSchema)]
 pub struct FeedbackRequest {
     /// One entry per card acted on.
-    #[schema(value_type = Vec<super::schema::FeedbackEntry>)]
+    #[serde(deserialize_with = "limits::list::<_, _, { limits::LIST_ITEMS }>")]
+    #[schema(value_type = Vec<super::schema::FeedbackEntry>, max_items = 100)]
     pub feedback: Vec<FeedbackItem>,
 }
 

@@ -20,7 +20,7 @@ use super::request::{OrderSelectContext, PatientViewContext};
 pub struct FhirResource {
     /// The FHIR resource type.
     #[serde(rename = "resourceType")]
-    #[schema(example = "Bundle")]
+    #[schema(example = "Bundle", max_length = 64)]
     resource_type: String,
     /// The resource's elements.
     #[serde(flatten)]
@@ -59,7 +59,7 @@ pub enum CdsServiceId {
 pub struct RequestExtension {
     /// The date ages and pregnancy weeks are computed for; the server's UTC date otherwise.
     #[serde(rename = "example.cramp-advisor.request-date")]
-    #[schema(format = Date, example = "2026-03-01", nullable = false)]
+    #[schema(format = Date, example = "2026-03-01", nullable = false, max_length = 10)]
     request_date: Option<String>,
 }
 
@@ -113,7 +113,11 @@ pub struct PatientViewRequest {
     /// Base URL of the client's FHIR server. Used only when its origin is on this deployment's
     /// allow-list (`APP_FHIR_ALLOWED_ORIGINS`, empty by default), to fetch prefetch keys the
     /// call lacks; any other value is ignored.
-    #[schema(example = "https://fhir.example.org/r4", nullable = false)]
+    #[schema(
+        example = "https://fhir.example.org/r4",
+        nullable = false,
+        max_length = 2048
+    )]
     fhir_server: Option<String>,
     /// Token for `fhirServer`, sent as `Authorization: Bearer`; ignored without a `fhirServer`.
     #[schema(nullable = false)]
@@ -143,7 +147,7 @@ pub struct OrderSelectRequest {
     )]
     hook_instance: String,
     /// Base URL of the client's FHIR server (never called by this service).
-    #[schema(nullable = false)]
+    #[schema(nullable = false, max_length = 2048)]
     fhir_server: Option<String>,
     /// Token for `fhirServer` (never used by this service).
     #[schema(nullable = false)]
@@ -194,17 +198,21 @@ pub enum OverriddenOutcome {
 #[serde(rename_all = "camelCase")]
 pub struct AcceptedFeedback {
     /// The card's `uuid`.
-    #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
+    #[schema(
+        example = "9368d37b-283f-44a0-93ea-547cebab93ed",
+        min_length = 1,
+        max_length = 200
+    )]
     card: String,
     outcome: AcceptedOutcome,
     /// The accepted suggestions (at least one).
-    #[schema(min_items = 1)]
+    #[schema(min_items = 1, max_items = 100)]
     accepted_suggestions: Vec<AcceptedSuggestion>,
     /// Why it was overridden (not expected for `accepted`, but accepted).
     #[schema(nullable = false)]
     override_reason: Option<OverrideReason>,
     /// When the clinician acted (ISO 8601, UTC).
-    #[schema(example = "2026-03-01T10:15:00Z")]
+    #[schema(example = "2026-03-01T10:15:00Z", max_length = 200)]
     outcome_timestamp: String,
 }
 
@@ -213,17 +221,21 @@ pub struct AcceptedFeedback {
 #[serde(rename_all = "camelCase")]
 pub struct OverriddenFeedback {
     /// The card's `uuid`.
-    #[schema(example = "9368d37b-283f-44a0-93ea-547cebab93ed", min_length = 1)]
+    #[schema(
+        example = "9368d37b-283f-44a0-93ea-547cebab93ed",
+        min_length = 1,
+        max_length = 200
+    )]
     card: String,
     outcome: OverriddenOutcome,
     /// Accepted suggestions (not expected for `overridden`, but accepted).
-    #[schema(nullable = false)]
+    #[schema(nullable = false, max_items = 100)]
     accepted_suggestions: Option<Vec<AcceptedSuggestion>>,
     /// Why it was overridden.
     #[schema(nullable = false)]
     override_reason: Option<OverrideReason>,
     /// When the clinician acted (ISO 8601, UTC).
-    #[schema(example = "2026-03-01T10:15:00Z")]
+    #[schema(example = "2026-03-01T10:15:00Z", max_length = 200)]
     outcome_timestamp: String,
 }
 
@@ -231,3 +243,8 @@ pub struct OverriddenFeedback {
 /// `{{context.patientId}}` filled in, and sends the result under the same key in `prefetch`.
 #[derive(ToSchema)]
 pub struct PrefetchTemplates(std::collections::BTreeMap<String, String>);
+
+/// An order id in `selections` (a FHIR reference such as `MedicationRequest/103`).
+#[derive(ToSchema)]
+#[schema(example = "MedicationRequest/103", max_length = 1024)]
+pub struct SelectionId(String);
