@@ -9,7 +9,6 @@ use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::security::SecurityScheme;
 use utoipa::openapi::{ObjectBuilder, OpenApi, RefOr, Schema, Type};
 
-
 /// The longest knowledge-base id a path can name: longer ones match nothing (404).
 const MAX_ID_CHARS: usize = 100;
 
