@@ -12,7 +12,7 @@ use cramp_advisor::knowledge::KnowledgeBase;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
 
-const TYPICAL: &str = include_str!("../tests/fixtures/profiles/older_adult_on_thiazide.json");
+const TYPICAL: &str = include_str!("../openapi/examples/profiles/older_adult_on_thiazide.json");
 const MINIMAL: &str = r#"{"age": 40}"#;
 
 /// Every field answered, every list at its maximum (50 medicines, all conditions and symptoms).

@@ -8,6 +8,7 @@
 //! - [`engine`]: the pure, deterministic assessment (`engine::assess`).
 //! - [`api`]: the thin actix-web layer: wire types, errors (RFC 9457), handlers, OpenAPI.
 //! - [`check`]: the contract checker integrators run against a deployment.
+//! - [`examples`]: the published examples (personas, FHIR calls) as data from `openapi/examples/`.
 //! - [`cds`]: CDS Hooks 2.0 services: FHIR records in, the engine's advice out as cards.
 //! - [`config`], [`telemetry`], [`startup`]: settings from the environment, logging, and the
 //!   server itself. `main.rs` only wires these together.
@@ -18,6 +19,7 @@ pub mod check;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod examples;
 pub mod http_limits;
 pub mod knowledge;
 pub mod startup;

@@ -300,23 +300,37 @@ fn resolve_integration(path: &str) -> Result<String, String> {
     Ok(file.to_owned())
 }
 
+/// The snapshot test whose reviewed snapshots are the published answers under
+/// `openapi/examples/answers/`.
+const PUBLISHED_ANSWERS_TEST: &str = "tests/api/assessments.rs";
+
 /// For `tests/api/assessments.rs::NAME[persona]`: the fixture and the reviewed snapshot.
 fn check_persona(file: &str, persona: &str) -> Result<(), String> {
-    let fixture = format!("tests/fixtures/profiles/{persona}.json");
+    let fixture = format!("openapi/examples/profiles/{persona}.json");
     if !root().join(&fixture).is_file() {
         return Err(format!("no fixture {fixture}"));
     }
     if !file.starts_with("tests/") {
         return Err("a persona case must name an integration test".into());
     }
-    let path = Path::new(file);
-    let snapshots = root().join(path.parent().unwrap()).join("snapshots");
-    let module: Vec<&str> = file
-        .trim_start_matches("tests/")
-        .trim_end_matches(".rs")
-        .split('/')
-        .collect();
-    let prefix = format!("{}__{persona}.", module.join("__"));
+    // The full assessments' reviewed snapshots are the published answers (data, beside the
+    // personas); other snapshot tests keep theirs beside the test.
+    let (snapshots, prefix) = if file == PUBLISHED_ANSWERS_TEST {
+        (
+            root().join("openapi/examples/answers"),
+            format!("{persona}."),
+        )
+    } else {
+        let module: Vec<&str> = file
+            .trim_start_matches("tests/")
+            .trim_end_matches(".rs")
+            .split('/')
+            .collect();
+        let dir = root()
+            .join(Path::new(file).parent().unwrap())
+            .join("snapshots");
+        (dir, format!("{}__{persona}.", module.join("__")))
+    };
     let found = std::fs::read_dir(&snapshots).ok().is_some_and(|entries| {
         entries.filter_map(Result::ok).any(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
@@ -586,7 +600,7 @@ fn the_resolver_finds_real_tests_and_rejects_missing_or_non_test_functions() {
     for ok in [
         "crate::engine::tests::safety::a_remedy_a_raised_flag_withholds_is_offered_nowhere",
         "crate::domain::profile::tests::age_accepts_the_documented_range_and_nothing_else",
-        "tests/architecture.rs::the_domain_and_the_engine_import_nothing_from_the_http_spec_or_io_layers",
+        "tests/architecture.rs::every_layer_imports_only_the_layers_below_it_and_the_domain_and_engine_stay_pure",
         "tests/hazard_log.rs::every_test_a_hazard_names_exists",
     ] {
         assert!(resolve(ok).is_ok(), "{ok}: {:?}", resolve(ok));

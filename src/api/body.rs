@@ -125,6 +125,9 @@ fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
 /// each one the offending value is removed and deserialisation is retried, so a client sees all
 /// its mistakes at once instead of one per round trip.
 fn deserialize_collecting(mut value: Value) -> Result<ProfileRequest, ApiError> {
+    // Objects keep the client's key order (serde_json's `preserve_order`, for the spec's
+    // examples); sorted, the errors come in the same order whatever order the keys were sent in.
+    value.sort_all_objects();
     let mut errors: Vec<FieldError> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     loop {

@@ -1,6 +1,6 @@
-//! Named personas from `tests/fixtures/profiles/`: the request examples of every assessment
-//! operation, and (computed by the engine itself, so they can never drift) the 200 examples.
-//! The same files are the integration tests' snapshot cases: one source, no copies.
+//! The persona examples ([`crate::examples::PERSONAS`]) attached to every assessment operation as
+//! request examples, and, computed by the engine itself so they can never drift, the 200
+//! examples; plus real, abridged catalogue entries for the catalogue operations.
 
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::{OpenApi, RefOr};
@@ -12,63 +12,8 @@ use super::dto::{
 };
 use crate::domain::Profile;
 use crate::engine;
+use crate::examples::{PERSONAS, Persona};
 use crate::knowledge::KnowledgeBase;
-
-/// A named example profile.
-#[derive(Debug, Clone, Copy)]
-pub struct Persona {
-    /// File stem, used as the example name.
-    pub name: &'static str,
-    /// One-line description.
-    pub summary: &'static str,
-    /// The profile as JSON.
-    pub json: &'static str,
-    /// The reviewed expected full assessment (the insta snapshot of the integration tests).
-    pub expected: &'static str,
-}
-
-macro_rules! personas {
-    ($($name:literal => $summary:literal),+ $(,)?) => {
-        /// Every persona, in the order examples are listed.
-        pub const PERSONAS: &[Persona] = &[$(Persona {
-            name: $name,
-            summary: $summary,
-            json: include_str!(concat!("../../tests/fixtures/profiles/", $name, ".json")),
-            expected: include_str!(concat!("../../tests/api/snapshots/api__assessments__", $name, ".snap")),
-        }),+];
-    };
-}
-
-personas! {
-    "older_adult_on_thiazide" => "74-year-old on a thiazide diuretic, cramps four nights a week",
-    "healthy_adult_rare_cramps" => "Healthy 30-year-old with rare, brief cramps",
-    "suspected_dvt" => "One swollen, warm calf while taking raloxifene (red flag)",
-    "pregnancy_third_trimester" => "Third trimester of pregnancy",
-    "dialysis_patient" => "On dialysis with diabetes and a fluid restriction",
-    "statin_with_dark_urine" => "On a statin, with dark urine and weakness (red flag)",
-    "runner_after_marathon" => "Runner after a marathon",
-    "desk_worker" => "Desk worker who sits 11 hours a day",
-    "heavy_drinker" => "Drinks 336 g of alcohol a week (42 UK units), with tingling feet",
-    "spinal_stenosis" => "Spinal stenosis with back pain down the leg",
-    "restless_legs" => "Urge to move relieved by moving (restless legs?)",
-    "quinine_with_bleeding" => "Taking quinine, with unusual bruising (red flag)",
-    "inhaler_user_copd" => "Long-acting inhaler and spironolactone, with heart failure",
-    "prolonged_cramp" => "Cramps lasting 25 minutes (red flag)",
-    "diabetes_neuropathy" => "Diabetes with neuropathy: heat is withheld",
-    "acute_limb_ischaemia_with_pad" => "Artery disease and a suddenly cold, pale leg (emergency)",
-    "rhabdomyolysis_after_exertion" => "Dark urine and weakness after unusually hard exercise (emergency)",
-    "statin_with_new_weakness" => "New muscle weakness while taking a statin (same day)",
-    "stenosis_with_new_weakness" => "Spinal stenosis with new leg weakness (same day)",
-    "cauda_equina_signs" => "Sciatica with new bladder or saddle symptoms (emergency)",
-    "critical_limb_ischaemia" => "Artery disease with foot pain at rest eased by hanging the leg down",
-    "tetany_after_zoledronic_acid" => "Tingling round the mouth and hand spasms after zoledronic acid",
-    "combined_pill" => "Combined contraceptive pill, rare cramps",
-    "long_term_ppi" => "Long-term omeprazole, frequent cramps",
-    "heart_failure_fluid_restriction" => "Heart failure on a fluid restriction and diuretics",
-    "bruising_without_quinine" => "Unusual bruising, no quinine (blood test within 48 hours)",
-    "hrt_patch" => "HRT by skin patch: no clot-risk marker",
-    "cirrhosis" => "Cirrhosis on diuretics, frequent cramps",
-}
 
 /// Personas whose computed answers are shown as response examples (all would make the
 /// document several megabytes).

@@ -59,14 +59,18 @@ pub async fn read_json(req: &HttpRequest, payload: web::Payload) -> Result<Value
             got: "no Content-Type".to_owned(),
         });
     }
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson {
+    let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson {
         message: e
             .to_string()
             .rsplit_once(" at line ")
             .map_or_else(|| e.to_string(), |(m, _)| m.to_owned()),
         line: e.line(),
         column: e.column(),
-    })
+    })?;
+    // Objects keep the client's key order (serde_json's `preserve_order`); sorted, the error
+    // reported first is the same whatever order the keys were sent in.
+    value.sort_all_objects();
+    Ok(value)
 }
 
 /// Decodes a JSON value into a request type; unknown fields are ignored.

@@ -1,5 +1,5 @@
 //! The OpenAPI examples of the hook calls: realistic FHIR R4 calls from
-//! `tests/fixtures/fhir/` (the integration tests' cases: one source, no copies) and, computed
+//! [`crate::examples::FHIR_CALLS`] (the integration tests' cases: one source, no copies) and, computed
 //! from them by the service's own code ([`super::answer`]), their answers, so a documented answer
 //! can never drift from what the service says.
 //!
@@ -47,24 +47,7 @@ pub const ORDER_SELECT: [(&str, &str); 2] = [
 /// # Panics
 /// For an unknown stem or invalid JSON (unit tests load every one).
 pub fn request(stem: &str) -> Value {
-    let text = match stem {
-        "patient_view_older_ckd_thiazide" => {
-            include_str!("../../tests/fixtures/fhir/patient_view_older_ckd_thiazide.json")
-        }
-        "patient_view_pregnant" => {
-            include_str!("../../tests/fixtures/fhir/patient_view_pregnant.json")
-        }
-        "patient_view_dvt_red_flag" => {
-            include_str!("../../tests/fixtures/fhir/patient_view_dvt_red_flag.json")
-        }
-        "order_select_quinine" => {
-            include_str!("../../tests/fixtures/fhir/order_select_quinine.json")
-        }
-        "order_select_amoxicillin" => {
-            include_str!("../../tests/fixtures/fhir/order_select_amoxicillin.json")
-        }
-        other => panic!("no CDS fixture {other}"),
-    };
+    let text = crate::examples::fhir_call(stem).unwrap_or_else(|| panic!("no CDS example {stem}"));
     serde_json::from_str(text).unwrap_or_else(|e| panic!("fixture {stem} is not JSON: {e}"))
 }
 

@@ -290,8 +290,10 @@ async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
         }
         body.extend_from_slice(&chunk);
     }
-    let value: Value =
+    let mut value: Value =
         serde_json::from_slice(&body).map_err(|_| "the FHIR response was not JSON".to_owned())?;
+    // As for a call's body: sorted keys, so what is reported does not depend on key order.
+    value.sort_all_objects();
     parse_resource(&value).map_err(|_| "the FHIR response was not a FHIR resource".to_owned())?;
     Ok(value)
 }

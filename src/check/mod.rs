@@ -23,7 +23,7 @@ use anyhow::{Context, bail};
 use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE};
 use serde_json::{Value, json};
 
-use crate::api::examples::PERSONAS;
+use crate::examples::PERSONAS;
 use schema::{Schemas, Shape};
 
 /// Usage of the `check` command.

@@ -84,6 +84,22 @@ pub struct Signal {
     pub fact: String,
 }
 
+/// What part a cause plays in the engine's reasoning. The engine knows causes by role, never by
+/// id, so the data can rename or translate them freely.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseRole {
+    /// An explanation: it is offered when its signals fit the profile (almost every cause).
+    #[default]
+    Explanation,
+    /// Context, not an explanation (getting older): offered when it fits, but it does not count
+    /// towards "the cramps are explained".
+    Context,
+    /// The "no identifiable cause" fallback: it has no signals and is offered only when nothing
+    /// else explains the cramps. Exactly one cause has this role.
+    Fallback,
+}
+
 /// A cause of, or contributor to, night-time leg cramps.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,6 +114,9 @@ pub struct Cause {
     pub evidence: String,
     /// Strength of the association with cramps.
     pub association: Association,
+    /// What part it plays: an explanation unless the data says otherwise.
+    #[serde(default)]
+    pub role: CauseRole,
     /// Whether the person (or their clinician) can change it.
     pub modifiable: bool,
     /// What should raise suspicion, in plain words.

@@ -12,16 +12,16 @@ mod vocabulary;
 mod wire;
 
 pub use entry::{
-    Cause, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate, ProfileField, Question,
-    Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind, Withhold,
+    Cause, CauseRole, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate,
+    ProfileField, Question, Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind,
+    Withhold,
 };
 pub use field::{Bounds, Field, MEDICINE_NAME_CHARS};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
 pub use profile::{
     Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileDraft, ProfileError,
-    Sleep,
-    normalise_medicine_name,
+    Sleep, normalise_medicine_name,
 };
 pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use rule::Rule;

@@ -3,12 +3,8 @@
 use super::context::{Context, Hit};
 use super::pointer::{Pointer, push_unique};
 use super::{Fact, FoundCause, Likelihood, Reason};
-use crate::domain::{Cause, TriageLevel};
-use crate::knowledge::{IDIOPATHIC, KnowledgeBase};
-
-/// The cause that is context rather than explanation: being older raises the odds of cramps
-/// but does not, on its own, explain them.
-const CONTEXT_ONLY: &str = "age";
+use crate::domain::{Cause, CauseRole, TriageLevel};
+use crate::knowledge::KnowledgeBase;
 
 /// Below this best score among explanatory causes, the cramps count as unexplained.
 const EXPLAINED_AT: f64 = 0.3;
@@ -25,7 +21,7 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
     for cause in kb
         .causes
         .iter()
-        .filter(|c| c.id != IDIOPATHIC && !excluded(c))
+        .filter(|c| c.role != CauseRole::Fallback && !excluded(c))
     {
         let mut miss = 1.0_f64;
         let mut because = Vec::new();
@@ -69,7 +65,8 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
 
     let best_explanation = found
         .iter()
-        .filter(|f| f.cause.id != CONTEXT_ONLY)
+        // Context (being older) raises the odds of cramps but does not, on its own, explain them.
+        .filter(|f| f.cause.role == CauseRole::Explanation)
         .map(|f| f.score)
         .fold(0.0, f64::max);
     // An emergency or urgent red flag means this may not be a simple cramp at all: calling it
@@ -79,13 +76,9 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
     let better_explained = kb.differentials.iter().any(|d| {
         d.displaces_unexplained && d.suggest_when.as_ref().is_some_and(|rule| cx.holds(rule))
     });
-    if best_explanation < EXPLAINED_AT
-        && !not_a_simple_cramp
-        && !better_explained
-        && let Some(cause) = kb.cause(IDIOPATHIC)
-    {
+    if best_explanation < EXPLAINED_AT && !not_a_simple_cramp && !better_explained {
         found.push(FoundCause {
-            cause,
+            cause: kb.fallback_cause(),
             score: UNEXPLAINED_SCORE,
             likelihood: Likelihood::from_score(UNEXPLAINED_SCORE),
             because: vec![Reason {

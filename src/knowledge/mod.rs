@@ -27,10 +27,9 @@ pub use files::{FILE_NAMES, KnowledgeFiles, TRANSLATION_NAMES};
 pub use medicines::MedicineMatch;
 pub use problems::{PageLabels, ProblemCatalogue, ProblemCode, ProblemText};
 pub use texts::SAME_DAY_CARE;
-pub use validate::IDIOPATHIC;
 
 use crate::domain::{
-    Cause, Differential, Lang, MedicationClass, Question, RedFlag, Remedy, Rule, Source,
+    Cause, CauseRole, Differential, Lang, MedicationClass, Question, RedFlag, Remedy, Rule, Source,
 };
 
 /// Fixed texts every answer carries, and how the triage level is set without a red flag.
@@ -189,6 +188,15 @@ impl KnowledgeBase {
     /// a fixed order: changes whenever any of its content does.
     pub fn content_hash(&self) -> &str {
         &self.content_hash
+    }
+
+    /// The "no identifiable cause" fallback (the one cause with [`CauseRole::Fallback`]; the
+    /// loader guarantees exactly one).
+    pub fn fallback_cause(&self) -> &Cause {
+        self.causes
+            .iter()
+            .find(|c| c.role == CauseRole::Fallback)
+            .expect("the loader checks there is exactly one fallback cause")
     }
 
     /// The cause with this id.

@@ -179,6 +179,22 @@ fn a_broken_copy_is_rejected_with_the_file_and_entry_named() {
             "age",
         ),
         (
+            "no fallback cause",
+            broken("causes.toml", |t| {
+                t.replacen("role = \"fallback\"\n", "", 1)
+            }),
+            "causes.toml",
+            "exactly one cause needs role",
+        ),
+        (
+            "two fallback causes",
+            broken("causes.toml", |t| {
+                t.replacen("role = \"context\"", "role = \"fallback\"", 1)
+            }),
+            "causes.toml",
+            "age, idiopathic",
+        ),
+        (
             "unknown source",
             broken("remedies.toml", |t| {
                 t.replacen("\"hallegraeff_2012\"", "\"no_such_source\"", 1)

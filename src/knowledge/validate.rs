@@ -5,10 +5,7 @@
 use std::collections::HashSet;
 
 use super::{KnowledgeBase, KnowledgeError};
-use crate::domain::{EvidenceLevel, PlanPhase, RedFlag, Rule};
-
-/// The cause the engine adds when nothing else explains the cramps well.
-pub const IDIOPATHIC: &str = "idiopathic";
+use crate::domain::{CauseRole, EvidenceLevel, PlanPhase, RedFlag, Rule};
 
 struct Ids<'a> {
     sources: HashSet<&'a str>,
@@ -34,10 +31,7 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
         "differentials.toml",
         kb.differentials.iter().map(|d| d.id.as_str()),
     )?;
-    unique(
-        "questions.toml",
-        kb.questions.iter().map(|q| q.field.key()),
-    )?;
+    unique("questions.toml", kb.questions.iter().map(|q| q.field.key()))?;
     check_rule(
         &ids,
         "meta.toml",
@@ -66,13 +60,7 @@ pub(super) fn check(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
             ));
         }
     }
-    if !ids.causes.contains(IDIOPATHIC) {
-        return Err(KnowledgeError::invalid(
-            "causes.toml",
-            IDIOPATHIC,
-            "the idiopathic cause is required",
-        ));
-    }
+    check_roles(kb)?;
     for c in &kb.causes {
         cited(&ids, "causes.toml", &c.id, &c.source_ids)?;
         for s in &c.signals {
@@ -318,4 +306,33 @@ fn check_rule(
         }
     });
     problem.map_or(Ok(()), Err)
+}
+
+/// The engine knows causes by role: exactly one fallback, which has no signals (it is offered
+/// only when nothing else explains the cramps), and context causes that do have signals.
+fn check_roles(kb: &KnowledgeBase) -> Result<(), KnowledgeError> {
+    let fallbacks: Vec<&str> = kb
+        .causes
+        .iter()
+        .filter(|c| c.role == CauseRole::Fallback)
+        .map(|c| c.id.as_str())
+        .collect();
+    if fallbacks.len() != 1 {
+        return Err(KnowledgeError::invalid(
+            "causes.toml",
+            &fallbacks.join(", "),
+            "exactly one cause needs role = \"fallback\" (the \"no identifiable cause\" entry)",
+        ));
+    }
+    for c in &kb.causes {
+        let signalled = !c.signals.is_empty();
+        if signalled == (c.role == CauseRole::Fallback) {
+            return Err(KnowledgeError::invalid(
+                "causes.toml",
+                &c.id,
+                "the fallback cause has no signals, and every other cause has at least one",
+            ));
+        }
+    }
+    Ok(())
 }

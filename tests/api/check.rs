@@ -362,7 +362,7 @@ async fn each_broken_safety_rule_fails_the_check_and_is_named() {
     let untouched = "dialysis_patient";
     let fixture = |name: &str| {
         std::fs::read(format!(
-            "{}/tests/fixtures/profiles/{name}.json",
+            "{}/openapi/examples/profiles/{name}.json",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()

@@ -18,7 +18,7 @@ use tokio::net::TcpStream;
 use crate::helpers::{TestApp, assert_problem, spawn_app_with, test_settings};
 
 const PATIENT_VIEW: &str = "/cds-services/nocturnal-leg-cramps";
-const CALL: &str = include_str!("../fixtures/fhir/patient_view_older_ckd_thiazide.json");
+const CALL: &str = include_str!("../../openapi/examples/fhir/patient_view_older_ckd_thiazide.json");
 const KEY: &str = "hardening-test-key";
 
 /// Every `url` in a CDS answer.

@@ -154,9 +154,9 @@ impl TestApp {
     }
 }
 
-/// Every persona under `tests/fixtures/profiles/`, by file stem, sorted.
+/// Every persona under `openapi/examples/profiles/`, by file stem, sorted.
 pub fn personas() -> Vec<(String, Value)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/examples/profiles");
     let mut out: Vec<(String, Value)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -18,7 +18,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use crate::helpers::{TestApp, assert_problem, spawn_app, spawn_app_with, test_settings};
 
 const KEY: &str = "security-test-key";
-const PROFILE: &str = include_str!("../fixtures/profiles/older_adult_on_thiazide.json");
+const PROFILE: &str = include_str!("../../openapi/examples/profiles/older_adult_on_thiazide.json");
 
 /// The Content-Security-Policy the Swagger UI is served with.
 const DOCS_CSP_START: &str = "default-src 'none'; script-src 'self';";

@@ -93,7 +93,7 @@ def urls(value):
 
 
 def cds_call():
-    with open(os.path.join(ROOT, "tests/fixtures/fhir/patient_view_older_ckd_thiazide.json")) as f:
+    with open(os.path.join(ROOT, "openapi/examples/fhir/patient_view_older_ckd_thiazide.json")) as f:
         return json.load(f)
 
 

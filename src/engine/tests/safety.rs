@@ -8,10 +8,10 @@ use proptest::sample::select;
 use super::strategy::arb_profile;
 use super::witness::satisfy;
 use super::{assess, kb};
-use crate::domain::{PlanPhase, Profile, RedFlag, TriageLevel, Urgency};
+use crate::domain::{CauseRole, PlanPhase, Profile, RedFlag, TriageLevel, Urgency};
 use crate::engine::context::Context;
 use crate::engine::{Assessment, Pointer};
-use crate::knowledge::{IDIOPATHIC, KnowledgeBase};
+use crate::knowledge::KnowledgeBase;
 
 /// Words the routine advice must never carry for an implicated medicine.
 const NOT_FOR_AN_IMPLICATED_MEDICINE: [&str; 4] = [
@@ -219,7 +219,7 @@ proptest! {
         let cx = context_of(&p, &a);
         for c in &a.causes {
             prop_assert!(c.cause.exclude_when.as_ref().is_none_or(|r| !cx.holds(r)), "{} excluded", c.cause.id);
-            if c.cause.id == IDIOPATHIC {
+            if c.cause.role == CauseRole::Fallback {
                 prop_assert!(c.score < 0.6, "fallback scored {}", c.score);
                 prop_assert!(a.triage.level > TriageLevel::Urgent, "fallback beside an urgent flag");
             }
@@ -352,7 +352,7 @@ fn an_emergency_or_urgent_flag_is_never_called_an_unexplained_cramp() {
         let q = (0..64).find_map(|c| with_flag_raised(&p, flag, c));
         let q = q.unwrap_or_else(|| panic!("{} cannot be raised", flag.id));
         let a = assess(&q, kb());
-        assert!(!super::cause_ids(&a).contains(&IDIOPATHIC), "{}", flag.id);
+        assert!(!super::cause_ids(&a).contains(&"idiopathic"), "{}", flag.id);
     }
 }
 

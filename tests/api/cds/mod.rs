@@ -19,10 +19,10 @@ use crate::helpers::TestApp;
 const PATIENT_VIEW: &str = "/cds-services/nocturnal-leg-cramps";
 const ORDER_SELECT: &str = "/cds-services/quinine-for-cramps";
 
-/// A hook call from `tests/fixtures/fhir/`, by file stem.
+/// A hook call from `openapi/examples/fhir/`, by file stem.
 fn fixture(name: &str) -> Value {
     let path = format!(
-        "{}/tests/fixtures/fhir/{name}.json",
+        "{}/openapi/examples/fhir/{name}.json",
         env!("CARGO_MANIFEST_DIR")
     );
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
