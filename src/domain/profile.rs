@@ -83,7 +83,7 @@ impl Inconsistency {
     }
 }
 
-/// Age in whole years, within [`Field::Age`]'s bounds (1–120).
+/// Age in whole years, within [`Field::Age`]'s bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Age(u8);
 
@@ -91,7 +91,7 @@ impl Age {
     /// Parses an age in years.
     ///
     /// # Errors
-    /// [`ProfileError::OutOfRange`] outside 1–120.
+    /// [`ProfileError::OutOfRange`] outside [`Field::Age`]'s bounds.
     pub fn parse(years: i64) -> Result<Self, ProfileError> {
         let bounds = Field::Age.bounds().unwrap_or(Bounds {
             min: 1.0,
@@ -115,9 +115,9 @@ impl Age {
 /// What the person reports about the cramps themselves.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrampHistory {
-    /// Nights a week with cramps, 0–7.
+    /// Nights a week with cramps (bounds: [`Field::NightsPerWeek`]).
     pub nights_per_week: Option<i64>,
-    /// Usual length of one cramp in minutes, 0–1440.
+    /// Usual length of one cramp in minutes (bounds: [`Field::TypicalDurationMinutes`]).
     pub typical_duration_minutes: Option<f64>,
     /// Muscles that cramp, in the order given.
     pub muscles: Vec<Muscle>,
@@ -132,22 +132,22 @@ pub struct CrampHistory {
 /// Daily habits.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lifestyle {
-    /// Litres of fluid drunk a day, 0–15.
+    /// Litres of fluid drunk a day (bounds: [`Field::FluidLitresPerDay`]).
     pub fluid_litres_per_day: Option<f64>,
     /// A clinician has told the person to limit fluids.
     pub on_fluid_restriction: Option<bool>,
-    /// Grams of pure alcohol a week, 0–2400 (a UK unit is 8 g; a standard drink in Spain or
-    /// France 10 g, in Austria 20 g).
+    /// Grams of pure alcohol a week (bounds: [`Field::AlcoholGramsPerWeek`]; a UK unit is 8 g;
+    /// a standard drink in Spain or France 10 g, in Austria 20 g).
     pub alcohol_grams_per_week: Option<f64>,
-    /// Caffeinated drinks a day, 0–50.
+    /// Caffeinated drinks a day (bounds: [`Field::CaffeineDrinksPerDay`]).
     pub caffeine_drinks_per_day: Option<f64>,
     /// Usual activity.
     pub activity_level: Option<ActivityLevel>,
     /// Unusually hard or long exercise in the last day or two.
     pub recent_unusual_exertion: Option<bool>,
-    /// Hours sitting a day, 0–24.
+    /// Hours sitting a day (bounds: [`Field::SittingHoursPerDay`]).
     pub sitting_hours_per_day: Option<f64>,
-    /// Hours standing a day, 0–24.
+    /// Hours standing a day (bounds: [`Field::StandingHoursPerDay`]).
     pub standing_hours_per_day: Option<f64>,
     /// Heavy sweating (heat, work or sport).
     pub heavy_sweating: Option<bool>,
