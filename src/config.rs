@@ -47,12 +47,22 @@ pub struct Settings {
     /// File of SHA-256 hashes of accepted API keys (`APP_API_KEYS_FILE`; default none: keys off).
     /// When set, every `/v1` call needs `Authorization: Bearer <key>` or `X-API-Key`.
     pub api_keys_file: Option<PathBuf>,
+    /// File of the SHA-256 hashes of the tokens a metrics scraper may present
+    /// (`APP_METRICS_TOKENS_FILE`, the same format as the API keys file). When set, `/metrics`
+    /// needs `Authorization: Bearer <token>`; otherwise it is open (the NetworkPolicy and the
+    /// Ingress keep it in-cluster).
+    pub metrics_tokens_file: Option<PathBuf>,
     /// Sustained requests per minute per API key, or per client IP when keys are off
     /// (`APP_RATE_LIMIT_PER_MINUTE`, default 300; `0` turns limits off, e.g. for load tests).
     pub rate_limit_per_minute: u32,
     /// Requests a client may send at once above the sustained rate (`APP_RATE_LIMIT_BURST`,
     /// default 60).
     pub rate_limit_burst: u32,
+    /// Sustained requests per minute per client IP on the open routes: probes, metrics, the
+    /// spec, the problem pages and the docs (`APP_RATE_LIMIT_OPEN_PER_MINUTE`, default 1200,
+    /// with bursts of a fifth of that; `0`, or `APP_RATE_LIMIT_PER_MINUTE=0`, turns it off).
+    /// Generous: probes and scrapers send a few a minute, and a page of the docs a dozen.
+    pub rate_limit_open_per_minute: u32,
     /// Browser origins allowed to call the API (`APP_CORS_ALLOWED_ORIGINS`, comma-separated;
     /// default none).
     pub cors_allowed_origins: Vec<String>,
@@ -66,7 +76,7 @@ pub struct Settings {
     pub public_base_url: Option<String>,
     /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed (`APP_TRUSTED_PROXIES`,
     /// comma-separated CIDRs or addresses; default none: forwarded headers are ignored).
-    pub trusted_proxies: Vec<crate::http_limits::Cidr>,
+    pub trusted_proxies: Vec<crate::http::limits::Cidr>,
     /// Deadline on receiving a request: the header section, and the body counted from the
     /// header section (`APP_REQUEST_TIMEOUT_SECONDS`, default 10). Slower clients get a 408 and
     /// the connection is closed.
@@ -145,8 +155,10 @@ impl Default for Settings {
             knowledge_dir: None,
             fhir_allowed_origins: Vec::new(),
             api_keys_file: None,
+            metrics_tokens_file: None,
             rate_limit_per_minute: 300,
             rate_limit_burst: 60,
+            rate_limit_open_per_minute: 1200,
             cors_allowed_origins: Vec::new(),
             rate_limit_max_clients: 100_000,
             public_base_url: None,
@@ -228,6 +240,11 @@ impl Settings {
                 format!("APP_RATE_LIMIT_BURST must be a whole number, got {v:?}")
             })?;
         }
+        if let Some(v) = lookup("APP_RATE_LIMIT_OPEN_PER_MINUTE") {
+            s.rate_limit_open_per_minute = v.parse().with_context(|| {
+                format!("APP_RATE_LIMIT_OPEN_PER_MINUTE must be a whole number, got {v:?}")
+            })?;
+        }
         if let Some(v) = lookup("APP_CORS_ALLOWED_ORIGINS") {
             s.cors_allowed_origins = cors_origins(&origins(&v))?;
         }
@@ -251,7 +268,7 @@ impl Settings {
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
                 .map(|c| {
-                    crate::http_limits::Cidr::parse(c).with_context(|| {
+                    crate::http::limits::Cidr::parse(c).with_context(|| {
                         format!(
                             "APP_TRUSTED_PROXIES: {c:?} is not an address or CIDR such as \
                              10.0.0.0/8 (comma-separated for several)"
@@ -286,6 +303,9 @@ impl Settings {
         }
         read_cds_jwt(&lookup, &mut s.cds_jwt)?;
         s.api_keys_file = lookup("APP_API_KEYS_FILE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        s.metrics_tokens_file = lookup("APP_METRICS_TOKENS_FILE")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         s.knowledge_dir = lookup("APP_KNOWLEDGE_DIR")

@@ -1,17 +1,26 @@
 //! cramp-advisor: sourced, explainable self-help advice for people woken by night-time leg
-//! cramps, served as a JSON API.
+//! cramps, served as a JSON API and as CDS Hooks services.
 //!
 //! # Layout
 //!
-//! - [`domain`]: pure types (the profile, grades, knowledge entries, the rule language).
-//! - [`knowledge`]: loads the data files into domain types and checks them once at start-up.
+//! From the bottom up; each layer imports only those below it (`tests/architecture.rs`).
+//!
+//! - [`domain`]: pure types (the profile and its one parse, fields, grades, knowledge
+//!   entries, the rule language). Each wire name is declared here, once.
+//! - [`knowledge`]: loads the data files (advice, translations, problem texts) into domain
+//!   types and checks them once at start-up.
 //! - [`engine`]: the pure, deterministic assessment (`engine::assess`).
-//! - [`api`]: the thin actix-web layer: wire types, errors (RFC 9457), handlers, OpenAPI.
-//! - [`check`]: the contract checker integrators run against a deployment.
-//! - [`examples`]: the published examples (personas, FHIR calls) as data from `openapi/examples/`.
-//! - [`cds`]: CDS Hooks 2.0 services: FHIR records in, the engine's advice out as cards.
-//! - [`config`], [`telemetry`], [`startup`]: settings from the environment, logging, and the
-//!   server itself. `main.rs` only wires these together.
+//! - [`http`]: the HTTP platform: state, the one error type (RFC 9457), body decoding with
+//!   pointers, language, middleware, metrics, access control, the open routes.
+//! - Two sibling façades on the platform, which never import each other: [`api`] (the v1 app
+//!   API: profile in, assessment out, catalogue) and [`cds`] (CDS Hooks 2.0: FHIR records in,
+//!   cards out).
+//! - [`routes`] and [`spec`] compose the façades: every documented route, and the OpenAPI
+//!   document built from them. [`startup`] builds and runs the server.
+//! - [`examples`]: the published examples (personas, FHIR calls) as data from
+//!   `openapi/examples/`; [`check`]: the contract checker, which speaks HTTP only.
+//! - [`config`], [`telemetry`]: settings from the environment, logging. `main.rs` only wires
+//!   these together.
 
 pub mod api;
 pub mod cds;
@@ -20,7 +29,9 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod examples;
-pub mod http_limits;
+pub mod http;
 pub mod knowledge;
+pub mod routes;
+pub mod spec;
 pub mod startup;
 pub mod telemetry;

@@ -14,11 +14,13 @@ use utoipa_actix_web::AppExt;
 use actix_cors::Cors;
 use actix_web::http::header;
 
-use crate::api::access::{ApiKeys, RateLimits};
-use crate::api::{self, AppState, middleware::RequestSpan};
 use crate::config::Settings;
-use crate::http_limits::NetPolicy;
+use crate::http::access::{self, ApiKeys, RateLimits};
+use crate::http::limits::NetPolicy;
+use crate::http::middleware::{self, RequestSpan};
+use crate::http::{AppState, metrics};
 use crate::knowledge::KnowledgeBase;
+use crate::{api, routes, spec};
 
 /// A bound, not yet running, server.
 pub struct Application {
@@ -58,14 +60,34 @@ impl Application {
             settings.rate_limit_burst,
             settings.rate_limit_max_clients,
         );
+        // The open routes get their own, generous per-IP limit; one switch turns every limit
+        // off (load tests).
+        let open_limits = RateLimits::new(
+            if settings.rate_limit_per_minute == 0 {
+                0
+            } else {
+                settings.rate_limit_open_per_minute
+            },
+            settings.rate_limit_open_per_minute / 5,
+            settings.rate_limit_max_clients,
+        );
         let net = NetPolicy {
             trusted_proxies: settings.trusted_proxies.clone(),
             public_base_url: settings.public_base_url.clone(),
             body_timeout: Some(settings.request_timeout),
         };
-        let state = AppState::new(kbs, settings.body_limit_bytes)
+        // The served document says what this deployment enforces: with keys on, the /v1
+        // operations no longer list the "no credentials" alternative.
+        let document = spec::spec_for(api_keys.is_some());
+        let metrics_tokens = settings
+            .metrics_tokens_file
+            .as_deref()
+            .map(ApiKeys::from_file)
+            .transpose()?;
+        let state = AppState::new(kbs, settings.body_limit_bytes, &document)
+            .with_metrics_tokens(metrics_tokens)
             .with_fhir_allowed_origins(settings.fhir_allowed_origins.clone())
-            .with_access(api_keys, rate_limits)
+            .with_access(api_keys, rate_limits, open_limits)
             .with_net(net);
         // Settings built in code (not from the environment) are checked here too: actix-cors
         // would otherwise fail inside each worker with a message that names neither.
@@ -74,29 +96,32 @@ impl Application {
             &settings.cds_jwt,
             settings.public_base_url.as_deref(),
         )?);
+        crate::cds::declare_metrics(&state.metrics);
+        let catalogues = web::Data::new(api::Catalogues::new(&state));
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
                 .app_data(cds_auth.clone())
+                .app_data(catalogues.clone())
                 .into_utoipa_app()
-                .configure(api::configure)
+                .configure(routes::configure)
                 .into_app()
-                .configure(api::configure_pages)
-                .default_service(web::to(api::fallback))
+                .configure(routes::configure_pages)
+                .default_service(web::to(crate::http::fallback))
                 // Innermost first: HEAD served as GET, access checks, the request span, metrics,
                 // CORS, then the edge (request id, header limits, problem+json for every error,
                 // security headers).
-                .wrap(from_fn(api::middleware::head_as_get))
-                .wrap(from_fn(api::access::guard))
+                .wrap(from_fn(middleware::head_as_get))
+                .wrap(from_fn(access::guard))
                 .wrap(TracingLogger::<RequestSpan>::new())
-                .wrap(from_fn(api::metrics::record))
+                .wrap(from_fn(metrics::record))
                 .wrap(cors(&cors_origins))
-                .wrap(from_fn(api::middleware::edge))
+                .wrap(from_fn(middleware::edge))
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())
         // Slow clients: the header section must arrive within the request timeout (the body
-        // has the same deadline, counted from the headers: see `http_limits`), idle keep-alive
+        // has the same deadline, counted from the headers: see `http::limits`), idle keep-alive
         // connections are closed, and each worker holds a bounded number of connections.
         .client_request_timeout(settings.request_timeout)
         .client_disconnect_timeout(Duration::from_secs(1))

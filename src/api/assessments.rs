@@ -9,12 +9,12 @@ use super::body::read_profile;
 use super::dto::{
     AssessmentResponse, CausesView, InputInconsistency, ReliefPlanView, RemediesView,
 };
-use super::error::ApiError;
-use super::openapi::tags;
 use super::profile::ProfileRequest;
 use super::responses::AssessmentErrors;
-use super::state::AppState;
 use crate::engine::{self, Assessment};
+use crate::http::ApiError;
+use crate::http::AppState;
+use crate::http::tags;
 use crate::knowledge::KnowledgeBase;
 
 /// Serialises one view of an assessment, with the answers set aside as inconsistent.
@@ -29,7 +29,7 @@ async fn assess_with(
     render: Render,
 ) -> Result<HttpResponse, ApiError> {
     let mut profile = read_profile(&req, payload, state.body_limit).await?;
-    let lang = super::lang::of(&req);
+    let lang = crate::http::lang::of(&req);
     let inconsistencies = profile
         .reconcile()
         .iter()

@@ -10,6 +10,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::dto;
+use crate::domain::Lang;
+use crate::http::AppState;
 use crate::knowledge::KnowledgeBase;
 
 /// How long caches may keep a catalogue response (it only changes on redeploy). Shared caches
@@ -65,11 +67,6 @@ impl Cached {
                 .content_type("application/json")
                 .body(self.body.clone())
         }
-    }
-
-    /// The ETag, quoted.
-    pub fn etag(&self) -> &str {
-        &self.etag
     }
 }
 
@@ -136,5 +133,26 @@ impl Catalogue {
                 sources: kb.sources.iter().map(Into::into).collect(),
             }),
         }
+    }
+}
+
+/// The catalogue in every language, registered as app data beside the platform's state.
+#[derive(Debug)]
+pub(crate) struct Catalogues(Vec<Catalogue>);
+
+impl Catalogues {
+    /// Serialises every catalogue response in every language of `state`, once, at start-up.
+    pub(crate) fn new(state: &AppState) -> Self {
+        Self(
+            Lang::ALL
+                .iter()
+                .map(|lang| Catalogue::new(state.kb_in(*lang)))
+                .collect(),
+        )
+    }
+
+    /// The catalogue in `lang`.
+    pub(crate) fn get(&self, lang: Lang) -> &Catalogue {
+        &self.0[lang.index()]
     }
 }

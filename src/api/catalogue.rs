@@ -3,15 +3,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
+use super::cached::Catalogues;
 use super::dto::{
     CauseEntry, CauseList, DifferentialList, KnowledgeInfo, MedicationClassList, RedFlagList,
     RemedyEntry, RemedyList, SourceList,
 };
-use super::error::ApiError;
-use super::lang;
-use super::openapi::tags;
 use super::responses::{ListErrors, LookupErrors};
-use super::state::AppState;
+use crate::http::{ApiError, lang, tags};
 
 /// Knowledge-base version, review date and counts.
 ///
@@ -24,8 +22,8 @@ use super::state::AppState;
     responses((status = 200, description = "Version, review date, counts and content hash.", body = KnowledgeInfo),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/knowledge")]
-pub async fn knowledge(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue(lang::of(&req)).knowledge.respond(&req)
+pub async fn knowledge(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+    catalogues.get(lang::of(&req)).knowledge.respond(&req)
 }
 
 /// Every cause of, or contributor to, night cramps.
@@ -38,8 +36,8 @@ pub async fn knowledge(req: HttpRequest, state: web::Data<AppState>) -> HttpResp
     responses((status = 200, description = "Every cause, in a stable order.", body = CauseList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/causes")]
-pub async fn list_causes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue(lang::of(&req)).causes.respond(&req)
+pub async fn list_causes(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+    catalogues.get(lang::of(&req)).causes.respond(&req)
 }
 
 /// One cause by id.
@@ -55,10 +53,10 @@ pub async fn list_causes(req: HttpRequest, state: web::Data<AppState>) -> HttpRe
 pub async fn get_cause(
     req: HttpRequest,
     path: web::Path<String>,
-    state: web::Data<AppState>,
+    catalogues: web::Data<Catalogues>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    match state.catalogue(lang::of(&req)).cause_by_id.get(&id) {
+    match catalogues.get(lang::of(&req)).cause_by_id.get(&id) {
         Some(cached) => Ok(cached.respond(&req)),
         None => Err(ApiError::NotFound {
             resource: "cause",
@@ -78,8 +76,8 @@ pub async fn get_cause(
     responses((status = 200, description = "Every remedy, in a stable order.", body = RemedyList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/remedies")]
-pub async fn list_remedies(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue(lang::of(&req)).remedies.respond(&req)
+pub async fn list_remedies(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+    catalogues.get(lang::of(&req)).remedies.respond(&req)
 }
 
 /// One remedy by id.
@@ -95,10 +93,10 @@ pub async fn list_remedies(req: HttpRequest, state: web::Data<AppState>) -> Http
 pub async fn get_remedy(
     req: HttpRequest,
     path: web::Path<String>,
-    state: web::Data<AppState>,
+    catalogues: web::Data<Catalogues>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    match state.catalogue(lang::of(&req)).remedy_by_id.get(&id) {
+    match catalogues.get(lang::of(&req)).remedy_by_id.get(&id) {
         Some(cached) => Ok(cached.respond(&req)),
         None => Err(ApiError::NotFound {
             resource: "remedy",
@@ -117,8 +115,8 @@ pub async fn get_remedy(
     responses((status = 200, description = "Every red flag, most urgent first.", body = RedFlagList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/red-flags")]
-pub async fn list_red_flags(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue(lang::of(&req)).red_flags.respond(&req)
+pub async fn list_red_flags(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+    catalogues.get(lang::of(&req)).red_flags.respond(&req)
 }
 
 /// Conditions that can be mistaken for night cramps.
@@ -131,8 +129,11 @@ pub async fn list_red_flags(req: HttpRequest, state: web::Data<AppState>) -> Htt
     responses((status = 200, description = "Every differential diagnosis.", body = DifferentialList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/differentials")]
-pub async fn list_differentials(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue(lang::of(&req)).differentials.respond(&req)
+pub async fn list_differentials(
+    req: HttpRequest,
+    catalogues: web::Data<Catalogues>,
+) -> HttpResponse {
+    catalogues.get(lang::of(&req)).differentials.respond(&req)
 }
 
 /// Medicine classes linked to cramps.
@@ -145,9 +146,12 @@ pub async fn list_differentials(req: HttpRequest, state: web::Data<AppState>) ->
     responses((status = 200, description = "Every medication class.", body = MedicationClassList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/medication-classes")]
-pub async fn list_medication_classes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state
-        .catalogue(lang::of(&req))
+pub async fn list_medication_classes(
+    req: HttpRequest,
+    catalogues: web::Data<Catalogues>,
+) -> HttpResponse {
+    catalogues
+        .get(lang::of(&req))
         .medication_classes
         .respond(&req)
 }
@@ -162,6 +166,6 @@ pub async fn list_medication_classes(req: HttpRequest, state: web::Data<AppState
     responses((status = 200, description = "Every source, by id.", body = SourceList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/sources")]
-pub async fn list_sources(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    state.catalogue(lang::of(&req)).sources.respond(&req)
+pub async fn list_sources(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+    catalogues.get(lang::of(&req)).sources.respond(&req)
 }

@@ -7,10 +7,10 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, FieldError};
-use super::fields;
 use crate::domain::{self, Field, MEDICINE_NAME_CHARS, Profile, ProfileError};
 use crate::engine::Pointer;
+use crate::http::fields;
+use crate::http::{ApiError, FieldError};
 
 // The enums of the profile are the domain's own (`domain::vocabulary`), which owns their wire
 // names; `super::schema_enums` publishes them under the component names of the contract
@@ -280,54 +280,5 @@ fn noun(list: Field) -> &'static str {
         Field::Symptoms => "symptoms",
         Field::Muscles => "muscle groups",
         _ => "items",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::Value;
-
-    use super::fields;
-    use crate::domain::{Field, MEDICINE_NAME_CHARS};
-
-    /// The first value of `key` anywhere in `value` (limits sit inside a nullable `oneOf`).
-    fn find<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
-        match value {
-            Value::Object(map) => map
-                .get(key)
-                .or_else(|| map.values().find_map(|v| find(v, key))),
-            Value::Array(items) => items.iter().find_map(|v| find(v, key)),
-            _ => None,
-        }
-    }
-
-    /// utoipa's `#[schema]` attributes take only literals, so the published limits are
-    /// written twice; this keeps them equal to the domain's one statement of each.
-    #[test]
-    fn the_published_limits_are_the_parsers_limits() {
-        let spec = serde_json::to_value(crate::api::openapi::spec()).unwrap();
-        let schemas = &spec["components"]["schemas"];
-        for field in Field::ALL {
-            let path = fields::path(field);
-            let (schema, property) = match path[1..].split_once('/') {
-                Some(("cramps", p)) => ("Cramps", p),
-                Some(("lifestyle", p)) => ("Lifestyle", p),
-                Some(("sleep", p)) => ("SleepHabits", p),
-                Some((section, _)) => panic!("no schema for section {section}"),
-                None => ("ProfileRequest", &path[1..]),
-            };
-            let published = &schemas[schema]["properties"][property];
-            assert!(!published.is_null(), "{path} is not in the schema");
-            let number = |key| find(published, key).and_then(Value::as_f64);
-            let bounds = field.bounds();
-            assert_eq!(number("minimum"), bounds.map(|b| b.min), "{path} minimum");
-            assert_eq!(number("maximum"), bounds.map(|b| b.max), "{path} maximum");
-            #[allow(clippy::cast_precision_loss)]
-            let items = field.max_items().map(|n| n as f64);
-            assert_eq!(number("maxItems"), items, "{path} maxItems");
-        }
-        let name = &schemas["MedicineName"];
-        assert_eq!(name["minLength"], MEDICINE_NAME_CHARS.0);
-        assert_eq!(name["maxLength"], MEDICINE_NAME_CHARS.1);
     }
 }

@@ -1,89 +1,25 @@
-//! Documented error responses, shared by the operations that can return them. Each is an RFC
-//! 9457 problem in `application/problem+json`, and each example is rendered by [`ApiError`]
-//! itself (bad bodies go through the real parser), so the documented bodies cannot drift from
-//! the ones sent.
+//! The v1 operations' documented error responses, built from the platform's
+//! ([`crate::http::responses`]); the bad-body examples go through the real parser, so the
+//! documented bodies cannot drift from the ones sent.
 
 use std::collections::BTreeMap;
 
 use utoipa::IntoResponses;
-use utoipa::openapi::content::ContentBuilder;
-use utoipa::openapi::{Ref, RefOr, Response, ResponseBuilder};
+use utoipa::openapi::{RefOr, Response};
 
-use super::error::{ApiError, PROBLEM_JSON};
-
-/// The error responses an operation documents: each with its description and the error whose
-/// rendering is the example.
-type Documented = Vec<(u16, &'static str, ApiError)>;
-
-const UNAUTHORIZED: &str = "API keys are on for this deployment and the request has none, or a \
-wrong one (`WWW-Authenticate: Bearer`).";
-const TOO_MANY: &str = "Over the rate limit for this API key (or client IP when keys are off); \
-`Retry-After` says when to try again, `RateLimit-*` headers describe the limit.";
-const NOT_ACCEPTABLE: &str =
-    "The `Accept` header allows neither `application/json` nor `application/problem+json`.";
-const UNEXPECTED: &str = "Unexpected error (fixed message; the cause is logged, never sent).";
-
-/// Errors every JSON operation can return: 406 and 500.
-fn read_errors() -> Documented {
-    vec![
-        (406, NOT_ACCEPTABLE, ApiError::NotAcceptable),
-        (
-            500,
-            UNEXPECTED,
-            ApiError::Unexpected(anyhow::anyhow!("never sent")),
-        ),
-    ]
-}
-
-/// Errors of the guarded (`/v1`) operations: 401, 429, and [`read_errors`].
-fn guarded_errors() -> Documented {
-    let mut errors = vec![
-        (
-            401,
-            UNAUTHORIZED,
-            ApiError::Unauthorized { presented: false },
-        ),
-        (
-            429,
-            TOO_MANY,
-            ApiError::TooManyRequests {
-                retry_after_seconds: 1,
-            },
-        ),
-    ];
-    errors.extend(read_errors());
-    errors
-}
-
-/// The problem+json responses for `errors`, each example rendered for a request to `instance`.
-fn render(errors: Documented, instance: &str) -> BTreeMap<String, RefOr<Response>> {
-    errors
-        .into_iter()
-        .map(|(status, description, error)| {
-            let example = serde_json::to_value(error.problem(instance)).ok();
-            let content = ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .example(example)
-                .build();
-            let response = ResponseBuilder::new()
-                .description(description)
-                .content(PROBLEM_JSON, content)
-                .build();
-            (status.to_string(), RefOr::T(response))
-        })
-        .collect()
-}
+use crate::http::ApiError;
+use crate::http::responses::{guarded_errors, render};
 
 /// The rejection the real parser gives `body`, for the examples of bad bodies.
 fn parser_error(body: &str) -> ApiError {
-    match super::body::parse_profile(body.as_bytes()) {
+    match super::parse_profile(body.as_bytes()) {
         Err(e) => e,
         Ok(_) => ApiError::Unexpected(anyhow::anyhow!("the example body {body} parsed")),
     }
 }
 
 /// Errors a catalogue lookup by id can return.
-pub struct LookupErrors;
+pub(crate) struct LookupErrors;
 
 impl IntoResponses for LookupErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -100,35 +36,8 @@ impl IntoResponses for LookupErrors {
     }
 }
 
-/// Errors the probes and the spec can return (never limited, never locked).
-pub struct ReadErrors;
-
-impl IntoResponses for ReadErrors {
-    fn responses() -> BTreeMap<String, RefOr<Response>> {
-        render(read_errors(), "/v1/causes")
-    }
-}
-
-/// Errors a problem type page can return: 404 for an unknown code, and [`read_errors`].
-pub struct ProblemPageErrors;
-
-impl IntoResponses for ProblemPageErrors {
-    fn responses() -> BTreeMap<String, RefOr<Response>> {
-        let mut errors = vec![(
-            404,
-            "No problem type has this code.",
-            ApiError::NotFound {
-                resource: "problem type",
-                id: "teapot".to_owned(),
-            },
-        )];
-        errors.extend(read_errors());
-        render(errors, "/problems/teapot")
-    }
-}
-
 /// Errors a catalogue list can return.
-pub struct ListErrors;
+pub(crate) struct ListErrors;
 
 impl IntoResponses for ListErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -137,7 +46,7 @@ impl IntoResponses for ListErrors {
 }
 
 /// Errors an assessment can return.
-pub struct AssessmentErrors;
+pub(crate) struct AssessmentErrors;
 
 impl IntoResponses for AssessmentErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {

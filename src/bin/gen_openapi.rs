@@ -5,7 +5,7 @@ fn main() -> std::io::Result<()> {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "openapi/openapi.json".to_owned());
-    std::fs::write(&path, cramp_advisor::api::openapi::spec_json())?;
+    std::fs::write(&path, cramp_advisor::spec::spec_json())?;
     eprintln!("wrote {path}");
     Ok(())
 }

@@ -14,8 +14,8 @@ use super::prefetch;
 use super::quinine;
 use super::request::OrderSelectContext;
 use super::response::CdsResponse;
-use crate::api::{ApiError, FieldError};
 use crate::engine;
+use crate::http::{ApiError, FieldError};
 use crate::knowledge::KnowledgeBase;
 
 /// `nocturnal-leg-cramps`: triage, medicines to review and the relief plan, or no cards when

@@ -10,20 +10,25 @@ use super::dates::Date;
 use super::prefetch::{FhirAccess, FhirServer, is_fhir_id};
 use super::request::FhirAuthorization;
 use super::response::CdsResponse;
-use crate::api::ApiError;
+use crate::http::ApiError;
 
 /// The request-level extension that fixes the date the record is read for (`YYYY-MM-DD`);
 /// without it, the server's UTC date is used. CDS Hooks reserves `extension` (reverse-DNS keys)
 /// for exactly this kind of agreed addition: no hook context carries a date.
 pub const REQUEST_DATE_EXTENSION: &str = "example.cramp-advisor.request-date";
 
-/// The 200 answer.
+/// The 200 answer. Its `Content-Language` is the cards' language, English: the cards are
+/// written in English whatever `Accept-Language` asks for (errors still follow it).
 pub fn respond(body: &CdsResponse) -> HttpResponse {
     // The cards describe a patient: never cached.
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CONTENT_LANGUAGE, CARDS_LANGUAGE.as_str()))
         .json(body)
 }
+
+/// The language the cards are written in.
+pub(crate) const CARDS_LANGUAGE: crate::domain::Lang = crate::domain::Lang::En;
 
 /// Checks the hook name, `hookInstance` and the patient id (a FHIR id, so it is safe in a
 /// query).

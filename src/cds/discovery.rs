@@ -9,8 +9,8 @@ use actix_web::{HttpResponse, get};
 use super::Service;
 use super::prefetch::{self, as_discovery};
 use super::response::{Discovery, ServiceDescription};
-use crate::api::openapi::tags;
-use crate::api::responses::ReadErrors;
+use crate::http::responses::ReadErrors;
+use crate::http::tags;
 
 static DISCOVERY: LazyLock<Discovery> = LazyLock::new(|| {
     Discovery {

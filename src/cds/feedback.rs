@@ -1,8 +1,6 @@
 //! `POST /cds-services/{id}/feedback`: what clinicians did with the cards. Only the count of
-//! outcomes per service is kept, in process-wide atomics; card ids, suggestion ids, override
+//! outcomes per service is kept, in the platform's metrics; card ids, suggestion ids, override
 //! reasons and comments are read for their shape and then dropped, never stored or logged.
-
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -12,75 +10,27 @@ use super::body::{decode, invalid, read_json};
 use super::request::{FeedbackRequest, Outcome};
 use super::responses::FeedbackErrors;
 use super::schema::CdsServiceId;
-use crate::api::ApiError;
-use crate::api::openapi::tags;
+use crate::http::metrics::Metrics;
+use crate::http::{ApiError, AppState, tags};
 
-/// Feedback outcomes counted since the process started, per service and outcome.
-#[derive(Debug)]
-pub struct CdsFeedbackCounts {
-    accepted: [AtomicU64; Service::ALL.len()],
-    overridden: [AtomicU64; Service::ALL.len()],
-}
-
-/// One counter value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeedbackCount {
-    /// The service the cards came from.
-    pub service_id: &'static str,
-    /// `accepted` or `overridden`.
-    pub outcome: &'static str,
-    /// How many feedback entries reported it.
-    pub count: u64,
-}
-
-impl CdsFeedbackCounts {
-    /// All counters at zero.
-    pub const fn new() -> Self {
-        Self {
-            accepted: [const { AtomicU64::new(0) }; Service::ALL.len()],
-            overridden: [const { AtomicU64::new(0) }; Service::ALL.len()],
+impl Outcome {
+    /// The wire name, also the metric's `outcome` label.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Overridden => "overridden",
         }
     }
-
-    /// Counts one outcome.
-    pub fn record(&self, service: Service, outcome: Outcome) {
-        let counters = match outcome {
-            Outcome::Accepted => &self.accepted,
-            Outcome::Overridden => &self.overridden,
-        };
-        counters[service.index()].fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Every counter, by service then outcome (a stable order for a metrics exporter).
-    pub fn snapshot(&self) -> Vec<FeedbackCount> {
-        Service::ALL
-            .iter()
-            .flat_map(|s| {
-                [
-                    ("accepted", &self.accepted[s.index()]),
-                    ("overridden", &self.overridden[s.index()]),
-                ]
-                .map(|(outcome, counter)| FeedbackCount {
-                    service_id: s.id(),
-                    outcome,
-                    count: counter.load(Ordering::Relaxed),
-                })
-            })
-            .collect()
-    }
 }
 
-impl Default for CdsFeedbackCounts {
-    fn default() -> Self {
-        Self::new()
+/// Declares the feedback series at zero for every service and outcome, so dashboards see them
+/// before the first feedback arrives.
+pub(crate) fn declare_metrics(metrics: &Metrics) {
+    for service in Service::ALL {
+        for outcome in [Outcome::Accepted, Outcome::Overridden] {
+            metrics.declare_cds_feedback(service.id(), outcome.as_str());
+        }
     }
-}
-
-static COUNTS: CdsFeedbackCounts = CdsFeedbackCounts::new();
-
-/// The process-wide feedback counters (for the metrics endpoint).
-pub fn feedback_counts() -> &'static CdsFeedbackCounts {
-    &COUNTS
 }
 
 /// Receives card feedback. Counts each entry's outcome for the service; stores nothing else.
@@ -95,6 +45,7 @@ pub fn feedback_counts() -> &'static CdsFeedbackCounts {
 #[post("/{service_id}/feedback")]
 pub async fn receive(
     req: HttpRequest,
+    state: web::Data<AppState>,
     path: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
@@ -127,7 +78,9 @@ pub async fn receive(
     }
     // Count only once the whole body is valid, so a rejected request changes nothing.
     for item in &body.feedback {
-        COUNTS.record(service, item.outcome);
+        state
+            .metrics
+            .count_cds_feedback(service.id(), item.outcome.as_str());
     }
     tracing::info!(
         service = service.id(),
@@ -137,28 +90,4 @@ pub async fn receive(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .finish())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_kept_per_service_and_outcome() {
-        let counts = CdsFeedbackCounts::new();
-        counts.record(Service::QuinineForCramps, Outcome::Overridden);
-        counts.record(Service::QuinineForCramps, Outcome::Overridden);
-        counts.record(Service::NocturnalLegCramps, Outcome::Accepted);
-        let snapshot = counts.snapshot();
-        let get = |service: &str, outcome: &str| {
-            snapshot
-                .iter()
-                .find(|c| c.service_id == service && c.outcome == outcome)
-                .map(|c| c.count)
-        };
-        assert_eq!(snapshot.len(), 4);
-        assert_eq!(get("quinine-for-cramps", "overridden"), Some(2));
-        assert_eq!(get("quinine-for-cramps", "accepted"), Some(0));
-        assert_eq!(get("nocturnal-leg-cramps", "accepted"), Some(1));
-    }
 }

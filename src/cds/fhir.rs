@@ -264,7 +264,7 @@ pub const MAX_BUNDLE_ENTRIES: usize = 500;
 
 fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let pointer = crate::api::body_pointer_of(e.path());
+        let pointer = crate::http::body::pointer_of(e.path());
         (pointer, e.inner().to_string())
     })
 }

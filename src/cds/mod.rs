@@ -34,7 +34,7 @@ pub mod examples;
 pub mod feedback;
 pub mod fhir;
 pub mod jwt;
-mod limits;
+pub(crate) mod limits;
 pub mod mapping;
 pub mod prefetch;
 pub mod quinine;
@@ -45,9 +45,11 @@ pub mod schema;
 pub mod services;
 pub mod text;
 
+use actix_web::web;
+use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use feedback::{CdsFeedbackCounts, FeedbackCount, feedback_counts};
+pub(crate) use feedback::declare_metrics;
 
 /// The CDS services this server offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,10 +86,16 @@ impl Service {
     }
 }
 
-/// Registers the CDS routes inside the `/cds-services` scope (see `api::configure`).
-pub fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(discovery::discovery)
-        .service(services::patient_view)
-        .service(services::order_select)
-        .service(feedback::receive);
+/// Registers the `/cds-services` scope. Every call in it, matched or not, needs the CDS
+/// client's JWT ([`jwt::guard`]); unmatched paths get the platform's 404/405 answer.
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(
+        scope::scope("/cds-services")
+            .wrap(actix_web::middleware::from_fn(jwt::guard))
+            .default_service(web::to(crate::http::fallback))
+            .service(discovery::discovery)
+            .service(services::patient_view)
+            .service(services::order_select)
+            .service(feedback::receive),
+    );
 }

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 
-use super::error::{CdsError, Precondition};
+use super::error;
 use super::fhir::{Resource, parse_resource};
 use super::mapping::Records;
-use crate::api::{ApiError, FieldError};
+use crate::http::{ApiError, FieldError};
 
 /// Largest FHIR response read, in bytes.
 const MAX_FHIR_RESPONSE: usize = 1024 * 1024;
@@ -164,13 +164,13 @@ pub fn sent_only(
 /// allowed `fhirServer`.
 ///
 /// # Errors
-/// [`CdsError::Precondition`] (412) when a required key is missing and cannot be fetched.
+/// [`ApiError::Precondition`] (412) when a required key is missing and cannot be fetched.
 pub async fn resolve(
     templates: &[Template],
     sent: Option<&Map<String, Value>>,
     server: &FhirServer,
     patient_id: &str,
-) -> Result<BTreeMap<&'static str, Value>, CdsError> {
+) -> Result<BTreeMap<&'static str, Value>, ApiError> {
     let (mut resolved, missing) = sent_only(templates, sent);
     let access = match server {
         FhirServer::Allowed(access) => access,
@@ -193,10 +193,8 @@ pub async fn resolve(
                 .collect();
             return match (required.is_empty(), server) {
                 (true, _) => Ok(resolved),
-                (false, FhirServer::NotAllowed) => {
-                    Err(CdsError::Precondition(Precondition::not_allowed(required)))
-                }
-                (false, _) => Err(CdsError::Precondition(Precondition::missing(required))),
+                (false, FhirServer::NotAllowed) => Err(error::fhir_server_not_allowed(required)),
+                (false, _) => Err(error::prefetch_missing(required)),
             };
         }
     };
@@ -212,11 +210,8 @@ pub async fn resolve(
     }
     let mut failed = Vec::new();
     while let Some(joined) = tasks.join_next().await {
-        let (t, outcome) = joined.map_err(|e| {
-            CdsError::Api(ApiError::Unexpected(anyhow::anyhow!(
-                "a FHIR fetch task failed: {e}"
-            )))
-        })?;
+        let (t, outcome) = joined
+            .map_err(|e| ApiError::Unexpected(anyhow::anyhow!("a FHIR fetch task failed: {e}")))?;
         match outcome {
             Ok(value) => {
                 resolved.insert(t.key, value);
@@ -237,7 +232,7 @@ pub async fn resolve(
         Ok(resolved)
     } else {
         failed.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-        Err(CdsError::Precondition(Precondition::fetch_failed(failed)))
+        Err(error::fhir_fetch_failed(failed))
     }
 }
 

@@ -13,14 +13,13 @@ use super::body::{decode, read_json};
 use super::call::{base_url, check_authorization, check_call, fhir_server, request_date, respond};
 use super::cards::CardContext;
 use super::dates::Date;
-use super::error::{CdsError, finish};
 use super::prefetch;
 use super::request::{HookRequest, OrderSelectContext, PatientViewContext};
 use super::response::CdsResponse;
 use super::responses::HookErrors;
 use super::schema::{OrderSelectRequest, PatientViewRequest};
-use crate::api::openapi::tags;
-use crate::api::{ApiError, AppState};
+use crate::http::tags;
+use crate::http::{ApiError, AppState};
 
 /// The context of a hook call: both hooks name the patient.
 trait HookContext: DeserializeOwned {
@@ -48,7 +47,7 @@ async fn checked_call<C: HookContext>(
     hook: &str,
     templates: &[prefetch::Template],
     clock: Date,
-) -> Result<(HookRequest<C>, Date), CdsError> {
+) -> Result<(HookRequest<C>, Date), ApiError> {
     let value = read_json(req, payload).await?;
     let call: HookRequest<C> = decode(&value)?;
     check_call(
@@ -94,8 +93,7 @@ pub async fn patient_view(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let today = Date::from_system_time(SystemTime::now());
-    let outcome = patient_view_answer(&req, payload, &state, today).await;
-    finish(outcome, req.path())
+    patient_view_answer(&req, payload, &state, today).await
 }
 
 async fn patient_view_answer(
@@ -103,7 +101,7 @@ async fn patient_view_answer(
     payload: web::Payload,
     state: &AppState,
     clock: Date,
-) -> Result<HttpResponse, CdsError> {
+) -> Result<HttpResponse, ApiError> {
     let (call, today) = checked_call::<PatientViewContext>(
         req,
         payload,
@@ -161,8 +159,7 @@ pub async fn order_select(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let today = Date::from_system_time(SystemTime::now());
-    let outcome = order_select_answer(&req, payload, &state, today).await;
-    finish(outcome, req.path())
+    order_select_answer(&req, payload, &state, today).await
 }
 
 async fn order_select_answer(
@@ -170,7 +167,7 @@ async fn order_select_answer(
     payload: web::Payload,
     state: &AppState,
     clock: Date,
-) -> Result<HttpResponse, CdsError> {
+) -> Result<HttpResponse, ApiError> {
     let (call, today) = checked_call::<OrderSelectContext>(
         req,
         payload,

@@ -92,6 +92,8 @@ async fn the_spec_declares_its_security_and_clean_shapes() {
                 &["ApiKeyAuth", "bearerAuth"]
             } else if path.starts_with("/cds-services/") {
                 &["cdsHooksJwt"]
+            } else if path == "/metrics" {
+                &["metricsToken"]
             } else {
                 &[]
             };
@@ -145,4 +147,36 @@ async fn the_spec_declares_its_security_and_clean_shapes() {
             .contains(&serde_json::json!("prefetch")),
         "prefetch is optional, as in CDS Hooks"
     );
+}
+
+#[tokio::test]
+async fn response_examples_keep_the_real_answers_key_order_triage_first() {
+    let app = spawn_app().await;
+    // serde_json keeps object order here (`preserve_order`), as a client reading the spec does.
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let persona = include_str!("../../openapi/examples/profiles/older_adult_on_thiazide.json");
+    let profile: serde_json::Value = serde_json::from_str(persona).unwrap();
+    for path in [
+        "/v1/assessments",
+        "/v1/assessments/causes",
+        "/v1/assessments/remedies",
+        "/v1/assessments/relief-plan",
+    ] {
+        let example = &spec["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]
+            ["examples"]["older_adult_on_thiazide"]["value"];
+        let live: serde_json::Value = app.post_json(path, &profile).await.json().await.unwrap();
+        assert_eq!(keys(example)[0], "triage", "{path}");
+        assert_eq!(
+            keys(example),
+            keys(&live),
+            "{path}: the example's order is the answer's"
+        );
+        assert_eq!(
+            keys(&example["triage"]),
+            keys(&live["triage"]),
+            "{path}: nested objects too"
+        );
+    }
 }

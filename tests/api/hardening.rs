@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use cramp_advisor::api::access::{Client, RateLimits};
 use cramp_advisor::config::Settings;
-use cramp_advisor::http_limits::Cidr;
+use cramp_advisor::http::access::{Client, RateLimits};
+use cramp_advisor::http::limits::Cidr;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -100,15 +100,67 @@ async fn past_the_limit_a_client_gets_429_with_retry_after_and_ratelimit_headers
     assert!((1..=2).contains(&retry), "retry after {retry}");
     assert_eq!(response.headers()["ratelimit-remaining"], "0");
     assert_problem(response, 429, "too_many_requests").await;
+    let healthz = app.get("/healthz").await;
     assert_eq!(
-        app.get("/healthz").await.status(),
+        healthz.status(),
         200,
-        "probes are never limited"
+        "the open routes have their own limit"
     );
-    assert_eq!(
-        app.get("/metrics").await.status(),
-        200,
-        "metrics are never limited"
+    assert_eq!(healthz.headers()["ratelimit-limit"], "1200");
+    assert_eq!(app.get("/metrics").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_open_routes_have_their_own_per_ip_limit_and_it_answers_429() {
+    let app = spawn_app_with(Settings {
+        rate_limit_per_minute: 60,
+        rate_limit_open_per_minute: 10,
+        ..test_settings()
+    })
+    .await;
+    // Bursts of a fifth of the minute's quota: 2, then 429.
+    let statuses: Vec<u16> =
+        futures_statuses(&app, &["/healthz", "/readyz", "/openapi.json", "/problems"]).await;
+    assert_eq!(&statuses[..2], &[200, 200], "{statuses:?}");
+    assert_eq!(statuses[3], 429, "{statuses:?}");
+    let response = app.get("/metrics").await;
+    assert!(response.headers().contains_key("retry-after"));
+    assert_problem(response, 429, "too_many_requests").await;
+    // The scopes keep their own buckets.
+    assert_eq!(app.get("/v1/knowledge").await.status(), 200);
+}
+
+/// The statuses of GETs of `paths`, in order.
+async fn futures_statuses(app: &crate::helpers::TestApp, paths: &[&str]) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for path in paths {
+        statuses.push(app.get(path).await.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn invented_methods_and_unknown_paths_add_no_metric_series() {
+    let app = spawn_app().await;
+    let series = |text: &str| text.lines().filter(|l| !l.starts_with('#')).count();
+    let before = series(&app.get("/metrics").await.text().await.unwrap());
+    for i in 0..40 {
+        let method = reqwest::Method::from_bytes(format!("BREW{i}").as_bytes()).unwrap();
+        app.client
+            .request(method, format!("{}/v1/causes/x{i}", app.address))
+            .send()
+            .await
+            .unwrap();
+        app.get(&format!("/scan/{i}")).await;
+    }
+    let text = app.get("/metrics").await.text().await.unwrap();
+    assert!(!text.contains("BREW"), "invented methods are not labels");
+    assert!(text.contains(r#"method="OTHER""#), "{text}");
+    // A handful of new series (OTHER × its statuses, the scan's 404s), not one per request.
+    assert!(
+        series(&text) < before + 60,
+        "{} series after, {before} before",
+        series(&text)
     );
 }
 
@@ -176,4 +228,51 @@ async fn metrics_expose_the_series_and_they_move_with_requests() {
         assert!(text.contains(series), "missing {series} in:\n{text}");
     }
     assert!(!text.contains(sentinel), "no profile content in metrics");
+}
+
+#[tokio::test]
+async fn with_scraper_tokens_on_metrics_needs_one_and_says_why_not() {
+    let app = spawn_app_with(Settings {
+        metrics_tokens_file: Some(key_file(&["scrape-secret-7f1"])),
+        ..test_settings()
+    })
+    .await;
+    let scrape = |auth: Option<&'static str>| {
+        let mut request = app.client.get(format!("{}/metrics", app.address));
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        request.send()
+    };
+    let none = scrape(None).await.unwrap();
+    assert_eq!(
+        none.headers()["www-authenticate"],
+        r#"Bearer realm="metrics""#
+    );
+    assert_problem(none, 401, "unauthorized").await;
+    let wrong = scrape(Some("Bearer guess")).await.unwrap();
+    assert!(
+        wrong.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .contains("invalid_token")
+    );
+    assert_problem(wrong, 401, "unauthorized").await;
+    assert_problem(
+        scrape(Some("Basic c2NyYXBl")).await.unwrap(),
+        400,
+        "bad_request",
+    )
+    .await;
+    let right = scrape(Some("Bearer scrape-secret-7f1")).await.unwrap();
+    assert_eq!(right.status(), 200);
+    assert!(
+        right
+            .text()
+            .await
+            .unwrap()
+            .contains("cramp_advisor_http_requests_total")
+    );
+    // The probes stay open.
+    assert_eq!(app.get("/healthz").await.status(), 200);
 }

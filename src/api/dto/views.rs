@@ -260,7 +260,7 @@ impl<'a> AssessmentResponse<'a> {
                 .missing_inputs
                 .iter()
                 .map(|q| MissingInput {
-                    pointer: crate::api::fields::path(q.field.field()),
+                    pointer: crate::http::fields::path(q.field.field()),
                     question: &q.question,
                     why: &q.why,
                 })

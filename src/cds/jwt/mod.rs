@@ -42,8 +42,8 @@ use actix_web::{Error, web};
 use anyhow::bail;
 use jsonwebtoken::Validation;
 
-use crate::api::ApiError;
 use crate::config::CdsJwtSettings;
+use crate::http::ApiError;
 use jwks::{KeyError, KeySource};
 pub use rejection::Rejection;
 use replay::{ReplayCache, ReplayError};

@@ -1,11 +1,12 @@
 //! Why a CDS Hooks call's token is refused, and the answer: a problem naming the reason (never
 //! the token, nor any value read from it) with the RFC 6750 challenge.
 
+use actix_web::ResponseError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use jsonwebtoken::errors::ErrorKind;
 
-use crate::api::ApiError;
+use crate::http::ApiError;
 
 /// Why a CDS Hooks call's token was refused. The reasons name no value from the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,18 +79,24 @@ impl Rejection {
         }
     }
 
-    /// The answer to a refused call to `path`: a problem with the reason, and the RFC 6750
-    /// challenge (`error="invalid_token"` unless no token was sent).
-    pub fn to_response(self, path: &str) -> actix_web::HttpResponse {
+    /// The error: 401 `unauthorized` naming the reason (503 when the replay cache is full).
+    pub fn error(self) -> ApiError {
         let status = if self == Self::ReplayCacheFull {
             StatusCode::SERVICE_UNAVAILABLE
         } else {
             StatusCode::UNAUTHORIZED
         };
-        let error = ApiError::Other {
+        ApiError::Other {
             status,
             detail: format!("the CDS Hooks JWT was refused: {}", self.reason()),
-        };
+        }
+    }
+
+    /// The answer to a refused call to `path`: a problem with the reason, and the RFC 6750
+    /// challenge (`error="invalid_token"` unless no token was sent).
+    pub fn to_response(self, path: &str) -> actix_web::HttpResponse {
+        let error = self.error();
+        let status = error.status_code();
         let mut response = error.to_response(path);
         let challenge = if self == Self::Missing {
             r#"Bearer realm="cds-services""#.to_owned()

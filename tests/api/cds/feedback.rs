@@ -9,15 +9,28 @@ use crate::helpers::{LOGS, assert_problem, spawn_app};
 async fn feedback_is_counted_per_service_and_outcome_and_nothing_else_is_kept() {
     // Arrange
     let app = spawn_app().await;
-    let count = |outcome: &str| {
-        cramp_advisor::cds::feedback_counts()
-            .snapshot()
-            .into_iter()
-            .find(|c| c.service_id == "quinine-for-cramps" && c.outcome == outcome)
-            .unwrap()
-            .count
+    // Counted in the shared metrics, read as an operator would: from /metrics.
+    let count = |outcome: &'static str| {
+        let app = &app;
+        async move {
+            let metrics = app.get("/metrics").await.text().await.unwrap();
+            let series = format!(
+                "cramp_advisor_cds_feedback_total{{outcome=\"{outcome}\",service=\"quinine-for-cramps\"}} "
+            );
+            metrics
+                .lines()
+                .find_map(|l| l.strip_prefix(&series))
+                .unwrap_or_else(|| panic!("no {series} in /metrics"))
+                .parse::<u64>()
+                .unwrap()
+        }
     };
-    let (accepted, overridden) = (count("accepted"), count("overridden"));
+    let (accepted, overridden) = (count("accepted").await, count("overridden").await);
+    assert_eq!(
+        (accepted, overridden),
+        (0, 0),
+        "declared at zero, before any feedback"
+    );
     let body = json!({"feedback": [
         {"card": "9368d37b-283f-44a0-93ea-547cebab93ed", "outcome": "overridden",
          "overrideReason": {"reason": {"system": "urn:cramp-advisor:cds:override-reason", "code": "not-for-cramps"},
@@ -35,8 +48,8 @@ async fn feedback_is_counted_per_service_and_outcome_and_nothing_else_is_kept() 
 
     // Assert
     assert_eq!(response.status(), 200);
-    assert_eq!(count("overridden"), overridden + 1);
-    assert_eq!(count("accepted"), accepted + 1);
+    assert_eq!(count("overridden").await, overridden + 1);
+    assert_eq!(count("accepted").await, accepted + 1);
     assert!(
         !LOGS.contents().contains("FEEDBACK-SENTINEL-2b9"),
         "comments are never logged"
@@ -57,7 +70,7 @@ async fn feedback_is_counted_per_service_and_outcome_and_nothing_else_is_kept() 
     .await;
     assert_eq!(problem["errors"][0]["pointer"], "/feedback/0/outcome");
     assert_eq!(
-        count("overridden"),
+        count("overridden").await,
         overridden + 1,
         "a rejected body counts nothing"
     );

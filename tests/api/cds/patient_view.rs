@@ -205,3 +205,35 @@ async fn unknown_fields_in_calls_and_fhir_resources_are_tolerated() {
         "critical"
     );
 }
+
+#[tokio::test]
+async fn the_answer_says_the_language_of_its_cards_whatever_was_asked_and_errors_follow_the_ask() {
+    let app = spawn_app().await;
+    let call = fixture("patient_view_older_ckd_thiazide");
+    for asked in ["en", "es", "de-DE", "fr;q=0.9, *;q=0.1"] {
+        let response = app
+            .client
+            .post(format!("{}{PATIENT_VIEW}", app.address))
+            .header("accept-language", asked)
+            .json(&call)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{asked}");
+        assert_eq!(response.headers()["content-language"], "en", "{asked}");
+    }
+    let refused = app
+        .client
+        .post(format!("{}{PATIENT_VIEW}", app.address))
+        .header("accept-language", "es")
+        .json(&json!({"hook": "patient-view"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        refused.headers()["content-language"],
+        "es",
+        "a problem is worded as asked"
+    );
+}

@@ -55,7 +55,7 @@ pub(super) fn detail(error: &ApiError, lang: Lang) -> String {
         ApiError::PayloadTooLarge { limit } => fill(template, &[("limit", &limit.to_string())]),
         ApiError::UnsupportedMediaType { got } => fill(template, &[("got", got)]),
         ApiError::Validation(errors) => fill(template, &[("count", &errors.len().to_string())]),
-        ApiError::Other { detail, .. } => detail.clone(),
+        ApiError::Other { detail, .. } | ApiError::Precondition { detail, .. } => detail.clone(),
         ApiError::EmptyBody
         | ApiError::InvalidParameter(_)
         | ApiError::Unauthorized { presented: false }

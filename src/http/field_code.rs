@@ -37,6 +37,7 @@ field_codes! {
     OutOfRange => "out_of_range": "A number outside its allowed range.",
     TooManyItems => "too_many_items": "A list with more items than allowed.",
     DuplicateItem => "duplicate_item": "The same item appears twice in a list.",
+    DuplicateKey => "duplicate_key": "The same key appears twice in one JSON object (RFC 8259 names should be unique; which one counts would be a guess).",
     InvalidLength => "invalid_length": "A text that is empty, blank or too long.",
     Invalid => "invalid": "A value that is malformed in another way (the message says how).",
     MalformedJson => "malformed_json": "The body is not JSON (the pointer is the whole body).",

@@ -216,13 +216,18 @@ impl Produces {
             Self::Page => None,
             Self::Json => (!accepts(req, &[("application", "json"), ("application", "problem")]))
                 .then_some(ApiError::NotAcceptable),
-            Self::PlainText => (!accepts(req, &[("text", "plain")])).then(|| ApiError::Other {
-                status: StatusCode::NOT_ACCEPTABLE,
-                detail: "/metrics answers with text/plain (the Prometheus text format); the \
-                         Accept header does not allow it"
-                    .to_owned(),
-            }),
+            Self::PlainText => (!accepts(req, &[("text", "plain")])).then(metrics_not_acceptable),
         }
+    }
+}
+
+/// The 406 of `/metrics`, which answers only `text/plain`.
+pub(crate) fn metrics_not_acceptable() -> ApiError {
+    ApiError::Other {
+        status: StatusCode::NOT_ACCEPTABLE,
+        detail: "/metrics answers with text/plain (the Prometheus text format); the Accept \
+                 header does not allow it"
+            .to_owned(),
     }
 }
 
@@ -250,10 +255,14 @@ fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>)
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(API_CSP),
             );
-            headers.insert(
-                header::CONTENT_LANGUAGE,
-                HeaderValue::from_static(lang.as_str()),
-            );
+            // A handler whose content is in another language than the negotiated one (CDS
+            // cards are English) says so itself; otherwise the answer is in `lang`.
+            if !headers.contains_key(header::CONTENT_LANGUAGE) {
+                headers.insert(
+                    header::CONTENT_LANGUAGE,
+                    HeaderValue::from_static(lang.as_str()),
+                );
+            }
             headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
         }
     }

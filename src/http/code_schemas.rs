@@ -65,7 +65,7 @@ impl ToSchema for FieldCodeSchema {
 #[cfg(test)]
 mod tests {
     use super::MAX_CODE_CHARS;
-    use crate::api::error::FieldCode;
+    use crate::http::error::FieldCode;
     use crate::knowledge::ProblemCode;
 
     #[test]

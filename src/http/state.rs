@@ -1,17 +1,19 @@
-//! What every handler shares: the knowledge base, the precomputed catalogue, the body limit and
-//! the readiness flag. Immutable apart from the flag, so there are no locks on the request path.
+//! What every handler shares: the knowledge base in every language, the body limit, the served
+//! OpenAPI document and its route table, access control, metrics and the readiness flag.
+//! Immutable apart from the flag, so there are no locks on the request path. (A façade's own
+//! precomputed data, such as the v1 catalogue, is its own app data.)
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::web::Bytes;
+use utoipa::openapi::OpenApi;
 
 use super::access::{ApiKeys, RateLimits};
-use super::cached::Catalogue;
 use super::fallback::RouteTable;
 use super::metrics::Metrics;
 use crate::domain::Lang;
-use crate::http_limits::NetPolicy;
+use crate::http::limits::NetPolicy;
 use crate::knowledge::KnowledgeBase;
 
 /// Shared, read-only application state.
@@ -21,8 +23,6 @@ pub struct AppState {
     pub kb: Arc<KnowledgeBase>,
     /// The knowledge base in every language, in [`Lang::ALL`] order.
     kbs: Vec<Arc<KnowledgeBase>>,
-    /// Catalogue responses per language, serialised once.
-    catalogues: Vec<Arc<Catalogue>>,
     /// Largest accepted request body, in bytes.
     pub body_limit: usize,
     /// Known paths and their methods, for 405 answers.
@@ -33,8 +33,12 @@ pub struct AppState {
     pub fhir_allowed_origins: Arc<Vec<String>>,
     /// Accepted API keys (hashes); `None` when keys are off.
     pub api_keys: Option<Arc<ApiKeys>>,
-    /// Per-client rate limits; `None` when off.
+    /// Per-client rate limits of the `/v1` and `/cds-services` scopes; `None` when off.
     pub rate_limits: Option<Arc<RateLimits>>,
+    /// Accepted metrics scraper tokens (hashes); `None` when `/metrics` is open.
+    pub metrics_tokens: Option<Arc<ApiKeys>>,
+    /// Per-IP rate limits of the open routes (probes, metrics, spec, pages); `None` when off.
+    pub open_limits: Option<Arc<RateLimits>>,
     /// Prometheus metrics.
     pub metrics: Arc<Metrics>,
     /// Trusted proxies, the public base URL and the body deadline.
@@ -43,22 +47,21 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for a loaded knowledge base; ready from the start. Serialises the catalogue and
-    /// the OpenAPI document once, here, so no request pays for it.
+    /// State for a loaded knowledge base, serving `spec` (the document this deployment
+    /// serves, see [`crate::spec::spec_for`]); ready from the start. Serialises the document
+    /// once, here, so no request pays for it, and builds the 405 route table from it.
     ///
     /// # Panics
     /// When `kbs` does not hold one knowledge base per language, in [`Lang::ALL`] order.
-    pub fn new(kbs: Vec<KnowledgeBase>, body_limit: usize) -> Self {
+    pub fn new(kbs: Vec<KnowledgeBase>, body_limit: usize, spec: &OpenApi) -> Self {
         assert_eq!(
             kbs.len(),
             Lang::ALL.len(),
             "one knowledge base per language"
         );
-        let catalogues = kbs.iter().map(|kb| Arc::new(Catalogue::new(kb))).collect();
         let kbs: Vec<Arc<KnowledgeBase>> = kbs.into_iter().map(Arc::new).collect();
         let metrics = Arc::new(Metrics::new(&kbs[0].meta.version));
-        let spec = super::openapi::spec();
-        let routes = RouteTable::from_spec(&spec);
+        let routes = RouteTable::from_spec(spec);
         let mut json = spec
             .to_pretty_json()
             .expect("the OpenAPI document always serialises");
@@ -66,13 +69,14 @@ impl AppState {
         Self {
             kb: kbs[0].clone(),
             kbs,
-            catalogues,
             body_limit,
             routes: Arc::new(routes),
             openapi_json: Bytes::from(json),
             fhir_allowed_origins: Arc::new(Vec::new()),
             api_keys: None,
             rate_limits: None,
+            open_limits: None,
+            metrics_tokens: None,
             metrics,
             net: Arc::new(NetPolicy::default()),
             ready: Arc::new(AtomicBool::new(true)),
@@ -84,34 +88,29 @@ impl AppState {
         &self.kbs[lang.index()]
     }
 
-    /// The precomputed catalogue in `lang`.
-    pub fn catalogue(&self, lang: Lang) -> &Catalogue {
-        &self.catalogues[lang.index()]
-    }
-
     /// The same state, allowing CDS Hooks fetches from these FHIR server origins.
     pub fn with_fhir_allowed_origins(mut self, origins: Vec<String>) -> Self {
         self.fhir_allowed_origins = Arc::new(origins);
         self
     }
 
-    /// The same state with API keys and rate limits (each `None` when off).
+    /// The same state with API keys, the scopes' rate limits and the open routes' (each `None`
+    /// when off).
     pub fn with_access(
         mut self,
         api_keys: Option<ApiKeys>,
         rate_limits: Option<Arc<RateLimits>>,
+        open_limits: Option<Arc<RateLimits>>,
     ) -> Self {
-        if api_keys.is_some() {
-            // The served document says what this deployment enforces: with keys on, the /v1
-            // operations no longer list the "no credentials" alternative.
-            let mut json = super::openapi::spec_for(true)
-                .to_pretty_json()
-                .expect("the OpenAPI document always serialises");
-            json.push('\n');
-            self.openapi_json = Bytes::from(json);
-        }
         self.api_keys = api_keys.map(Arc::new);
         self.rate_limits = rate_limits;
+        self.open_limits = open_limits;
+        self
+    }
+
+    /// The same state with `/metrics` behind these scraper tokens (`None`: open).
+    pub fn with_metrics_tokens(mut self, tokens: Option<ApiKeys>) -> Self {
+        self.metrics_tokens = tokens.map(Arc::new);
         self
     }
 

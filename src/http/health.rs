@@ -1,4 +1,4 @@
-//! Liveness and readiness probes.
+//! The operations routes: liveness and readiness probes, and the OpenAPI document.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
@@ -6,9 +6,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::error::Problem;
-use super::openapi::tags;
 use super::responses::ReadErrors;
 use super::state::AppState;
+use super::tags;
 
 /// Liveness answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -58,4 +58,16 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, super::e
             status: "ready",
             knowledge_version: &state.kb.meta.version,
         }))
+}
+
+/// This OpenAPI 3.1 document.
+#[utoipa::path(tag = tags::OPERATIONS, operation_id = "get_openapi",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this service.", content_type = "application/json",
+        body = Object, example = json!({"openapi": "3.1.0", "info": {"title": "cramp-advisor"}})), ReadErrors))]
+#[get("/openapi.json")]
+pub async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(state.openapi_json.clone())
 }

@@ -1,6 +1,7 @@
 //! What the OWASP API Security ruleset asks the document to state, where the service already
 //! does it: the audience and environment of the server, the CORS header on every answer, the
-//! JWT practice behind `cdsHooksJwt`, and the length a path id can have.
+//! JWT practice behind `cdsHooksJwt`, the length a path id can have, and the size of the
+//! metrics text.
 //! (`tests/contract/spectral-owasp.yaml` says, for each rule turned off, why.)
 
 use utoipa::openapi::extensions::ExtensionsBuilder;
@@ -18,6 +19,29 @@ pub(crate) fn apply(openapi: &mut OpenApi) {
     document_cors(openapi);
     describe_jwt(openapi);
     bound_parameters(openapi);
+    bound_metrics(openapi);
+}
+
+/// The metrics text is bounded because every label is (see `http::metrics`).
+fn bound_metrics(openapi: &mut OpenApi) {
+    let Some(operation) = openapi
+        .paths
+        .paths
+        .get_mut("/metrics")
+        .and_then(|item| item.get.as_mut())
+    else {
+        return;
+    };
+    let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
+        return;
+    };
+    for content in ok.content.values_mut() {
+        if let RefOr::T(content) = content
+            && let Some(RefOr::T(Schema::Object(schema))) = &mut content.schema
+        {
+            schema.max_length = Some(crate::http::metrics::MAX_EXPOSITION_BYTES);
+        }
+    }
 }
 
 fn describe_servers(openapi: &mut OpenApi) {

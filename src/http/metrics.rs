@@ -6,13 +6,18 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::http::{StatusCode, header};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, get, web};
+use actix_web::{Error, HttpRequest, HttpResponse, get, web};
+
+use super::error::ApiError;
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
     TextEncoder,
 };
 
+use super::responses::MetricsErrors;
 use super::state::AppState;
 
 /// Every metric the service exports, in its own registry.
@@ -108,6 +113,18 @@ impl Metrics {
         }
     }
 
+    /// Declares a CDS feedback series at zero (each façade declares its own label values).
+    pub fn declare_cds_feedback(&self, service: &str, outcome: &str) {
+        self.cds_feedback.with_label_values(&[service, outcome]);
+    }
+
+    /// Counts one CDS card feedback entry.
+    pub fn count_cds_feedback(&self, service: &str, outcome: &str) {
+        self.cds_feedback
+            .with_label_values(&[service, outcome])
+            .inc();
+    }
+
     /// Counts one assessment at `triage` level.
     pub fn count_assessment(&self, triage: &str) {
         self.assessments.with_label_values(&[triage]).inc();
@@ -115,13 +132,6 @@ impl Metrics {
 
     /// The text exposition of every metric.
     pub fn render(&self) -> String {
-        // CDS feedback is counted by the CDS module in its own atomics; bring the counters level.
-        for c in crate::cds::feedback_counts().snapshot() {
-            let counter = self
-                .cds_feedback
-                .with_label_values(&[c.service_id, c.outcome]);
-            counter.inc_by(c.count.saturating_sub(counter.get()));
-        }
         let mut out = Vec::new();
         TextEncoder::new()
             .encode(&self.registry.gather(), &mut out)
@@ -142,7 +152,7 @@ pub async fn record(
             .map(ServiceResponse::map_into_boxed_body);
     };
     let m = &state.metrics;
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let started = Instant::now();
     m.in_flight.inc();
     let result = next.call(req).await;
@@ -155,34 +165,127 @@ pub async fn record(
         .unwrap_or_else(|| "unmatched".to_owned());
     let status = response.status().as_u16().to_string();
     m.requests
-        .with_label_values(&[route.as_str(), method.as_str(), status.as_str()])
+        .with_label_values(&[route.as_str(), method, status.as_str()])
         .inc();
     m.latency
-        .with_label_values(&[route.as_str(), method.as_str()])
+        .with_label_values(&[route.as_str(), method])
         .observe(started.elapsed().as_secs_f64());
     Ok(response)
 }
 
+/// The most the text exposition can hold, in bytes (published as the response's `maxLength`).
+/// Every label is bounded (route templates, [`method_label`], status codes), so the series are
+/// too: about 30 routes × 10 methods × the statuses the service sends is well under a megabyte.
+pub(crate) const MAX_EXPOSITION_BYTES: usize = 4 * 1024 * 1024;
+
+/// The `method` label: the standard methods by name, anything else as `OTHER`. HTTP lets a
+/// client invent methods, and each new label value would be a new series kept forever.
+fn method_label(method: &Method) -> &'static str {
+    const KNOWN: [Method; 9] = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+        Method::CONNECT,
+        Method::TRACE,
+    ];
+    KNOWN
+        .iter()
+        .find(|known| *known == method)
+        .map_or("OTHER", Method::as_str)
+}
+
 /// Prometheus metrics in the text exposition format. Meant for in-cluster scraping only: the
 /// production Ingress does not route `/metrics` and the NetworkPolicy admits only the monitoring
-/// namespace. Not rate-limited and needs no API key. Answers any `Accept` that allows
+/// namespace. Needs no API key; the open routes' per-IP rate limit applies. Answers any `Accept` that allows
 /// `text/plain` (as Prometheus scrapers send), `text/*` or `*/*`.
-#[utoipa::path(tag = super::openapi::tags::OPERATIONS, operation_id = "metrics",
+#[utoipa::path(tag = super::tags::OPERATIONS, operation_id = "metrics",
     responses((status = 200, description = "Metrics in the Prometheus text format (version 0.0.4).",
         content_type = "text/plain; version=0.0.4", body = String,
         example = "# HELP cramp_advisor_assessments_total Assessments made, by triage level (no personal data).\n# TYPE cramp_advisor_assessments_total counter\ncramp_advisor_assessments_total{triage=\"routine\"} 3\n"),
-        (status = 406, description = "The `Accept` header does not allow `text/plain`.",
-            body = super::error::Problem, content_type = "application/problem+json",
-            example = json!({"type": "/problems/not_acceptable", "title": "Not acceptable", "status": 406,
-                "detail": "/metrics answers with text/plain (the Prometheus text format); the Accept header does not allow it",
-                "instance": "/metrics", "code": "not_acceptable"})),
-        (status = 500, description = "Unexpected error (fixed message; the cause is logged, never sent).",
-            body = super::error::Problem, content_type = "application/problem+json",
-            example = json!({"type": "/problems/internal_error", "title": "Internal server error",
-                "status": 500, "detail": "an unexpected error occurred", "instance": "/metrics", "code": "internal_error"}))))]
+        MetricsErrors))]
 #[get("/metrics")]
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    if let Some(tokens) = &state.metrics_tokens
+        && let Err(refused) = check_token(&req, tokens)
+    {
+        return refused.to_response(req.path());
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(state.metrics.render())
+}
+
+/// With scraper tokens configured: `Authorization: Bearer <token>` with an accepted token.
+///
+/// # Errors
+/// 400 for an `Authorization` header that is not a bearer token, 401 for none or a wrong one
+/// (with the RFC 6750 challenge).
+fn check_token(req: &HttpRequest, tokens: &super::access::ApiKeys) -> Result<(), MetricsRefusal> {
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
+        return Err(MetricsRefusal::Missing);
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(MetricsRefusal::Malformed)?;
+    if tokens.accepts(token) {
+        Ok(())
+    } else {
+        Err(MetricsRefusal::Wrong)
+    }
+}
+
+/// Why a metrics scrape was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MetricsRefusal {
+    /// No `Authorization` header.
+    Missing,
+    /// An `Authorization` header that is not `Bearer <token>`.
+    Malformed,
+    /// A token that is not accepted.
+    Wrong,
+}
+
+impl MetricsRefusal {
+    /// The error: 400 for a malformed header, else 401.
+    pub(crate) fn error(self) -> ApiError {
+        match self {
+            Self::Malformed => ApiError::Other {
+                status: StatusCode::BAD_REQUEST,
+                detail: "the Authorization header is not `Bearer <token>`".to_owned(),
+            },
+            Self::Missing | Self::Wrong => ApiError::Other {
+                status: StatusCode::UNAUTHORIZED,
+                detail: "/metrics needs a scraper token this deployment accepts, as \
+                         `Authorization: Bearer <token>`"
+                    .to_owned(),
+            },
+        }
+    }
+
+    fn to_response(self, path: &str) -> HttpResponse {
+        let mut response = self.error().to_response(path);
+        if self != Self::Malformed {
+            let challenge = if self == Self::Wrong {
+                r#"Bearer realm="metrics", error="invalid_token""#
+            } else {
+                r#"Bearer realm="metrics""#
+            };
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static(challenge),
+            );
+        }
+        response
+    }
 }

@@ -142,6 +142,15 @@ pub enum ApiError {
     },
     /// 422: the JSON is well-formed but the profile is not valid.
     Validation(Vec<FieldError>),
+    /// 412 (CDS Hooks 2.0): FHIR data a service needs is neither prefetched nor fetchable.
+    Precondition {
+        /// `prefetch_missing`, `fhir_server_not_allowed` or `fhir_fetch_failed`.
+        code: ProblemCode,
+        /// Which keys and why, for `detail`.
+        detail: String,
+        /// One entry per prefetch key.
+        errors: Vec<FieldError>,
+    },
     /// 503: the service is not ready (shutting down).
     NotReady,
     /// 500: a bug. The cause is logged, never sent.
@@ -192,6 +201,7 @@ impl ApiError {
             Self::PayloadTooLarge { .. } => ProblemCode::PayloadTooLarge,
             Self::UnsupportedMediaType { .. } => ProblemCode::UnsupportedMediaType,
             Self::Validation(_) => ProblemCode::ValidationFailed,
+            Self::Precondition { code, .. } => *code,
             Self::NotReady => ProblemCode::NotReady,
             Self::Unexpected(_) => ProblemCode::InternalError,
             Self::Other { status, .. } => other_code(*status),
@@ -214,7 +224,9 @@ impl ApiError {
     pub fn problem_in(&self, instance: &str, lang: Lang) -> Problem {
         let code = self.code();
         let errors = match self {
-            Self::Validation(errors) | Self::InvalidParameter(errors) => Some(errors.clone()),
+            Self::Validation(errors)
+            | Self::InvalidParameter(errors)
+            | Self::Precondition { errors, .. } => Some(errors.clone()),
             Self::MalformedJson { line, column, .. } => Some(vec![FieldError::new(
                 "",
                 "malformed_json",
@@ -245,8 +257,19 @@ impl ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
-        if let Self::MethodNotAllowed { allow, .. } = self {
-            response.insert_header((header::ALLOW, allow.join(", ")));
+        match self {
+            Self::MethodNotAllowed { allow, .. } => {
+                response.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            // About one patient's record: never cached.
+            Self::Precondition { code, .. } => {
+                tracing::info!(
+                    error.code = code.as_str(),
+                    "CDS call lacks required FHIR data"
+                );
+                response.insert_header((header::CACHE_CONTROL, "no-store"));
+            }
+            _ => {}
         }
         let body = serde_json::to_vec(&self.problem_in(instance, lang)).unwrap_or_default();
         response.body(body)
@@ -295,6 +318,7 @@ impl ResponseError for ApiError {
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Precondition { .. } => StatusCode::PRECONDITION_FAILED,
             Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Other { status, .. } => *status,

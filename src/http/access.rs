@@ -3,7 +3,8 @@
 //! per verified API key, else per client IP (the peer, or the client a trusted proxy names), with
 //! a lock-free GCRA limiter (governor) whose store is pruned every minute and capped. A failed
 //! key check counts against the client IP.
-//! Health, readiness, metrics, the docs and the spec are never limited or locked.
+//! Health, readiness, metrics, the docs, the spec and the problem pages are never locked, and have
+//! their own, generous per-IP limit (`APP_RATE_LIMIT_OPEN_PER_MINUTE`), so no route is unlimited.
 //!
 //! What is guarded is decided on the path the router matches, never on the raw request path:
 //! actix routes on the percent-decoded path (`/%761/causes` is `/v1/causes`), so a check on the
@@ -35,7 +36,7 @@ use subtle::ConstantTimeEq;
 use super::error::ApiError;
 use super::state::AppState;
 use crate::domain::Lang;
-use crate::http_limits::ClientIp;
+use crate::http::limits::ClientIp;
 
 type KeyedLimiter =
     RateLimiter<Client, DefaultKeyedStateStore<Client>, DefaultClock, StateInformationMiddleware>;
@@ -57,7 +58,7 @@ pub enum Client {
 impl Client {
     /// The bucket of a client IP.
     pub fn ip(ip: IpAddr) -> Self {
-        match crate::http_limits::canonical(ip) {
+        match crate::http::limits::canonical(ip) {
             IpAddr::V6(v6) => Self::Ip(IpAddr::V6(std::net::Ipv6Addr::from(
                 u128::from(v6) & (u128::MAX << 64),
             ))),
@@ -275,7 +276,7 @@ pub async fn guard(
     let scope = scope_of(&req);
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let keys_on = state.as_ref().is_some_and(|s| s.api_keys.is_some());
-    let (Some(state), Some(scope)) = (state, scope) else {
+    let Some(state) = state else {
         return next
             .call(req)
             .await
@@ -288,13 +289,24 @@ pub async fn guard(
             .await
             .map(|res| fail_closed(res.map_into_boxed_body(), keys_on));
     }
-    let key = presented_key(&req).map(str::to_owned);
     let ip = req
         .extensions()
         .get::<ClientIp>()
         .map(|c| c.0)
         .or_else(|| req.peer_addr().map(|a| a.ip()))
         .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    let Some(scope) = scope else {
+        // An open route: no key, and the open routes' own per-IP limit.
+        return limited(
+            req,
+            next,
+            state.open_limits.as_deref(),
+            Client::ip(ip),
+            |r| fail_closed(r, keys_on),
+        )
+        .await;
+    };
+    let key = presented_key(&req).map(str::to_owned);
     let keyed = scope == Scope::V1 && state.api_keys.is_some();
     let mut client = Client::ip(ip);
     if let Some(keys) = state.api_keys.as_ref().filter(|_| keyed) {
@@ -314,17 +326,29 @@ pub async fn guard(
         }
         req.extensions_mut().insert(KeyVerified);
     }
-    let Some(limits) = &state.rate_limits else {
-        let response = next.call(req).await?.map_into_boxed_body();
-        return Ok(private_if(keyed, fail_closed(response, keys_on)));
+    limited(req, next, state.rate_limits.as_deref(), client, |r| {
+        private_if(keyed, fail_closed(r, keys_on))
+    })
+    .await
+}
+
+/// Takes one request from `client`'s bucket in `limits` (when on): over the limit, the 429;
+/// else the handler's answer, passed through `finish`, with the `RateLimit-*` headers.
+async fn limited(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+    limits: Option<&RateLimits>,
+    client: Client,
+    finish: impl FnOnce(ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let Some(limits) = limits else {
+        return Ok(finish(next.call(req).await?.map_into_boxed_body()));
     };
-    let limit = HeaderValue::from(limits.per_minute);
     match limits.check(client) {
         Ok(snapshot) => {
-            let response = next.call(req).await?.map_into_boxed_body();
-            let mut response = private_if(keyed, fail_closed(response, keys_on));
+            let mut response = finish(next.call(req).await?.map_into_boxed_body());
             let headers = response.headers_mut();
-            headers.insert(RATELIMIT_LIMIT, limit);
+            headers.insert(RATELIMIT_LIMIT, HeaderValue::from(limits.per_minute));
             headers.insert(
                 RATELIMIT_REMAINING,
                 HeaderValue::from(snapshot.remaining_burst_capacity()),

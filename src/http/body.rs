@@ -1,0 +1,430 @@
+//! Reading JSON request bodies, shared by both façades, with every failure the right problem:
+//! 415 for the wrong media type, 413 over the size limit, 400 for an empty or malformed body,
+//! and 422 (each entry with its JSON pointer) for JSON of the wrong shape, including an object
+//! that names a key twice. Bodies carry health data, so nothing from them is ever logged.
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, web};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::error::{ApiError, FieldError};
+
+/// Stop collecting type errors after this many; a client this far off needs the first few.
+const MAX_REPORTED_ERRORS: usize = 20;
+
+/// Marks the error [`StrictValue`] raises for a repeated key (followed by its pointer).
+const DUPLICATE_KEY: &str = "duplicate key at ";
+
+/// Reads the whole body of a JSON request.
+///
+/// A request with no Content-Type is judged by its body: none at all is a missing body (400
+/// `empty_body`), some is of an unknown media type (415).
+///
+/// # Errors
+/// 415 unless JSON (`application/json` or `application/*+json`), 413 over `limit`, 400 when
+/// empty or unreadable.
+pub(crate) async fn read_json(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
+    let typed = req.headers().contains_key(header::CONTENT_TYPE);
+    if typed {
+        check_content_type(req)?;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge { limit });
+    }
+    let bytes = payload
+        .to_bytes_limited(limit)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge { limit })?
+        .map_err(|e| ApiError::Other {
+            status: actix_web::http::StatusCode::BAD_REQUEST,
+            detail: e.to_string(),
+        })?;
+    if is_blank(&bytes) {
+        return Err(ApiError::EmptyBody);
+    }
+    if !typed {
+        check_content_type(req)?;
+    }
+    Ok(bytes)
+}
+
+/// Whether a body is empty or only whitespace.
+pub(crate) fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
+    let got = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let essence = got.map(|v| {
+        v.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    match essence.as_deref() {
+        Some("application/json") => Ok(()),
+        Some(e) if e.starts_with("application/") && e.ends_with("+json") => Ok(()),
+        _ => Err(ApiError::UnsupportedMediaType {
+            got: got.unwrap_or("no Content-Type").to_owned(),
+        }),
+    }
+}
+
+/// Parses JSON text into a value whose objects are sorted by key, so what is reported about it
+/// never depends on the order the client wrote the keys in.
+///
+/// # Errors
+/// 400 `malformed_json` (with line and column), or 422 `duplicate_key` naming the pointer of
+/// a key an object repeats (RFC 8259 says names SHOULD be unique; for a health profile with
+/// two `age`s, which one counts would be a guess).
+pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let parsed = StrictValue { pointer: "" }
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    let mut value = parsed.map_err(|e| {
+        let message = e.to_string();
+        match message.strip_prefix(DUPLICATE_KEY) {
+            Some(rest) if e.is_data() => {
+                let pointer = rest.rsplit_once(" at line ").map_or(rest, |(p, _)| p);
+                ApiError::Validation(vec![FieldError::new(
+                    pointer,
+                    "duplicate_key",
+                    "this key appears more than once in its object",
+                )])
+            }
+            _ => ApiError::MalformedJson {
+                message: strip_position(&message),
+                line: e.line(),
+                column: e.column(),
+            },
+        }
+    })?;
+    value.sort_all_objects();
+    Ok(value)
+}
+
+/// A JSON value that refuses an object repeating a key (serde_json's own `Value` keeps the
+/// last one silently).
+struct StrictValue<'p> {
+    /// Where the value sits (RFC 6901), for the error.
+    pointer: &'p str,
+}
+
+impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let pointer = format!("{}/{}", self.pointer, items.len());
+            match seq.next_element_seed(StrictValue { pointer: &pointer })? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let pointer = format!("{}/{}", self.pointer, escape(&key));
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format!("{DUPLICATE_KEY}{pointer}")));
+            }
+            let value = map.next_value_seed(StrictValue { pointer: &pointer })?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// The 422 for a body that is not a JSON object where `sections` (top-level keys) must be
+/// objects too: serde would accept an array for a struct (as a tuple of its fields), the
+/// contract does not.
+///
+/// # Errors
+/// One `invalid_type` entry per offending place.
+pub(crate) fn require_objects(
+    value: &Value,
+    what: &str,
+    sections: &[&str],
+) -> Result<(), ApiError> {
+    let Some(map) = value.as_object() else {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "",
+            "invalid_type",
+            format!("{what} must be a JSON object"),
+        )]));
+    };
+    let errors: Vec<FieldError> = sections
+        .iter()
+        .filter(|key| {
+            map.get(**key)
+                .is_some_and(|v| !v.is_object() && !v.is_null())
+        })
+        .map(|key| {
+            FieldError::new(
+                format!("/{key}"),
+                "invalid_type",
+                format!("{key} must be a JSON object"),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// Deserialises a typed request, collecting up to [`MAX_REPORTED_ERRORS`] type errors: after
+/// each one the offending value is removed and deserialisation is retried, so a client sees all
+/// its mistakes at once instead of one per round trip.
+///
+/// # Errors
+/// 422 with one entry per error, each with its pointer and code.
+pub(crate) fn decode_collecting<T: DeserializeOwned>(mut value: Value) -> Result<T, ApiError> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    loop {
+        match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(request) if errors.is_empty() => return Ok(request),
+            Ok(_) => break,
+            Err(e) => {
+                let error = field_error(&e);
+                // A required field we removed ourselves to go on: already reported.
+                if error.code == "required" && removed.contains(&error.pointer) {
+                    break;
+                }
+                if errors.iter().any(|f| f.pointer == error.pointer)
+                    || errors.len() >= MAX_REPORTED_ERRORS
+                {
+                    break;
+                }
+                let pointer = error.pointer.clone();
+                errors.push(error);
+                if !remove_at(&mut value, &pointer) {
+                    break;
+                }
+                removed.push(pointer);
+            }
+        }
+    }
+    Err(ApiError::Validation(errors))
+}
+
+/// Deserialises a typed request, reporting the first element of the wrong shape.
+///
+/// # Errors
+/// 422 naming the JSON pointer of the first element with the wrong shape or missing.
+pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map_err(|e| ApiError::Validation(vec![field_error(&e)]))
+}
+
+/// A 422 for one field.
+pub(crate) fn invalid(pointer: &str, code: &str, message: impl Into<String>) -> ApiError {
+    ApiError::Validation(vec![FieldError::new(pointer, code, message)])
+}
+
+/// The entry for one serde error: its pointer and a stable code for serde's message (unknown
+/// fields point at the field itself; a missing field at where it should be).
+fn field_error(e: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let message = e.inner().to_string();
+    let pointer = pointer_of(e.path());
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+        // serde_path_to_error reports the unknown key as the last path segment.
+        let at = if pointer.ends_with(&format!("/{}", escape(field))) {
+            pointer.clone()
+        } else {
+            format!("{parent}/{}", escape(field))
+        };
+        return FieldError::new(at, "unknown_field", message);
+    }
+    let code = if message.starts_with("missing field") {
+        "required"
+    } else if message.starts_with("unknown variant") {
+        "unknown_value"
+    } else if message.starts_with("invalid type") {
+        "invalid_type"
+    } else if message.starts_with("invalid value") || message.contains("out of range") {
+        "out_of_range"
+    } else {
+        "invalid"
+    };
+    let pointer = match message.strip_prefix("missing field `") {
+        Some(rest) => format!(
+            "{pointer}/{}",
+            escape(rest.split('`').next().unwrap_or_default())
+        ),
+        None => pointer,
+    };
+    FieldError::new(pointer, code, message)
+}
+
+/// The JSON pointer (RFC 6901) of a serde_path_to_error path.
+pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", escape(key))),
+            Segment::Enum { variant } => pointer.push_str(&format!("/{}", escape(variant))),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// RFC 6901 escaping of one reference token.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Removes the value at `pointer` (an array item becomes `null` so later indices stay true).
+fn remove_at(value: &mut Value, pointer: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent) {
+        // `shift_remove`: the remaining keys keep their (sorted) order.
+        Some(Value::Object(map)) => map.shift_remove(&key).is_some(),
+        Some(Value::Array(items)) => match key.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+        {
+            Some(item) if !item.is_null() => {
+                *item = Value::Null;
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// serde_json appends " at line L column C"; we report those as numbers instead.
+fn strip_position(message: &str) -> String {
+    message
+        .rsplit_once(" at line ")
+        .map_or(message, |(m, _)| m)
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pointers(error: ApiError) -> Vec<(String, String)> {
+        match error {
+            ApiError::Validation(errors) => {
+                errors.into_iter().map(|e| (e.pointer, e.code)).collect()
+            }
+            other => panic!("not a 422: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_a_422_naming_its_pointer_at_any_depth() {
+        let cases = [
+            (r#"{"age": 40, "age": 50}"#, "/age"),
+            (
+                r#"{"lifestyle": {"heavy_sweating": true, "heavy_sweating": false}}"#,
+                "/lifestyle/heavy_sweating",
+            ),
+            (
+                r#"{"medications": [{"a/b": 1, "a/b": 2}]}"#,
+                "/medications/0/a~1b",
+            ),
+        ];
+        for (body, pointer) in cases {
+            let got = pointers(parse_json(body.as_bytes()).unwrap_err());
+            assert_eq!(
+                got,
+                [(pointer.to_owned(), "duplicate_key".to_owned())],
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn objects_come_out_sorted_and_values_unchanged() {
+        let value =
+            parse_json(br#"{"b": [1, -2, 2.5, "x", null, true], "a": {"d": 1, "c": 2}}"#).unwrap();
+        assert_eq!(
+            value.to_string(),
+            r#"{"a":{"c":2,"d":1},"b":[1,-2,2.5,"x",null,true]}"#
+        );
+    }
+
+    #[test]
+    fn malformed_json_and_trailing_text_are_400() {
+        for body in ["{", r#"{"age": 40} x"#, "[1,]"] {
+            assert!(
+                matches!(
+                    parse_json(body.as_bytes()),
+                    Err(ApiError::MalformedJson { .. })
+                ),
+                "{body}"
+            );
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The HTTP platform both façades ([`crate::api`], [`crate::cds`]) build on, and which knows
+//! neither of them:
+//!
+//! - [`state`]: what every handler shares; [`error`]: the one error type and its problem+json
+//!   rendering (texts from the problem catalogue in the knowledge data, [`messages`]), with
+//!   the closed code lists ([`field_code`], [`code_schemas`]) and the documented error
+//!   responses ([`responses`]);
+//! - [`body`]: reading JSON bodies (media type, size, deadline) and decoding them with JSON
+//!   pointers; [`fields`]: the one table from profile fields to pointers;
+//! - [`lang`]: language negotiation; [`middleware`]: the edge (request id, headers, every
+//!   error as problem+json); [`metrics`]; [`access`]: API keys and rate limits on the route
+//!   actix matched; [`fallback`]: the 404/405 route table; [`limits`]: trusted proxies and
+//!   body deadlines;
+//! - the open routes: [`health`] (probes, metrics, the spec), [`problems`] (the problem
+//!   pages), [`docs`] (Swagger UI); [`tags`]: the spec's operation tags.
+
+pub mod access;
+pub(crate) mod body;
+pub(crate) mod code_schemas;
+pub(crate) mod docs;
+pub mod error;
+pub(crate) mod fallback;
+pub(crate) mod field_code;
+pub(crate) mod fields;
+pub(crate) mod health;
+pub(crate) mod lang;
+pub mod limits;
+mod messages;
+pub(crate) mod metrics;
+pub(crate) mod middleware;
+pub(crate) mod problem_pages;
+pub(crate) mod problems;
+pub(crate) mod responses;
+mod state;
+pub(crate) mod tags;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
+pub(crate) use fallback::fallback;
+pub use state::AppState;
+
+/// Registers the platform's documented routes: the probes, the metrics, the spec and the
+/// problem pages (open: no key).
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(metrics::metrics)
+        .service(health::healthz)
+        .service(health::readyz)
+        .service(health::openapi_json)
+        .service(problems::list_problem_types)
+        .service(problems::get_problem_type);
+}

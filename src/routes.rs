@@ -1,0 +1,19 @@
+//! The one registration point of every documented route: the platform's open routes, the v1
+//! app API and the CDS Hooks services. The server ([`crate::startup`]), the spec generator
+//! ([`crate::spec`]) and the tests all go through [`configure`], so the spec cannot miss a
+//! route and the 405 table is built from the same list.
+
+use actix_web::web;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every documented route.
+pub fn configure(cfg: &mut ServiceConfig<'_>) {
+    crate::http::configure(cfg);
+    crate::api::configure(cfg);
+    crate::cds::configure(cfg);
+}
+
+/// Registers the undocumented pages (Swagger UI and its redirects).
+pub fn configure_pages(cfg: &mut web::ServiceConfig) {
+    crate::http::docs::configure_pages(cfg);
+}

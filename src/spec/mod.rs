@@ -1,0 +1,85 @@
+//! The OpenAPI document, composed from both façades. Paths are collected from the
+//! attribute-routed handlers registered in [`crate::routes::configure`] (so none can be
+//! missing), and everything else comes from [`ApiDoc`] and the passes below. [`spec`] is the
+//! single source used by the server, `gen-openapi` and the drift test.
+//!
+//! - [`headers`]: response headers and the header parameters; [`security`]: the schemes;
+//!   [`shapes`]: named components and one nullable style; [`texts`]: operation summaries;
+//!   [`enums`]: the enum-growth promise; [`owasp`]: what the OWASP ruleset asks to be stated.
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+mod enums;
+mod headers;
+mod owasp;
+pub(crate) mod security;
+mod shapes;
+#[cfg(test)]
+mod tests;
+mod texts;
+
+use crate::http::code_schemas::{FieldCodeSchema, ProblemCodeSchema};
+use crate::http::tags;
+use crate::http::{FieldError, Problem};
+
+/// Document-level metadata; paths are added by utoipa-actix-web.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "cramp-advisor",
+        description = include_str!("description.md"),
+        contact(name = "cramp-advisor maintainers", email = "maintainers@cramp-advisor.example"),
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    tags(
+        (name = tags::ASSESSMENTS, description = "Assess a person's profile: triage, causes, remedies and a relief plan."),
+        (name = tags::KNOWLEDGE, description = "The sourced, graded knowledge base the assessments are built on (read-only, cacheable)."),
+        (name = tags::OPERATIONS, description = "Liveness, readiness and this document."),
+        (name = tags::CDS_HOOKS, description = "CDS Hooks 2.0: the same engine for electronic health records (FHIR R4 in, cards out)."),
+        (name = tags::PROBLEMS, description = "The problem types (RFC 9457) every error answer's `type` links to: what each code means and what to do."),
+    ),
+    servers((url = "/", description = "This deployment (paths are relative to where the document is served)")),
+    components(schemas(Problem, FieldError, ProblemCodeSchema, FieldCodeSchema)),
+)]
+pub struct ApiDoc;
+
+/// The complete OpenAPI document, exactly as served at `/openapi.json`.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, mut openapi) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    crate::api::attach_examples(&mut openapi);
+    crate::http::problems::attach_examples(&mut openapi);
+    headers::document_language(&mut openapi);
+    security::document_security(&mut openapi, false);
+    shapes::name_the_document_schema(&mut openapi);
+    shapes::nullable_as_one_of(&mut openapi);
+    headers::document_headers(&mut openapi);
+    owasp::apply(&mut openapi);
+    texts::summaries_and_descriptions(&mut openapi);
+    enums::state_enum_growth(&mut openapi);
+    openapi
+}
+
+/// The document a deployment serves: as [`spec`], and with API keys on (`APP_API_KEYS_FILE`
+/// set) the `/v1` operations no longer list the empty (no credentials) alternative.
+pub fn spec_for(api_keys_on: bool) -> utoipa::openapi::OpenApi {
+    let mut openapi = spec();
+    if api_keys_on {
+        security::document_security(&mut openapi, true);
+    }
+    openapi
+}
+
+/// The document as pretty JSON with a trailing newline (the committed file's format).
+pub fn spec_json() -> String {
+    let mut json = spec()
+        .to_pretty_json()
+        .expect("the OpenAPI document always serialises");
+    json.push('\n');
+    json
+}
