@@ -6,7 +6,7 @@
 
 /// A named example profile.
 #[derive(Debug, Clone, Copy)]
-pub struct Persona {
+pub(crate) struct Persona {
     /// File stem, used as the example name.
     pub name: &'static str,
     /// One-line description.
@@ -21,7 +21,7 @@ pub struct Persona {
 macro_rules! personas {
     ($($name:literal => $summary:literal),+ $(,)?) => {
         /// Every persona, in the order examples are listed.
-        pub const PERSONAS: &[Persona] = &[$(Persona {
+        pub(crate) const PERSONAS: &[Persona] = &[$(Persona {
             name: $name,
             summary: $summary,
             json: include_str!(concat!("../openapi/examples/profiles/", $name, ".json")),
@@ -62,7 +62,7 @@ personas! {
 }
 
 /// The FHIR R4 hook calls the spec publishes, by file stem (`openapi/examples/fhir/`).
-pub const FHIR_CALLS: &[(&str, &str)] = &[
+pub(crate) const FHIR_CALLS: &[(&str, &str)] = &[
     (
         "order_select_amoxicillin",
         include_str!("../openapi/examples/fhir/order_select_amoxicillin.json"),
@@ -86,7 +86,7 @@ pub const FHIR_CALLS: &[(&str, &str)] = &[
 ];
 
 /// The FHIR hook call with this file stem.
-pub fn fhir_call(stem: &str) -> Option<&'static str> {
+pub(crate) fn fhir_call(stem: &str) -> Option<&'static str> {
     FHIR_CALLS
         .iter()
         .find(|(s, _)| *s == stem)

@@ -22,16 +22,20 @@
 //! - [`config`], [`telemetry`]: settings from the environment, logging. `main.rs` only wires
 //!   these together.
 
+// The public surface is what `main`, the binaries, the tests and the benches use; everything
+// else is `pub(crate)`, and this lint keeps it so.
+#![warn(unreachable_pub)]
+
 pub mod api;
-pub mod cds;
+pub(crate) mod cds;
 pub mod check;
 pub mod config;
 pub mod domain;
 pub mod engine;
-pub mod examples;
+pub(crate) mod examples;
 pub mod http;
 pub mod knowledge;
-pub mod routes;
+pub(crate) mod routes;
 pub mod spec;
 pub mod startup;
 pub mod telemetry;

@@ -7,13 +7,13 @@ use actix_web::web;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every documented route.
-pub fn configure(cfg: &mut ServiceConfig<'_>) {
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     crate::http::configure(cfg);
     crate::api::configure(cfg);
     crate::cds::configure(cfg);
 }
 
 /// Registers the undocumented pages (Swagger UI and its redirects).
-pub fn configure_pages(cfg: &mut web::ServiceConfig) {
+pub(crate) fn configure_pages(cfg: &mut web::ServiceConfig) {
     crate::http::docs::configure_pages(cfg);
 }

@@ -65,7 +65,7 @@ async fn assess_with(
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "The assessment.", body = AssessmentResponse), AssessmentErrors))]
 #[post("/assessments")]
-pub async fn create_assessment(
+pub(crate) async fn create_assessment(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
@@ -87,7 +87,7 @@ pub async fn create_assessment(
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "Triage, causes and medicines to review.", body = CausesView), AssessmentErrors))]
 #[post("/assessments/causes")]
-pub async fn assess_causes(
+pub(crate) async fn assess_causes(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
@@ -109,7 +109,7 @@ pub async fn assess_causes(
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "Triage, suitable and withheld remedies.", body = RemediesView), AssessmentErrors))]
 #[post("/assessments/remedies")]
-pub async fn assess_remedies(
+pub(crate) async fn assess_remedies(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
@@ -131,7 +131,7 @@ pub async fn assess_remedies(
     request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
     responses((status = 200, description = "Triage and the relief plan.", body = ReliefPlanView), AssessmentErrors))]
 #[post("/assessments/relief-plan")]
-pub async fn assess_relief_plan(
+pub(crate) async fn assess_relief_plan(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,

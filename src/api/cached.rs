@@ -21,7 +21,7 @@ const CACHE_CONTROL: &str = "public, max-age=3600";
 
 /// One serialised response and its ETag.
 #[derive(Debug, Clone)]
-pub struct Cached {
+pub(crate) struct Cached {
     body: Bytes,
     etag: String,
 }
@@ -44,7 +44,7 @@ impl Cached {
     }
 
     /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body.
-    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+    pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
         let matches = req
             .headers()
             .get_all(header::IF_NONE_MATCH)
@@ -72,7 +72,7 @@ impl Cached {
 
 /// Every catalogue response, precomputed.
 #[derive(Debug, Clone)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     /// `GET /v1/knowledge`.
     pub knowledge: Cached,
     /// `GET /v1/causes`.
@@ -95,7 +95,7 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// Serialises every catalogue response for `kb`.
-    pub fn new(kb: &KnowledgeBase) -> Self {
+    pub(crate) fn new(kb: &KnowledgeBase) -> Self {
         let causes: Vec<_> = kb
             .causes
             .iter()

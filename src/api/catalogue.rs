@@ -22,7 +22,7 @@ use crate::http::{ApiError, lang, tags};
     responses((status = 200, description = "Version, review date, counts and content hash.", body = KnowledgeInfo),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/knowledge")]
-pub async fn knowledge(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+pub(crate) async fn knowledge(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
     catalogues.get(lang::of(&req)).knowledge.respond(&req)
 }
 
@@ -36,7 +36,10 @@ pub async fn knowledge(req: HttpRequest, catalogues: web::Data<Catalogues>) -> H
     responses((status = 200, description = "Every cause, in a stable order.", body = CauseList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/causes")]
-pub async fn list_causes(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+pub(crate) async fn list_causes(
+    req: HttpRequest,
+    catalogues: web::Data<Catalogues>,
+) -> HttpResponse {
     catalogues.get(lang::of(&req)).causes.respond(&req)
 }
 
@@ -50,7 +53,7 @@ pub async fn list_causes(req: HttpRequest, catalogues: web::Data<Catalogues>) ->
     responses((status = 200, description = "The cause.", body = CauseEntry),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), LookupErrors))]
 #[get("/causes/{cause_id}")]
-pub async fn get_cause(
+pub(crate) async fn get_cause(
     req: HttpRequest,
     path: web::Path<String>,
     catalogues: web::Data<Catalogues>,
@@ -76,7 +79,10 @@ pub async fn get_cause(
     responses((status = 200, description = "Every remedy, in a stable order.", body = RemedyList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/remedies")]
-pub async fn list_remedies(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+pub(crate) async fn list_remedies(
+    req: HttpRequest,
+    catalogues: web::Data<Catalogues>,
+) -> HttpResponse {
     catalogues.get(lang::of(&req)).remedies.respond(&req)
 }
 
@@ -90,7 +96,7 @@ pub async fn list_remedies(req: HttpRequest, catalogues: web::Data<Catalogues>) 
     responses((status = 200, description = "The remedy.", body = RemedyEntry),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), LookupErrors))]
 #[get("/remedies/{remedy_id}")]
-pub async fn get_remedy(
+pub(crate) async fn get_remedy(
     req: HttpRequest,
     path: web::Path<String>,
     catalogues: web::Data<Catalogues>,
@@ -115,7 +121,10 @@ pub async fn get_remedy(
     responses((status = 200, description = "Every red flag, most urgent first.", body = RedFlagList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/red-flags")]
-pub async fn list_red_flags(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+pub(crate) async fn list_red_flags(
+    req: HttpRequest,
+    catalogues: web::Data<Catalogues>,
+) -> HttpResponse {
     catalogues.get(lang::of(&req)).red_flags.respond(&req)
 }
 
@@ -129,7 +138,7 @@ pub async fn list_red_flags(req: HttpRequest, catalogues: web::Data<Catalogues>)
     responses((status = 200, description = "Every differential diagnosis.", body = DifferentialList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/differentials")]
-pub async fn list_differentials(
+pub(crate) async fn list_differentials(
     req: HttpRequest,
     catalogues: web::Data<Catalogues>,
 ) -> HttpResponse {
@@ -146,7 +155,7 @@ pub async fn list_differentials(
     responses((status = 200, description = "Every medication class.", body = MedicationClassList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/medication-classes")]
-pub async fn list_medication_classes(
+pub(crate) async fn list_medication_classes(
     req: HttpRequest,
     catalogues: web::Data<Catalogues>,
 ) -> HttpResponse {
@@ -166,6 +175,9 @@ pub async fn list_medication_classes(
     responses((status = 200, description = "Every source, by id.", body = SourceList),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."), ListErrors))]
 #[get("/sources")]
-pub async fn list_sources(req: HttpRequest, catalogues: web::Data<Catalogues>) -> HttpResponse {
+pub(crate) async fn list_sources(
+    req: HttpRequest,
+    catalogues: web::Data<Catalogues>,
+) -> HttpResponse {
     catalogues.get(lang::of(&req)).sources.respond(&req)
 }

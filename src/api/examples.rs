@@ -27,7 +27,7 @@ const RESPONSE_EXAMPLES: [&str; 3] = [
 ///
 /// # Panics
 /// When a fixture is not a valid profile (a unit test makes sure none is).
-pub fn profile(persona: &Persona) -> Profile {
+pub(super) fn profile(persona: &Persona) -> Profile {
     super::body::parse_profile(persona.json.as_bytes())
         .unwrap_or_else(|e| panic!("fixture {} is invalid: {e}", persona.name))
 }
@@ -37,7 +37,7 @@ type RenderValue = fn(&engine::Assessment<'_>, &KnowledgeBase) -> serde_json::Va
 
 /// Adds the persona examples to the assessment operations of `openapi`, and real (abridged)
 /// catalogue entries to the catalogue operations.
-pub fn attach(openapi: &mut OpenApi) {
+pub(crate) fn attach(openapi: &mut OpenApi) {
     let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
     attach_catalogue(openapi, &kb);
     let views: [(&str, RenderValue); 4] = [
@@ -195,7 +195,7 @@ fn attach_catalogue(openapi: &mut OpenApi, kb: &KnowledgeBase) {
 /// Serialising the borrowed catalogue types behind one trait object.
 mod erased {
     /// Anything that serialises to JSON.
-    pub trait Json {
+    pub(super) trait Json {
         /// The value as JSON.
         fn json(&self) -> serde_json::Value;
     }

@@ -26,7 +26,7 @@ use crate::http::{ApiError, FieldError};
     pattern = r"\S",
     example = "Hydrochlorothiazide 25 mg"
 )]
-pub struct MedicineName(pub String);
+pub(super) struct MedicineName(pub String);
 
 /// A person's profile. Only `age` is required; an absent field means "unknown", which is not
 /// the same as "no". Unknown fields are rejected so a misspelt name never changes the advice.
@@ -40,7 +40,7 @@ pub struct MedicineName(pub String);
     "lifestyle": {"fluid_litres_per_day": 1.2, "activity_level": "light"},
     "symptoms": []
 }))]
-pub struct ProfileRequest {
+pub(super) struct ProfileRequest {
     /// Age in whole years.
     #[serde(deserialize_with = "whole_number")]
     #[schema(value_type = i32, minimum = 1, maximum = 120, example = 67)]
@@ -76,7 +76,7 @@ pub struct ProfileRequest {
 /// What the cramps are like.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Cramps {
+pub(super) struct Cramps {
     /// Nights a week with cramps.
     #[serde(default, deserialize_with = "optional_whole_number")]
     #[schema(value_type = Option<i32>, minimum = 0, maximum = 7, example = 3)]
@@ -103,7 +103,7 @@ pub struct Cramps {
 /// (not used) and reported in the answer's `inconsistencies`, never rejected.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Lifestyle {
+pub(super) struct Lifestyle {
     /// Litres of fluid drunk a day.
     #[schema(minimum = 0, maximum = 15, example = 1.5)]
     pub fluid_litres_per_day: Option<f64>,
@@ -141,7 +141,7 @@ pub struct Lifestyle {
 /// Sleep habits.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SleepHabits {
+pub(super) struct SleepHabits {
     /// Usual sleeping position.
     #[schema(example = "back")]
     pub position: Option<domain::SleepPosition>,

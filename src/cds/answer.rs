@@ -23,7 +23,7 @@ use crate::knowledge::KnowledgeBase;
 ///
 /// # Errors
 /// 422 when the prefetch is not valid FHIR; 500 when the mapped profile is invalid (a bug).
-pub fn patient_view(
+pub(crate) fn patient_view(
     resolved: &BTreeMap<&'static str, Value>,
     today: Date,
     kb: &KnowledgeBase,
@@ -66,7 +66,7 @@ pub fn patient_view(
 ///
 /// # Errors
 /// 422 when `draftOrders` or the prefetch is not valid FHIR.
-pub fn order_select(
+pub(crate) fn order_select(
     context: &OrderSelectContext,
     resolved: &BTreeMap<&'static str, Value>,
     today: Date,

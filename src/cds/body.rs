@@ -10,7 +10,7 @@ use crate::http::body;
 
 /// Largest accepted CDS request. Larger than the profile limit: prefetch bundles with a
 /// patient's conditions and medicines are routinely tens of kilobytes.
-pub const CDS_BODY_LIMIT: usize = 1024 * 1024;
+pub(crate) const CDS_BODY_LIMIT: usize = 1024 * 1024;
 
 /// Reads the body as JSON (objects sorted by key; a repeated key is a 422).
 ///

@@ -15,11 +15,11 @@ use crate::http::ApiError;
 /// The request-level extension that fixes the date the record is read for (`YYYY-MM-DD`);
 /// without it, the server's UTC date is used. CDS Hooks reserves `extension` (reverse-DNS keys)
 /// for exactly this kind of agreed addition: no hook context carries a date.
-pub const REQUEST_DATE_EXTENSION: &str = "example.cramp-advisor.request-date";
+pub(crate) const REQUEST_DATE_EXTENSION: &str = "example.cramp-advisor.request-date";
 
 /// The 200 answer. Its `Content-Language` is the cards' language, English: the cards are
 /// written in English whatever `Accept-Language` asks for (errors still follow it).
-pub fn respond(body: &CdsResponse) -> HttpResponse {
+pub(crate) fn respond(body: &CdsResponse) -> HttpResponse {
     // The cards describe a patient: never cached.
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -35,7 +35,7 @@ pub(crate) const CARDS_LANGUAGE: crate::domain::Lang = crate::domain::Lang::En;
 ///
 /// # Errors
 /// 422 naming the field.
-pub fn check_call(
+pub(crate) fn check_call(
     hook: &str,
     expected: &str,
     hook_instance: &str,
@@ -69,7 +69,9 @@ pub fn check_call(
 ///
 /// # Errors
 /// 422 when the extension is present but not a `YYYY-MM-DD` string.
-pub fn request_date(extension: Option<&Map<String, Value>>) -> Result<Option<Date>, ApiError> {
+pub(crate) fn request_date(
+    extension: Option<&Map<String, Value>>,
+) -> Result<Option<Date>, ApiError> {
     let Some(value) = extension.and_then(|e| e.get(REQUEST_DATE_EXTENSION)) else {
         return Ok(None);
     };
@@ -91,7 +93,7 @@ pub fn request_date(extension: Option<&Map<String, Value>>) -> Result<Option<Dat
 ///
 /// # Errors
 /// 422 for any other token type.
-pub fn check_authorization(auth: Option<&FhirAuthorization>) -> Result<(), ApiError> {
+pub(crate) fn check_authorization(auth: Option<&FhirAuthorization>) -> Result<(), ApiError> {
     match auth {
         Some(a) if a.token_type != "Bearer" => Err(invalid(
             "/fhirAuthorization/token_type",
@@ -107,7 +109,7 @@ pub fn check_authorization(auth: Option<&FhirAuthorization>) -> Result<(), ApiEr
 /// forgery otherwise). A server that is not allowed, or is not a plain `http(s)` base URL
 /// (credentials, query or fragment), is not fetched from; missing required prefetch then gets
 /// a 412 saying so.
-pub fn fhir_server(
+pub(crate) fn fhir_server(
     server: Option<&str>,
     auth: Option<&FhirAuthorization>,
     allowed_origins: &[String],
@@ -156,7 +158,7 @@ fn is_allowed(url: &reqwest::Url, allowed_origins: &[String]) -> bool {
 /// `scheme://host[:port]` of this server as the client reached it, for absolute catalogue
 /// URLs in cards. Anything that does not look like a host name gives a placeholder rather
 /// than a link an attacker could shape.
-pub fn base_url(req: &HttpRequest) -> String {
+pub(crate) fn base_url(req: &HttpRequest) -> String {
     let info = req.connection_info();
     let scheme = if info.scheme() == "https" {
         "https"

@@ -9,20 +9,20 @@ use serde::Deserialize;
 use crate::domain::{Deficiency, MedicalCondition};
 
 /// ICD-10-CM, as FHIR names it.
-pub const ICD10CM: &str = "http://hl7.org/fhir/sid/icd-10-cm";
+pub(crate) const ICD10CM: &str = "http://hl7.org/fhir/sid/icd-10-cm";
 /// SNOMED CT.
-pub const SNOMED: &str = "http://snomed.info/sct";
+pub(crate) const SNOMED: &str = "http://snomed.info/sct";
 /// LOINC.
-pub const LOINC: &str = "http://loinc.org";
+pub(crate) const LOINC: &str = "http://loinc.org";
 /// RxNorm.
-pub const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
+pub(crate) const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
 const CODES_TOML: &str = include_str!("data/codes.toml");
 
 /// How a row's code is compared with a record's code.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum MatchKind {
+pub(crate) enum MatchKind {
     /// The same code.
     #[default]
     Exact,
@@ -33,7 +33,7 @@ pub enum MatchKind {
 /// A side of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Side {
+pub(crate) enum Side {
     /// Left.
     Left,
     /// Right.
@@ -43,7 +43,7 @@ pub enum Side {
 /// What a code means for the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Target {
+pub(crate) enum Target {
     /// The record shows leg cramps.
     Cramps,
     /// A diagnosed condition.
@@ -85,7 +85,7 @@ pub enum Target {
 /// One row of the table.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CodeRow {
+pub(crate) struct CodeRow {
     /// Code-system URI.
     pub system: String,
     /// The code (a prefix when `match` is `prefix`).
@@ -109,7 +109,7 @@ struct CodeFile {
 
 /// The parsed table.
 #[derive(Debug)]
-pub struct CodeTable {
+pub(crate) struct CodeTable {
     rows: Vec<CodeRow>,
 }
 
@@ -118,7 +118,7 @@ static TABLE: LazyLock<CodeTable> = LazyLock::new(|| {
 });
 
 /// The compiled-in table.
-pub fn table() -> &'static CodeTable {
+pub(crate) fn table() -> &'static CodeTable {
     &TABLE
 }
 
@@ -127,18 +127,23 @@ impl CodeTable {
     ///
     /// # Errors
     /// The TOML error, naming the row.
-    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+    pub(crate) fn parse(text: &str) -> Result<Self, toml::de::Error> {
         let file: CodeFile = toml::from_str(text)?;
         Ok(Self { rows: file.code })
     }
 
     /// Every row, in file order.
-    pub fn rows(&self) -> &[CodeRow] {
+    #[cfg(test)]
+    pub(crate) fn rows(&self) -> &[CodeRow] {
         &self.rows
     }
 
     /// The rows that match a record's `system` and `code`, in file order.
-    pub fn lookup<'t>(&'t self, system: &str, code: &str) -> impl Iterator<Item = &'t CodeRow> {
+    pub(crate) fn lookup<'t>(
+        &'t self,
+        system: &str,
+        code: &str,
+    ) -> impl Iterator<Item = &'t CodeRow> {
         let wanted = normalise(system, code);
         let system = system.trim().to_owned();
         self.rows.iter().filter(move |row| {
@@ -155,7 +160,7 @@ impl CodeTable {
 
 /// ICD-10-CM codes arrive with or without the dot and in either case; other systems are
 /// compared as sent (trimmed).
-pub fn normalise(system: &str, code: &str) -> String {
+pub(crate) fn normalise(system: &str, code: &str) -> String {
     let code = code.trim();
     if system.trim() == ICD10CM {
         code.chars()

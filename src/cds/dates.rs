@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
+pub(crate) struct Date {
     year: i32,
     month: u32,
     day: u32,
@@ -13,7 +13,7 @@ pub struct Date {
 
 /// How precise a FHIR date was: FHIR allows `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Precision {
+pub(crate) enum Precision {
     /// Only the year was given.
     Year,
     /// Year and month.
@@ -24,7 +24,7 @@ pub enum Precision {
 
 impl Date {
     /// A date from its parts, if it exists in the calendar.
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Self> {
         ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
             .then_some(Self { year, month, day })
     }
@@ -32,7 +32,7 @@ impl Date {
     /// Parses the date part of a FHIR `date` or `dateTime` (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
     /// optionally followed by `T…`). A partial date becomes the *last* day it could be, so an
     /// age computed from a partial birth date is never overstated.
-    pub fn parse_fhir(text: &str) -> Option<(Self, Precision)> {
+    pub(crate) fn parse_fhir(text: &str) -> Option<(Self, Precision)> {
         let date = text.split('T').next()?;
         let mut parts = date.split('-');
         let year_text = parts.next()?;
@@ -66,7 +66,7 @@ impl Date {
     }
 
     /// Parses a strict `YYYY-MM-DD`.
-    pub fn parse_iso(text: &str) -> Option<Self> {
+    pub(crate) fn parse_iso(text: &str) -> Option<Self> {
         match Self::parse_fhir(text)? {
             (date, Precision::Day) if text.len() == 10 => Some(date),
             _ => None,
@@ -74,13 +74,13 @@ impl Date {
     }
 
     /// Today in UTC according to `now` (the caller reads the clock).
-    pub fn from_system_time(now: SystemTime) -> Self {
+    pub(crate) fn from_system_time(now: SystemTime) -> Self {
         let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Self::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
     }
 
     /// Days since 1970-01-01 (negative before).
-    pub fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -92,7 +92,7 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01.
-    pub fn from_days(days: i64) -> Self {
+    pub(crate) fn from_days(days: i64) -> Self {
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
@@ -107,7 +107,7 @@ impl Date {
     }
 
     /// Whole years from `self` (a birth date) to `on`; negative when `on` is earlier.
-    pub fn years_until(self, on: Self) -> i64 {
+    pub(crate) fn years_until(self, on: Self) -> i64 {
         let mut years = i64::from(on.year) - i64::from(self.year);
         if (on.month, on.day) < (self.month, self.day) {
             years -= 1;

@@ -42,7 +42,7 @@ static DISCOVERY: LazyLock<Discovery> = LazyLock::new(|| {
 });
 
 /// The discovery document, exactly as served.
-pub fn discovery_document() -> &'static Discovery {
+pub(crate) fn discovery_document() -> &'static Discovery {
     &DISCOVERY
 }
 
@@ -52,7 +52,7 @@ pub fn discovery_document() -> &'static Discovery {
         example = json!(discovery_document())),
         ReadErrors))]
 #[get("")]
-pub async fn discovery() -> HttpResponse {
+pub(crate) async fn discovery() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .json(&*DISCOVERY)

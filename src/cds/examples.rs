@@ -23,11 +23,13 @@ use super::{answer, response::CdsResponse};
 use crate::knowledge::KnowledgeBase;
 
 /// The server the documented answers were "called" on.
-pub const EXAMPLE_BASE_URL: &str = "https://cramp-advisor.example";
+pub(crate) const EXAMPLE_BASE_URL: &str = "https://cramp-advisor.example";
 
-/// The request-body examples of each hook: `(example name, fixture stem)`. The 200 example of
-/// each is named `answer_{name}`, or `{name}` when it holds no URL (see the module docs).
-pub const PATIENT_VIEW: [(&str, &str); 3] = [
+/// The request-body examples of each hook, as the services' documentation names them:
+/// `(example name, fixture stem)`. The 200 example of each is named `answer_{name}`, or `{name}`
+/// when it holds no URL (see the module docs).
+#[cfg(test)]
+pub(crate) const PATIENT_VIEW: [(&str, &str); 3] = [
     (
         "older_patient_on_thiazide_with_ckd",
         "patient_view_older_ckd_thiazide",
@@ -36,17 +38,11 @@ pub const PATIENT_VIEW: [(&str, &str); 3] = [
     ("dvt_red_flag", "patient_view_dvt_red_flag"),
 ];
 
-/// See [`PATIENT_VIEW`].
-pub const ORDER_SELECT: [(&str, &str); 2] = [
-    ("quinine_order", "order_select_quinine"),
-    ("amoxicillin_order", "order_select_amoxicillin"),
-];
-
 /// A fixture's JSON, by file stem.
 ///
 /// # Panics
 /// For an unknown stem or invalid JSON (unit tests load every one).
-pub fn request(stem: &str) -> Value {
+pub(crate) fn request(stem: &str) -> Value {
     let text = crate::examples::fhir_call(stem).unwrap_or_else(|| panic!("no CDS example {stem}"));
     serde_json::from_str(text).unwrap_or_else(|e| panic!("fixture {stem} is not JSON: {e}"))
 }
@@ -55,7 +51,7 @@ pub fn request(stem: &str) -> Value {
 ///
 /// # Panics
 /// When the fixture is not a call the service answers with 200 (unit tests check every one).
-pub fn patient_view_answer(stem: &str) -> Value {
+pub(crate) fn patient_view_answer(stem: &str) -> Value {
     let (call, today, resolved) = prepare::<PatientViewContext>(stem, prefetch::PATIENT_VIEW);
     let cx = context(Service::NocturnalLegCramps, &call.hook_instance);
     let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
@@ -66,7 +62,7 @@ pub fn patient_view_answer(stem: &str) -> Value {
 ///
 /// # Panics
 /// When the fixture is not a call the service answers with 200 (unit tests check every one).
-pub fn order_select_answer(stem: &str) -> Value {
+pub(crate) fn order_select_answer(stem: &str) -> Value {
     let (call, today, resolved) = prepare::<OrderSelectContext>(stem, prefetch::ORDER_SELECT);
     let cx = context(Service::QuinineForCramps, &call.hook_instance);
     let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");

@@ -43,7 +43,7 @@ pub(crate) fn declare_metrics(metrics: &Metrics) {
             "outcomeTimestamp": "2026-03-01T10:15:00Z"}]})),
     responses((status = 200, description = "Feedback counted (empty body)."), FeedbackErrors))]
 #[post("/{service_id}/feedback")]
-pub async fn receive(
+pub(crate) async fn receive(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// FHIR `Coding`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Coding {
+pub(crate) struct Coding {
     /// Code system URI.
     pub system: Option<String>,
     /// The code.
@@ -18,7 +18,7 @@ pub struct Coding {
 
 /// FHIR `CodeableConcept`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct CodeableConcept {
+pub(crate) struct CodeableConcept {
     /// Codings, in the sender's order.
     #[serde(default)]
     pub coding: Vec<Coding>,
@@ -27,16 +27,9 @@ pub struct CodeableConcept {
 }
 
 impl CodeableConcept {
-    /// True when a coding has this system and code.
-    pub fn has(&self, system: &str, code: &str) -> bool {
-        self.coding
-            .iter()
-            .any(|c| c.system.as_deref() == Some(system) && c.code.as_deref() == Some(code))
-    }
-
     /// True when any coding has one of the `codes` in the HL7 status code system (the
     /// `clinicalStatus`/`verificationStatus` pattern), ignoring the system.
-    pub fn has_code_in(&self, codes: &[&str]) -> bool {
+    pub(crate) fn has_code_in(&self, codes: &[&str]) -> bool {
         self.coding
             .iter()
             .filter_map(|c| c.code.as_deref())
@@ -44,7 +37,7 @@ impl CodeableConcept {
     }
 
     /// The best label for people: the text, else the first display, else the first code.
-    pub fn label(&self) -> Option<&str> {
+    pub(crate) fn label(&self) -> Option<&str> {
         self.text
             .as_deref()
             .or_else(|| self.coding.iter().find_map(|c| c.display.as_deref()))
@@ -54,14 +47,14 @@ impl CodeableConcept {
 
 /// FHIR `Reference`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// Relative or contained (`#id`) reference.
     pub reference: Option<String>,
 }
 
 /// FHIR `Quantity`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Quantity {
+pub(crate) struct Quantity {
     /// The numeric value.
     pub value: Option<f64>,
     /// UCUM code, e.g. `wk`.
@@ -73,7 +66,7 @@ pub struct Quantity {
 /// FHIR `Patient` (only the birth date is used).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Patient {
+pub(crate) struct Patient {
     /// Logical id.
     pub id: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -83,7 +76,7 @@ pub struct Patient {
 /// FHIR `Condition`: diagnoses, problem-list items and coded symptoms.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Condition {
+pub(crate) struct Condition {
     /// Logical id.
     pub id: Option<String>,
     /// `active`, `recurrence`, `relapse`, `inactive`, `remission`, `resolved`.
@@ -101,7 +94,7 @@ pub struct Condition {
 /// FHIR `Observation` (only the pregnancy observations are read).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Observation {
+pub(crate) struct Observation {
     /// Logical id.
     pub id: Option<String>,
     /// `final`, `amended`, `preliminary`, `cancelled`, `entered-in-error`, …
@@ -124,7 +117,7 @@ pub struct Observation {
 /// FHIR `MedicationRequest` and `MedicationStatement` share the elements we read.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct MedicationUse {
+pub(crate) struct MedicationUse {
     /// Logical id.
     pub id: Option<String>,
     /// Status (`active`, `draft`, `stopped`, …).
@@ -140,7 +133,7 @@ pub struct MedicationUse {
 
 /// FHIR `Medication`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Medication {
+pub(crate) struct Medication {
     /// Logical id.
     pub id: Option<String>,
     /// The medicine's code.
@@ -149,7 +142,7 @@ pub struct Medication {
 
 /// FHIR `Bundle` (search results, and `draftOrders`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Bundle {
+pub(crate) struct Bundle {
     /// Entries, each usually with a resource.
     #[serde(default)]
     pub entry: Vec<BundleEntry>,
@@ -157,7 +150,7 @@ pub struct Bundle {
 
 /// One `Bundle.entry`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct BundleEntry {
+pub(crate) struct BundleEntry {
     /// The resource, if any.
     pub resource: Option<Resource>,
 }
@@ -165,7 +158,7 @@ pub struct BundleEntry {
 /// A FHIR resource, by `resourceType`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "resourceType")]
-pub enum Resource {
+pub(crate) enum Resource {
     /// A patient.
     Patient(Patient),
     /// A condition.
@@ -187,7 +180,7 @@ pub enum Resource {
 
 impl Resource {
     /// This resource followed by every resource nested in it as a bundle entry, depth first.
-    pub fn flatten(self, out: &mut Vec<Resource>) {
+    pub(crate) fn flatten(self, out: &mut Vec<Resource>) {
         match self {
             Resource::Bundle(bundle) => {
                 for resource in bundle.entry.into_iter().filter_map(|e| e.resource) {
@@ -205,7 +198,7 @@ impl Resource {
 ///
 /// # Errors
 /// `(pointer, message)` of the offending element.
-pub fn parse_resource(value: &Value) -> Result<Resource, (String, String)> {
+pub(crate) fn parse_resource(value: &Value) -> Result<Resource, (String, String)> {
     let Some(kind) = value.get("resourceType").and_then(Value::as_str) else {
         return Err((
             "/resourceType".to_owned(),
@@ -260,7 +253,7 @@ pub fn parse_resource(value: &Value) -> Result<Resource, (String, String)> {
 
 /// The most entries a bundle (prefetched or fetched) may hold: far above any one patient's
 /// active conditions or medicines, and a bound on what one call costs (issue 13).
-pub const MAX_BUNDLE_ENTRIES: usize = 500;
+pub(crate) const MAX_BUNDLE_ENTRIES: usize = 500;
 
 fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {

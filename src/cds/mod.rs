@@ -22,28 +22,28 @@
 //! - [`body`], [`call`], [`error`], [`responses`]: request reading and checks, and errors.
 //! - [`jwt`]: who may call (the CDS clients' signed JWTs), the scope's middleware.
 
-pub mod answer;
-pub mod body;
-pub mod call;
-pub mod cards;
-pub mod codes;
-pub mod dates;
-pub mod discovery;
-pub mod error;
-pub mod examples;
-pub mod feedback;
-pub mod fhir;
-pub mod jwt;
+pub(crate) mod answer;
+pub(crate) mod body;
+pub(crate) mod call;
+pub(crate) mod cards;
+pub(crate) mod codes;
+pub(crate) mod dates;
+pub(crate) mod discovery;
+pub(crate) mod error;
+pub(crate) mod examples;
+pub(crate) mod feedback;
+pub(crate) mod fhir;
+pub(crate) mod jwt;
 pub(crate) mod limits;
-pub mod mapping;
-pub mod prefetch;
-pub mod quinine;
-pub mod request;
-pub mod response;
-pub mod responses;
-pub mod schema;
-pub mod services;
-pub mod text;
+pub(crate) mod mapping;
+pub(crate) mod prefetch;
+pub(crate) mod quinine;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod responses;
+pub(crate) mod schema;
+pub(crate) mod services;
+pub(crate) mod text;
 
 use actix_web::web;
 use utoipa_actix_web::scope;
@@ -53,7 +53,7 @@ pub(crate) use feedback::declare_metrics;
 
 /// The CDS services this server offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Service {
+pub(crate) enum Service {
     /// `nocturnal-leg-cramps`, on `patient-view`.
     NocturnalLegCramps,
     /// `quinine-for-cramps`, on `order-select`.
@@ -62,10 +62,10 @@ pub enum Service {
 
 impl Service {
     /// Every service, in discovery order.
-    pub const ALL: [Service; 2] = [Self::NocturnalLegCramps, Self::QuinineForCramps];
+    pub(crate) const ALL: [Service; 2] = [Self::NocturnalLegCramps, Self::QuinineForCramps];
 
     /// The `{id}` in `/cds-services/{id}`.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Self::NocturnalLegCramps => "nocturnal-leg-cramps",
             Self::QuinineForCramps => "quinine-for-cramps",
@@ -73,16 +73,8 @@ impl Service {
     }
 
     /// The service with this id.
-    pub fn from_id(id: &str) -> Option<Self> {
+    pub(crate) fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// Position in [`Service::ALL`] (for counters).
-    pub const fn index(self) -> usize {
-        match self {
-            Self::NocturnalLegCramps => 0,
-            Self::QuinineForCramps => 1,
-        }
     }
 }
 

@@ -18,7 +18,7 @@ const MAX_FHIR_RESPONSE: usize = 1024 * 1024;
 
 /// One prefetch template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Template {
+pub(crate) struct Template {
     /// Prefetch key.
     pub key: &'static str,
     /// FHIR query with `{{context.patientId}}`.
@@ -30,7 +30,7 @@ pub struct Template {
 }
 
 /// `nocturnal-leg-cramps` (patient-view).
-pub const PATIENT_VIEW: &[Template] = &[
+pub(crate) const PATIENT_VIEW: &[Template] = &[
     Template {
         key: "patient",
         query: "Patient/{{context.patientId}}",
@@ -65,7 +65,7 @@ pub const PATIENT_VIEW: &[Template] = &[
 
 /// `quinine-for-cramps` (order-select): optional, used only to add a pregnancy warning, and
 /// never fetched (an order screen must not wait on it).
-pub const ORDER_SELECT: &[Template] = &[
+pub(crate) const ORDER_SELECT: &[Template] = &[
     Template {
         key: "conditions",
         query: "Condition?patient={{context.patientId}}&clinical-status=active",
@@ -81,13 +81,13 @@ pub const ORDER_SELECT: &[Template] = &[
 ];
 
 /// The templates as the discovery document lists them.
-pub fn as_discovery(templates: &[Template]) -> BTreeMap<&'static str, &'static str> {
+pub(crate) fn as_discovery(templates: &[Template]) -> BTreeMap<&'static str, &'static str> {
     templates.iter().map(|t| (t.key, t.query)).collect()
 }
 
 /// What a call's `fhirServer` allows (see [`fhir_server`](super::call::fhir_server)).
 #[derive(Clone)]
-pub enum FhirServer {
+pub(crate) enum FhirServer {
     /// The call names no FHIR server.
     Absent,
     /// The call names a FHIR server this deployment may not call (or a malformed URL).
@@ -98,7 +98,7 @@ pub enum FhirServer {
 
 /// Where and how to fetch what the client did not prefetch.
 #[derive(Clone)]
-pub struct FhirAccess {
+pub(crate) struct FhirAccess {
     /// FHIR base URL, without a trailing slash.
     pub base: String,
     /// Bearer token, when the client gave one.
@@ -106,7 +106,7 @@ pub struct FhirAccess {
 }
 
 /// A FHIR id: `[A-Za-z0-9\-\.]{1,64}` (so it is safe to put in a query).
-pub fn is_fhir_id(id: &str) -> bool {
+pub(crate) fn is_fhir_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id
             .bytes()
@@ -118,7 +118,7 @@ pub fn is_fhir_id(id: &str) -> bool {
 ///
 /// # Errors
 /// A 422 pointing at the first element that is not valid FHIR.
-pub fn check_sent(
+pub(crate) fn check_sent(
     templates: &[Template],
     sent: Option<&Map<String, Value>>,
 ) -> Result<(), ApiError> {
@@ -143,7 +143,7 @@ pub fn check_sent(
 }
 
 /// What the client sent for `templates`, and the templates it left out.
-pub fn sent_only(
+pub(crate) fn sent_only(
     templates: &[Template],
     sent: Option<&Map<String, Value>>,
 ) -> (BTreeMap<&'static str, Value>, Vec<Template>) {
@@ -165,7 +165,7 @@ pub fn sent_only(
 ///
 /// # Errors
 /// [`ApiError::Precondition`] (412) when a required key is missing and cannot be fetched.
-pub async fn resolve(
+pub(crate) async fn resolve(
     templates: &[Template],
     sent: Option<&Map<String, Value>>,
     server: &FhirServer,
@@ -298,7 +298,7 @@ async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
 ///
 /// # Errors
 /// A field error pointing at the first element that is not valid FHIR.
-pub fn records(resolved: &BTreeMap<&'static str, Value>) -> Result<Records, FieldError> {
+pub(crate) fn records(resolved: &BTreeMap<&'static str, Value>) -> Result<Records, FieldError> {
     let mut records = Records::default();
     if resolved.contains_key("conditions") {
         records.conditions = Some(Vec::new());

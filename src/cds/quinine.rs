@@ -15,7 +15,7 @@ use crate::knowledge::KnowledgeBase;
 /// The medicine class that marks quinine in the medicine index.
 const QUININE_CLASS: &str = "quinine";
 /// Catalogue remedies offered instead: the stretches with the best (if modest) evidence.
-pub const ALTERNATIVES: [(&str, &str); 2] = [
+pub(crate) const ALTERNATIVES: [(&str, &str); 2] = [
     (
         "bedtime_stretching",
         "Alternative: nightly calf stretching (cramp-advisor)",
@@ -28,7 +28,7 @@ pub const ALTERNATIVES: [(&str, &str); 2] = [
 
 /// A draft order for quinine.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuinineOrder {
+pub(crate) struct QuinineOrder {
     /// `MedicationRequest/{id}`, when the order has an id.
     pub resource_id: Option<String>,
     /// The medicine as the order names it.
@@ -40,7 +40,7 @@ pub struct QuinineOrder {
 ///
 /// # Errors
 /// `(pointer, message)` when `draftOrders` is not a valid FHIR resource.
-pub fn quinine_orders(
+pub(crate) fn quinine_orders(
     context: &OrderSelectContext,
     kb: &KnowledgeBase,
 ) -> Result<Vec<QuinineOrder>, (String, String)> {
@@ -83,14 +83,14 @@ pub fn quinine_orders(
 }
 
 /// True when the RxNorm code or the name is quinine in our medicine index.
-pub fn is_quinine(concept: &CodeableConcept, kb: &KnowledgeBase) -> bool {
+pub(crate) fn is_quinine(concept: &CodeableConcept, kb: &KnowledgeBase) -> bool {
     medicine_name(concept, kb)
         .and_then(|(name, _)| kb.match_medicine(&name))
         .is_some_and(|m| m.classes.iter().any(|c| c.id == QUININE_CLASS))
 }
 
 /// The critical card for one quinine order.
-pub fn card(
+pub(crate) fn card(
     order: &QuinineOrder,
     pregnant: bool,
     kb: &KnowledgeBase,

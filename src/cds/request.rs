@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 ///
 /// # Errors
 /// The type's deserialisation error, including for `null`.
-pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -57,7 +57,11 @@ fn whole_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u6
 /// The bearer token a CDS client grants for calls to its FHIR server. Never logged: `Debug`
 /// hides the token.
 #[derive(Clone, Deserialize, ToSchema)]
-pub struct FhirAuthorization {
+#[expect(
+    dead_code,
+    reason = "wire fields read for their shape and limits, then dropped: nothing is kept"
+)]
+pub(crate) struct FhirAuthorization {
     /// OAuth 2.0 access token for the FHIR server.
     #[serde(deserialize_with = "limits::text::<_, { limits::TOKEN_CHARS }>")]
     #[schema(example = "some-opaque-fhir-access-token", max_length = 16384)]
@@ -102,18 +106,19 @@ impl std::fmt::Debug for FhirAuthorization {
 /// `fhirAuthorization.token_type`: always `Bearer`.
 #[derive(ToSchema)]
 #[allow(dead_code)]
-pub enum BearerTokenType {
+pub(crate) enum BearerTokenType {
     /// An OAuth 2.0 bearer token.
     Bearer,
 }
 
-/// The pattern of a FHIR id, which the patient id must match (it goes into FHIR queries).
-pub const FHIR_ID_PATTERN: &str = "^[A-Za-z0-9.-]{1,64}$";
-
 /// `patient-view` context: the patient whose record is open.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct PatientViewContext {
+#[expect(
+    dead_code,
+    reason = "wire fields read for their shape and limits, then dropped: nothing is kept"
+)]
+pub(crate) struct PatientViewContext {
     /// The user: `Practitioner/…`, `PractitionerRole/…`, `Patient/…` or `RelatedPerson/…`.
     #[serde(
         default,
@@ -140,7 +145,11 @@ pub struct PatientViewContext {
 /// `order-select` context: the orders being drafted.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OrderSelectContext {
+#[expect(
+    dead_code,
+    reason = "wire fields read for their shape and limits, then dropped: nothing is kept"
+)]
+pub(crate) struct OrderSelectContext {
     /// The ordering user (`Practitioner/…` or `PractitionerRole/…`).
     #[serde(
         default,
@@ -179,7 +188,7 @@ pub struct OrderSelectContext {
 /// A hook call, generic over the hook's context.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct HookRequest<C> {
+pub(crate) struct HookRequest<C> {
     /// The hook that fired.
     pub hook: String,
     /// Unique id of this call (a UUID).
@@ -206,7 +215,7 @@ pub struct HookRequest<C> {
 /// What the clinician did with a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// One or more suggestions were accepted.
     Accepted,
     /// The card was dismissed.
@@ -215,7 +224,11 @@ pub enum Outcome {
 
 /// A suggestion the clinician accepted.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-pub struct AcceptedSuggestion {
+#[expect(
+    dead_code,
+    reason = "wire fields read for their shape and limits, then dropped: nothing is kept"
+)]
+pub(crate) struct AcceptedSuggestion {
     /// The suggestion's `uuid`.
     #[serde(deserialize_with = "limits::text::<_, { limits::ID_CHARS }>")]
     #[schema(example = "e56e1945-20b3-4393-8503-a1a20fd73152", max_length = 200)]
@@ -224,7 +237,11 @@ pub struct AcceptedSuggestion {
 
 /// The override reason the clinician picked: one of the card's `overrideReasons` codings.
 #[derive(Clone, Deserialize, ToSchema)]
-pub struct OverrideCoding {
+#[expect(
+    dead_code,
+    reason = "wire fields read for their shape and limits, then dropped: nothing is kept"
+)]
+pub(crate) struct OverrideCoding {
     /// Code system.
     #[serde(
         default,
@@ -255,7 +272,11 @@ pub struct OverrideCoding {
 /// Why a card was overridden. Read for its shape only: nothing in it is stored or logged.
 #[derive(Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OverrideReason {
+#[expect(
+    dead_code,
+    reason = "wire fields read for their shape and limits, then dropped: nothing is kept"
+)]
+pub(crate) struct OverrideReason {
     /// The reason picked from the card's `overrideReasons`.
     #[serde(default, deserialize_with = "present")]
     #[schema(nullable = false)]
@@ -274,7 +295,7 @@ pub struct OverrideReason {
 /// lists at least one accepted suggestion; the handler checks that rule.
 #[derive(Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FeedbackItem {
+pub(crate) struct FeedbackItem {
     /// The card's `uuid`.
     #[serde(deserialize_with = "limits::text::<_, { limits::ID_CHARS }>")]
     pub card: String,
@@ -298,7 +319,7 @@ pub struct FeedbackItem {
 
 /// `POST /cds-services/{id}/feedback` body.
 #[derive(Clone, Deserialize, ToSchema)]
-pub struct FeedbackRequest {
+pub(crate) struct FeedbackRequest {
     /// One entry per card acted on.
     #[serde(deserialize_with = "limits::list::<_, _, { limits::LIST_ITEMS }>")]
     #[schema(value_type = Vec<super::schema::FeedbackEntry>, max_items = 100)]

@@ -6,14 +6,14 @@ use utoipa::ToSchema;
 
 /// `GET /cds-services`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// Every service this server offers.
     pub services: Vec<ServiceDescription>,
 }
 
 /// One CDS service.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ServiceDescription {
+pub(crate) struct ServiceDescription {
     /// The hook it answers.
     #[schema(example = "patient-view")]
     pub hook: &'static str,
@@ -32,7 +32,7 @@ pub struct ServiceDescription {
 
 /// A hook call's answer.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CdsResponse {
+pub(crate) struct CdsResponse {
     /// Cards, most important first; empty when there is nothing to say.
     pub cards: Vec<Card>,
 }
@@ -40,7 +40,7 @@ pub struct CdsResponse {
 /// How urgent a card is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Indicator {
+pub(crate) enum Indicator {
     /// For information.
     Info,
     /// Worth acting on soon.
@@ -51,7 +51,7 @@ pub enum Indicator {
 
 /// A FHIR-style coding (code system and code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct Coding {
+pub(crate) struct Coding {
     /// Code-system URI.
     #[schema(example = "urn:cramp-advisor:cds:topic")]
     pub system: String,
@@ -66,7 +66,7 @@ pub struct Coding {
 
 /// Where a card's guidance comes from.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CardSource {
+pub(crate) struct CardSource {
     /// Short label.
     #[schema(example = "cramp-advisor knowledge 2026.11.2: red flags")]
     pub label: String,
@@ -85,7 +85,7 @@ pub struct CardSource {
 
 /// A link to read more.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Link {
+pub(crate) struct Link {
     /// Link text.
     #[schema(example = "NHS: Leg cramps")]
     pub label: String,
@@ -101,7 +101,7 @@ pub struct Link {
 /// A change the clinician can accept with one click.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Suggestion {
+pub(crate) struct Suggestion {
     /// Button text.
     #[schema(example = "Remove the quinine order")]
     pub label: String,
@@ -117,7 +117,7 @@ pub struct Suggestion {
 /// One change to a FHIR resource.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Action {
+pub(crate) struct Action {
     /// `delete` (the only kind these services suggest).
     #[serde(rename = "type")]
     #[schema(example = "delete")]
@@ -133,7 +133,7 @@ pub struct Action {
 /// One card.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Card {
+pub(crate) struct Card {
     /// Stable id (deterministic: derived from the service, the card kind and `hookInstance`).
     #[schema(example = "2f0e7f43-9d0b-8c2e-a1c4-6b1e3f5d7a90")]
     pub uuid: String,

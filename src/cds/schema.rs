@@ -17,7 +17,7 @@ use super::request::{OrderSelectContext, PatientViewContext};
 /// `Condition`, `Observation`, `MedicationRequest`, `MedicationStatement`, `Medication`,
 /// `Bundle`); every other element and resource type is accepted and ignored.
 #[derive(ToSchema)]
-pub struct FhirResource {
+pub(crate) struct FhirResource {
     /// The FHIR resource type.
     #[serde(rename = "resourceType")]
     #[schema(example = "Bundle", max_length = 64)]
@@ -29,7 +29,7 @@ pub struct FhirResource {
 
 /// `patient-view`.
 #[derive(ToSchema)]
-pub enum PatientViewHook {
+pub(crate) enum PatientViewHook {
     /// The patient's record was opened.
     #[serde(rename = "patient-view")]
     PatientView,
@@ -37,7 +37,7 @@ pub enum PatientViewHook {
 
 /// `order-select`.
 #[derive(ToSchema)]
-pub enum OrderSelectHook {
+pub(crate) enum OrderSelectHook {
     /// Orders were selected while drafting.
     #[serde(rename = "order-select")]
     OrderSelect,
@@ -45,7 +45,7 @@ pub enum OrderSelectHook {
 
 /// The ids of this server's CDS services.
 #[derive(ToSchema)]
-pub enum CdsServiceId {
+pub(crate) enum CdsServiceId {
     /// The `patient-view` service.
     #[serde(rename = "nocturnal-leg-cramps")]
     NocturnalLegCramps,
@@ -56,7 +56,7 @@ pub enum CdsServiceId {
 
 /// Extensions of a hook call (reverse-DNS keys); unknown ones are ignored.
 #[derive(ToSchema)]
-pub struct RequestExtension {
+pub(crate) struct RequestExtension {
     /// The date ages and pregnancy weeks are computed for; the server's UTC date otherwise.
     #[serde(rename = "example.cramp-advisor.request-date")]
     #[schema(format = Date, example = "2026-03-01", nullable = false, max_length = 10)]
@@ -74,7 +74,7 @@ pub struct RequestExtension {
 /// (`prefetch_missing` or `fhir_server_not_allowed`), as CDS Hooks 2.0 requires.
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct PatientViewPrefetch {
+pub(crate) struct PatientViewPrefetch {
     /// `Patient/{{context.patientId}}`.
     patient: Option<FhirResource>,
     /// `Condition?patient={{context.patientId}}&clinical-status=active`.
@@ -90,7 +90,7 @@ pub struct PatientViewPrefetch {
 /// What an `order-select` call may prefetch (both optional, used only to flag pregnancy on the
 /// quinine card). A value is a FHIR resource, or `null` for "none". Other keys are ignored.
 #[derive(ToSchema)]
-pub struct OrderSelectPrefetch {
+pub(crate) struct OrderSelectPrefetch {
     /// `Condition?patient={{context.patientId}}&clinical-status=active`.
     conditions: Option<FhirResource>,
     /// Pregnancy status, gestational age and due date observations.
@@ -100,7 +100,7 @@ pub struct OrderSelectPrefetch {
 /// A `patient-view` hook call (CDS Hooks 2.0). Unknown fields are ignored.
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct PatientViewRequest {
+pub(crate) struct PatientViewRequest {
     /// The hook that fired: `patient-view`.
     hook: PatientViewHook,
     /// Unique id of this call (a UUID); card uuids are derived from it.
@@ -136,7 +136,7 @@ pub struct PatientViewRequest {
 /// An `order-select` hook call (CDS Hooks 2.0). Unknown fields are ignored.
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OrderSelectRequest {
+pub(crate) struct OrderSelectRequest {
     /// The hook that fired: `order-select`.
     hook: OrderSelectHook,
     /// Unique id of this call (a UUID); card uuids are derived from it.
@@ -170,7 +170,7 @@ pub struct OrderSelectRequest {
     ("accepted" = "#/components/schemas/AcceptedFeedback"),
     ("overridden" = "#/components/schemas/OverriddenFeedback"),
 )))]
-pub enum FeedbackEntry {
+pub(crate) enum FeedbackEntry {
     /// One or more of the card's suggestions were accepted.
     Accepted(AcceptedFeedback),
     /// The card was dismissed.
@@ -180,7 +180,7 @@ pub enum FeedbackEntry {
 /// `accepted`.
 #[derive(ToSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum AcceptedOutcome {
+pub(crate) enum AcceptedOutcome {
     /// One or more of the card's suggestions were accepted.
     Accepted,
 }
@@ -188,7 +188,7 @@ pub enum AcceptedOutcome {
 /// `overridden`.
 #[derive(ToSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum OverriddenOutcome {
+pub(crate) enum OverriddenOutcome {
     /// The card was dismissed.
     Overridden,
 }
@@ -196,7 +196,7 @@ pub enum OverriddenOutcome {
 /// Feedback that one or more of a card's suggestions were accepted.
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct AcceptedFeedback {
+pub(crate) struct AcceptedFeedback {
     /// The card's `uuid`.
     #[schema(
         example = "9368d37b-283f-44a0-93ea-547cebab93ed",
@@ -219,7 +219,7 @@ pub struct AcceptedFeedback {
 /// Feedback that a card was dismissed.
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OverriddenFeedback {
+pub(crate) struct OverriddenFeedback {
     /// The card's `uuid`.
     #[schema(
         example = "9368d37b-283f-44a0-93ea-547cebab93ed",
@@ -242,9 +242,9 @@ pub struct OverriddenFeedback {
 /// FHIR query templates by prefetch key (CDS Hooks 2.0 discovery): a client runs each, with
 /// `{{context.patientId}}` filled in, and sends the result under the same key in `prefetch`.
 #[derive(ToSchema)]
-pub struct PrefetchTemplates(std::collections::BTreeMap<String, String>);
+pub(crate) struct PrefetchTemplates(std::collections::BTreeMap<String, String>);
 
 /// An order id in `selections` (a FHIR reference such as `MedicationRequest/103`).
 #[derive(ToSchema)]
 #[schema(example = "MedicationRequest/103", max_length = 1024)]
-pub struct SelectionId(String);
+pub(crate) struct SelectionId(String);

@@ -87,7 +87,7 @@ async fn checked_call<C: HookContext>(
                 value = json!(super::examples::patient_view_answer("patient_view_dvt_red_flag")))))),
         HookErrors))]
 #[post("/nocturnal-leg-cramps")]
-pub async fn patient_view(
+pub(crate) async fn patient_view(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
@@ -153,7 +153,7 @@ async fn patient_view_answer(
                 value = json!(super::examples::order_select_answer("order_select_amoxicillin")))))),
         HookErrors))]
 #[post("/quinine-for-cramps")]
-pub async fn order_select(
+pub(crate) async fn order_select(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,

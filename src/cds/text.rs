@@ -7,15 +7,15 @@ use super::response::{Coding, Link};
 use crate::knowledge::KnowledgeBase;
 
 /// Code system of card topics.
-pub const TOPIC_SYSTEM: &str = "urn:cramp-advisor:cds:topic";
+pub(crate) const TOPIC_SYSTEM: &str = "urn:cramp-advisor:cds:topic";
 /// Code system of the override reasons the services offer.
-pub const OVERRIDE_SYSTEM: &str = "urn:cramp-advisor:cds:override-reason";
+pub(crate) const OVERRIDE_SYSTEM: &str = "urn:cramp-advisor:cds:override-reason";
 /// Longest summary: the specification asks for fewer than 140 characters.
-pub const MAX_SUMMARY_CHARS: usize = 139;
+pub(crate) const MAX_SUMMARY_CHARS: usize = 139;
 
 /// A version-8 UUID from SHA-256 of the parts: the same call always gets the same ids, so
 /// answers are reproducible and feedback can be matched without storing anything.
-pub fn stable_uuid(parts: &[&str]) -> String {
+pub(crate) fn stable_uuid(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update(part.as_bytes());
@@ -30,7 +30,7 @@ pub fn stable_uuid(parts: &[&str]) -> String {
 }
 
 /// `text` cut at a word boundary to fit [`MAX_SUMMARY_CHARS`], with an ellipsis when cut.
-pub fn fit_summary(text: &str) -> String {
+pub(crate) fn fit_summary(text: &str) -> String {
     let text = text.trim();
     if text.chars().count() <= MAX_SUMMARY_CHARS {
         return text.to_owned();
@@ -42,7 +42,7 @@ pub fn fit_summary(text: &str) -> String {
 
 /// Escapes Markdown in text that comes from the record (medicine names, code displays), so
 /// an EHR's data cannot turn into links or formatting in a card.
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
@@ -57,7 +57,7 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 /// A card topic.
-pub fn topic(code: &str, display: &str) -> Coding {
+pub(crate) fn topic(code: &str, display: &str) -> Coding {
     Coding {
         system: TOPIC_SYSTEM.to_owned(),
         code: code.to_owned(),
@@ -66,7 +66,7 @@ pub fn topic(code: &str, display: &str) -> Coding {
 }
 
 /// An absolute link.
-pub fn link(label: impl Into<String>, url: impl Into<String>) -> Link {
+pub(crate) fn link(label: impl Into<String>, url: impl Into<String>) -> Link {
     Link {
         label: label.into(),
         url: url.into(),
@@ -76,7 +76,7 @@ pub fn link(label: impl Into<String>, url: impl Into<String>) -> Link {
 
 /// Links to the cited sources (the publisher's page, else the DOI, else PubMed), first
 /// occurrence kept, at most `max`.
-pub fn source_links<'a>(
+pub(crate) fn source_links<'a>(
     kb: &KnowledgeBase,
     ids: impl IntoIterator<Item = &'a str>,
     max: usize,

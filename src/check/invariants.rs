@@ -8,25 +8,25 @@ use serde_json::Value;
 use super::stop_advice;
 
 /// The triage level is missing or does not follow from the red flags.
-pub const TRIAGE_LEVEL: &str = "rule 1 (red flags set the triage level)";
+pub(super) const TRIAGE_LEVEL: &str = "rule 1 (red flags set the triage level)";
 /// Red flags are listed emergency first, then urgent, then soon.
-pub const FLAG_ORDER: &str = "rule 1 (red flags in urgency order)";
+pub(super) const FLAG_ORDER: &str = "rule 1 (red flags in urgency order)";
 /// Under an emergency or urgent flag, step 1 is "seek care now", with the most urgent flag's
 /// action; with a "soon" flag, the plan has a with-clinician step.
-pub const SEEK_CARE_FIRST: &str = "rule 1 (seek care first)";
+pub(super) const SEEK_CARE_FIRST: &str = "rule 1 (seek care first)";
 /// The seek-care step's `why.red_flag_ids` name every emergency and urgent flag.
-pub const SEEK_CARE_NAMES_FLAGS: &str = "rule 1 (seek-care step names every urgent flag)";
+pub(super) const SEEK_CARE_NAMES_FLAGS: &str = "rule 1 (seek-care step names every urgent flag)";
 /// No text tells anyone to stop, come off, cut or swap a medicine (any language).
-pub const NEVER_STOP: &str = "rule 2 (never stop a medicine)";
+pub(super) const NEVER_STOP: &str = "rule 2 (never stop a medicine)";
 /// A medicine implicated by a raised red flag carries the label's advice, never the routine
 /// "do not stop" text, which would contradict it.
-pub const LABEL_ADVICE: &str = "rule 2 (label advice under a red flag)";
+pub(super) const LABEL_ADVICE: &str = "rule 2 (label advice under a red flag)";
 /// Quinine and tonic water are never offered.
-pub const NO_QUININE: &str = "rule 3 (no quinine or tonic water)";
+pub(super) const NO_QUININE: &str = "rule 3 (no quinine or tonic water)";
 /// A contraindicated or withheld remedy is offered nowhere.
-pub const CONTRAINDICATED: &str = "rule 4 (contraindicated remedy offered)";
+pub(super) const CONTRAINDICATED: &str = "rule 4 (contraindicated remedy offered)";
 /// Every answer carries the disclaimer.
-pub const DISCLAIMER: &str = "disclaimer (every answer says it is not a diagnosis)";
+pub(super) const DISCLAIMER: &str = "disclaimer (every answer says it is not a diagnosis)";
 
 const NEVER_OFFERED: [&str; 2] = ["quinine", "tonic_water"];
 
@@ -101,7 +101,7 @@ impl Problems {
 
 /// Every broken invariant of `body`, the answer to `profile` (empty when all hold). Works on any
 /// view (full assessment, causes, remedies, relief plan) and in any language.
-pub fn broken(profile: &Value, body: &Value) -> Vec<String> {
+pub(super) fn broken(profile: &Value, body: &Value) -> Vec<String> {
     let mut problems = Problems::default();
     if body["disclaimer"]
         .as_str()

@@ -6,12 +6,12 @@ use jsonschema::{Registry, Validator};
 use serde_json::{Value, json};
 
 /// The committed OpenAPI document: the contract a deployment is checked against.
-pub const SPEC: &str = include_str!("../../openapi/openapi.json");
+pub(super) const SPEC: &str = include_str!("../../openapi/openapi.json");
 
 const SPEC_URI: &str = "urn:cramp-advisor:openapi";
 
 /// Validators for the response schemas the checker uses.
-pub struct Schemas {
+pub(super) struct Schemas {
     assessment: Validator,
     causes: Validator,
     remedies: Validator,
@@ -23,7 +23,7 @@ pub struct Schemas {
 
 /// Which schema a body must satisfy.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub(super) enum Shape {
     /// `AssessmentResponse`.
     Assessment,
     /// `CausesView`.
@@ -45,7 +45,7 @@ impl Schemas {
     ///
     /// # Errors
     /// When the embedded document is not valid JSON or a schema does not compile (a bug).
-    pub fn load() -> anyhow::Result<Self> {
+    pub(super) fn load() -> anyhow::Result<Self> {
         let spec: Value =
             serde_json::from_str(SPEC).context("the embedded OpenAPI document is JSON")?;
         let registry = Registry::new()
@@ -71,7 +71,7 @@ impl Schemas {
     }
 
     /// The first few schema violations of `body` (empty when valid).
-    pub fn violations(&self, shape: Shape, body: &Value) -> Vec<String> {
+    pub(super) fn violations(&self, shape: Shape, body: &Value) -> Vec<String> {
         let validator = match shape {
             Shape::Assessment => &self.assessment,
             Shape::Causes => &self.causes,

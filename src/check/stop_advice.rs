@@ -24,7 +24,7 @@ const GAP: usize = 6;
 
 /// "Stop"-type wordings, by language. One is enough to fail a text, unless an allowed phrase
 /// covers it.
-pub const DENY: &[(&str, &str)] = &[
+pub(super) const DENY: &[(&str, &str)] = &[
     // English: stop, discontinue, come off, cease, quit, give up, withdraw; reduce or swap.
     ("en", "stop*"),
     ("en", "discontinu*"),
@@ -127,7 +127,7 @@ pub const DENY: &[(&str, &str)] = &[
 
 /// Reviewed phrases that may contain a "stop" wording, each with the reason it is allowed. A
 /// phrase allows an occurrence only when it covers all of it.
-pub const ALLOW: &[(&str, &str)] = &[
+pub(super) const ALLOW: &[(&str, &str)] = &[
     // English.
     ("do not stop", "says not to stop (rule 2 itself)"),
     ("don t stop", "says not to stop (rule 2 itself)"),
@@ -210,7 +210,7 @@ const DO_NOT_STOP: &[&str] = &[
 
 /// One "stop" wording no allowed phrase covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(super) struct Finding {
     /// The deny pattern that matched, e.g. `setz* … ab`.
     pub pattern: &'static str,
     /// The language of that pattern.
@@ -384,7 +384,7 @@ fn excerpt(text: &str, tokens: &[Token], span: &Range<usize>) -> String {
 }
 
 /// Every "stop" wording in `text` that no reviewed phrase allows (empty when the text is fine).
-pub fn findings(text: &str) -> Vec<Finding> {
+pub(super) fn findings(text: &str) -> Vec<Finding> {
     let tokens = tokenize(text);
     let mut allowed_spans: Option<Vec<Range<usize>>> = None;
     let mut found: Vec<Finding> = Vec::new();
@@ -414,7 +414,7 @@ pub fn findings(text: &str) -> Vec<Finding> {
 
 /// Whether `text` tells a person not to stop a medicine ("Do not stop or change this medicine on
 /// your own", in any of the four languages).
-pub fn says_do_not_stop(text: &str) -> bool {
+pub(super) fn says_do_not_stop(text: &str) -> bool {
     let tokens = tokenize(text);
     DO_NOT_STOP
         .iter()

@@ -21,7 +21,7 @@ pub(crate) struct Medicine<'a> {
 
 impl<'a> Medicine<'a> {
     /// The class with the strongest association (first in the sorted list).
-    pub fn strongest(&self) -> &'a MedicationClass {
+    pub(super) fn strongest(&self) -> &'a MedicationClass {
         self.classes[0]
     }
 }
@@ -59,7 +59,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
-    pub fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, Vec<&'a str>) {
+    pub(super) fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, Vec<&'a str>) {
         // Each name is normalised once: the key deduplicates, matches and orders it. Names
         // that share a key ("Furosemide", "FUROSEMIDE") are one medicine, and which spelling
         // stands for it is chosen canonically (key, then typed text, then position), so the order
@@ -103,14 +103,14 @@ impl<'a> Context<'a> {
     }
 
     /// Whether the rule holds, ignoring where from.
-    pub fn holds(&self, rule: &Rule) -> bool {
+    pub(super) fn holds(&self, rule: &Rule) -> bool {
         let mut scratch = self.scratch.borrow_mut();
         scratch.clear();
         self.eval(rule, &mut scratch)
     }
 
     /// The unique pointers that make the rule hold, or `None` when it does not.
-    pub fn pointers(&self, rule: &Rule) -> Option<Vec<Pointer>> {
+    pub(super) fn pointers(&self, rule: &Rule) -> Option<Vec<Pointer>> {
         let mut scratch = self.scratch.borrow_mut();
         scratch.clear();
         if !self.eval(rule, &mut scratch) {
@@ -125,7 +125,7 @@ impl<'a> Context<'a> {
 
     /// Evaluates `rule`, pushing the hits that make it hold onto `out`. On `false`, `out` is
     /// left as it was.
-    pub fn eval(&self, rule: &Rule, out: &mut Vec<Hit<'a>>) -> bool {
+    pub(super) fn eval(&self, rule: &Rule, out: &mut Vec<Hit<'a>>) -> bool {
         let p = self.profile;
         let c = &p.cramps;
         let l = &p.lifestyle;

@@ -25,7 +25,7 @@ fn string_enum(description: &str, values: Vec<&'static str>, example: &str) -> R
 }
 
 /// The schema of a problem's `code` (component `ProblemCode`).
-pub struct ProblemCodeSchema;
+pub(crate) struct ProblemCodeSchema;
 
 impl PartialSchema for ProblemCodeSchema {
     fn schema() -> RefOr<Schema> {
@@ -44,7 +44,7 @@ impl ToSchema for ProblemCodeSchema {
 }
 
 /// The schema of a field error's `code` (component `FieldCode`).
-pub struct FieldCodeSchema;
+pub(crate) struct FieldCodeSchema;
 
 impl PartialSchema for FieldCodeSchema {
     fn schema() -> RefOr<Schema> {

@@ -63,7 +63,7 @@ impl RouteTable {
 
 /// The default service: 405 with `Allow` for a known path, else 404. The path is looked up as
 /// the router saw it (percent-decoded), so every spelling of a path gets the same answer.
-pub async fn fallback(
+pub(crate) async fn fallback(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -12,7 +12,7 @@ use super::tags;
 
 /// Liveness answer.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Health {
+pub(crate) struct Health {
     /// Always `ok` when the process can answer.
     #[schema(example = "ok")]
     pub status: &'static str,
@@ -20,7 +20,7 @@ pub struct Health {
 
 /// Readiness answer.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Readiness<'a> {
+pub(crate) struct Readiness<'a> {
     /// `ready`.
     #[schema(example = "ready")]
     pub status: &'static str,
@@ -34,7 +34,7 @@ pub struct Readiness<'a> {
     responses((status = 200, description = "The process is alive.", body = Health,
         example = json!({"status": "ok"})), ReadErrors))]
 #[get("/healthz")]
-pub async fn healthz() -> HttpResponse {
+pub(crate) async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(Health { status: "ok" })
@@ -48,7 +48,9 @@ pub async fn healthz() -> HttpResponse {
             example = json!({"type": "/problems/not_ready", "title": "Not ready", "status": 503,
                 "detail": "the service is not ready to take requests", "instance": "/readyz", "code": "not_ready"}))))]
 #[get("/readyz")]
-pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, super::error::ApiError> {
+pub(crate) async fn readyz(
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, super::error::ApiError> {
     if !state.is_ready() {
         return Err(super::error::ApiError::NotReady);
     }
@@ -65,7 +67,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, super::e
     responses((status = 200, description = "The OpenAPI 3.1 document of this service.", content_type = "application/json",
         body = Object, example = json!({"openapi": "3.1.0", "info": {"title": "cramp-advisor"}})), ReadErrors))]
 #[get("/openapi.json")]
-pub async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
+pub(crate) async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))

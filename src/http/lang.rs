@@ -8,7 +8,7 @@ use crate::domain::Lang;
 
 /// The best supported language for a request: the highest-ranked `Accept-Language` entry we
 /// have (matched on its primary subtag), `*` meaning English, else English.
-pub fn negotiate(req: &impl HttpMessage) -> Lang {
+pub(crate) fn negotiate(req: &impl HttpMessage) -> Lang {
     let Ok(accept) = AcceptLanguage::parse(req) else {
         return Lang::En;
     };
@@ -23,7 +23,7 @@ pub fn negotiate(req: &impl HttpMessage) -> Lang {
 }
 
 /// The language the edge middleware chose for this request (negotiated again if absent).
-pub fn of(req: &impl HttpMessage) -> Lang {
+pub(crate) fn of(req: &impl HttpMessage) -> Lang {
     let chosen = req.extensions().get::<Lang>().copied();
     chosen.unwrap_or_else(|| negotiate(req))
 }

@@ -141,7 +141,7 @@ impl Metrics {
 }
 
 /// Records every request's route template, method, status and latency.
-pub async fn record(
+pub(crate) async fn record(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
@@ -208,7 +208,7 @@ fn method_label(method: &Method) -> &'static str {
         example = "# HELP cramp_advisor_assessments_total Assessments made, by triage level (no personal data).\n# TYPE cramp_advisor_assessments_total counter\ncramp_advisor_assessments_total{triage=\"routine\"} 3\n"),
         MetricsErrors))]
 #[get("/metrics")]
-pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+pub(crate) async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     if let Some(tokens) = &state.metrics_tokens
         && let Err(refused) = check_token(&req, tokens)
     {

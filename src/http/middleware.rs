@@ -22,7 +22,7 @@ use super::state::AppState;
 use crate::domain::Lang;
 
 /// The request-id header, reused when a client sends a well-formed one.
-pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Lets the vendored Swagger UI run (its own scripts and styles, inline style attributes and
 /// data: icons, fetches to this origin) and nothing else.
@@ -35,7 +35,7 @@ const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// The largest header section accepted (field lines, as sent: name, `: `, value, CRLF). Larger
 /// is a 431 problem. actix's own parser stops at 128 KiB or 96 fields, with a bare 431.
-pub const MAX_HEADER_SECTION_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_HEADER_SECTION_BYTES: usize = 16 * 1024;
 
 /// The pages: the Swagger UI and its assets.
 static DOCS: std::sync::LazyLock<ResourceDef> =
@@ -47,11 +47,11 @@ static PROBLEMS: std::sync::LazyLock<ResourceDef> =
 
 /// A HEAD request, answered by the GET route (the method was rewritten; see [`head_as_get`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Head;
+pub(crate) struct Head;
 
 /// The id of the current request.
 #[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub(crate) struct RequestId(pub String);
 
 #[derive(Debug, Clone, Copy)]
 struct Started(Instant);
@@ -68,7 +68,7 @@ fn well_formed(id: &str) -> bool {
 /// adds the security headers, and maps any error response that is not yet problem+json
 /// (actix's own 400/404/405/413/415…) to one. While the server drains for shutdown, every
 /// answer closes its connection.
-pub async fn edge(
+pub(crate) async fn edge(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
@@ -168,7 +168,7 @@ pub async fn edge(
 /// routing, and actix's HTTP/1 encoder, which remembers the request was HEAD, sends the GET
 /// answer's status and headers (`Content-Length` included) without its body. Metrics and logs
 /// still see HEAD; the 405 answer names it ([`Head`]).
-pub async fn head_as_get(
+pub(crate) async fn head_as_get(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
@@ -333,7 +333,7 @@ fn safe_detail(status: actix_web::http::StatusCode, message: &str) -> String {
 }
 
 /// The request span: method, route template and our request id (never the body or query).
-pub struct RequestSpan;
+pub(crate) struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {

@@ -20,7 +20,7 @@ use crate::knowledge::problems::catalogue;
 
 /// One problem type: what its code means and what to do about it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ProblemType {
+pub(crate) struct ProblemType {
     /// The code, as in a problem's `code`.
     #[schema(value_type = super::code_schemas::ProblemCodeSchema)]
     pub code: &'static str,
@@ -44,7 +44,7 @@ pub struct ProblemType {
 
 /// Every problem type the service can answer with.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ProblemTypeList {
+pub(crate) struct ProblemTypeList {
     /// One entry per code.
     #[schema(max_items = 100)]
     pub problems: Vec<ProblemType>,
@@ -73,7 +73,7 @@ fn view(code: ProblemCode, lang: Lang) -> ProblemType {
         (String = "text/html"))),
         ReadErrors))]
 #[get("/problems")]
-pub async fn list_problem_types(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub(crate) async fn list_problem_types(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let lang = lang::of(&req);
     let list = ProblemTypeList {
         problems: ProblemCode::ALL.iter().map(|c| view(*c, lang)).collect(),
@@ -95,7 +95,7 @@ pub async fn list_problem_types(req: HttpRequest) -> Result<HttpResponse, ApiErr
         (String = "text/html"))),
         ProblemPageErrors))]
 #[get("/problems/{code}")]
-pub async fn get_problem_type(
+pub(crate) async fn get_problem_type(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

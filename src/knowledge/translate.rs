@@ -91,13 +91,13 @@ struct QuestionTr {
 }
 
 /// The text of one translation file, by name (e.g. `causes.toml`).
-pub type TranslationFiles<'a> = &'a dyn Fn(&str) -> &'a str;
+pub(super) type TranslationFiles<'a> = &'a dyn Fn(&str) -> &'a str;
 
 /// A copy of `base` (English) with every text replaced by its translation in `lang`.
 ///
 /// # Errors
 /// A [`KnowledgeError`] naming the translation file and entry that is incomplete or wrong.
-pub fn translate(
+pub(super) fn translate(
     base: &KnowledgeBase,
     lang: Lang,
     files: TranslationFiles<'_>,

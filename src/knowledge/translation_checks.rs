@@ -16,12 +16,17 @@ pub(super) struct At<'a> {
 }
 
 impl At<'_> {
-    pub fn err(&self, problem: impl Into<String>) -> KnowledgeError {
+    pub(super) fn err(&self, problem: impl Into<String>) -> KnowledgeError {
         KnowledgeError::invalid(&self.file, self.entry, problem)
     }
 
     /// Replaces `en` with `tr`, after checking the placeholders match.
-    pub fn text(&self, field: &str, en: &mut String, tr: String) -> Result<(), KnowledgeError> {
+    pub(super) fn text(
+        &self,
+        field: &str,
+        en: &mut String,
+        tr: String,
+    ) -> Result<(), KnowledgeError> {
         if placeholders(en) != placeholders(&tr) {
             return Err(self.err(format!(
                 "{field}: placeholders {:?} expected, got {:?}",
@@ -38,7 +43,7 @@ impl At<'_> {
 
     /// An optional text (a plan action, a correction, a withhold reason): translated exactly
     /// when the English has it.
-    pub fn optional(
+    pub(super) fn optional(
         &self,
         field: &str,
         en: Option<&mut String>,
@@ -52,7 +57,7 @@ impl At<'_> {
         }
     }
 
-    pub fn list(
+    pub(super) fn list(
         &self,
         field: &str,
         en: &mut [String],

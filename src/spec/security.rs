@@ -2,15 +2,15 @@
 //! on `/cds-services/*`, nothing on the open routes.
 
 /// Names of the security schemes.
-pub mod schemes {
+pub(crate) mod schemes {
     /// An API key in `X-API-Key`.
-    pub const API_KEY: &str = "ApiKeyAuth";
+    pub(crate) const API_KEY: &str = "ApiKeyAuth";
     /// The same API key as `Authorization: Bearer`.
-    pub const BEARER: &str = "bearerAuth";
+    pub(crate) const BEARER: &str = "bearerAuth";
     /// The JWT a CDS client signs each hook call with (CDS Hooks 2.0).
-    pub const CDS_JWT: &str = "cdsHooksJwt";
+    pub(crate) const CDS_JWT: &str = "cdsHooksJwt";
     /// A metrics scraper's token, as `Authorization: Bearer`.
-    pub const METRICS_TOKEN: &str = "metricsToken";
+    pub(crate) const METRICS_TOKEN: &str = "metricsToken";
 }
 
 /// Declares the security schemes and marks every operation with what it needs: an API key

@@ -20,7 +20,7 @@ const MAX_CAUSES: usize = 5;
 
 /// What every card of one call shares.
 #[derive(Debug, Clone, Copy)]
-pub struct CardContext<'a> {
+pub(crate) struct CardContext<'a> {
     /// The service answering.
     pub service_id: &'a str,
     /// The call's `hookInstance`.
@@ -31,7 +31,7 @@ pub struct CardContext<'a> {
 
 impl CardContext<'_> {
     /// The card uuid for `kind` in this call.
-    pub fn uuid(&self, kind: &str) -> String {
+    pub(crate) fn uuid(&self, kind: &str) -> String {
         stable_uuid(&[self.service_id, kind, self.hook_instance])
     }
 
@@ -52,7 +52,7 @@ impl CardContext<'_> {
 }
 
 /// The `patient-view` cards for one assessment.
-pub fn patient_view_cards(
+pub(crate) fn patient_view_cards(
     a: &Assessment<'_>,
     kb: &KnowledgeBase,
     mapped: &Mapped,
@@ -67,7 +67,7 @@ pub fn patient_view_cards(
 }
 
 /// The indicator for a triage level.
-pub fn indicator_for(level: TriageLevel) -> Indicator {
+pub(crate) fn indicator_for(level: TriageLevel) -> Indicator {
     match level {
         TriageLevel::Emergency | TriageLevel::Urgent => Indicator::Critical,
         TriageLevel::Soon => Indicator::Warning,

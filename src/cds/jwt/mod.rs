@@ -45,15 +45,15 @@ use jsonwebtoken::Validation;
 use crate::config::CdsJwtSettings;
 use crate::http::ApiError;
 use jwks::{KeyError, KeySource};
-pub use rejection::Rejection;
+pub(crate) use rejection::Rejection;
 use replay::{ReplayCache, ReplayError};
 use token::{Claims, bearer, decoding_key, header_of, seconds};
 
 /// Clock skew allowed on `exp` and `iat`, in seconds.
-pub const LEEWAY_SECONDS: u64 = 60;
+pub(crate) const LEEWAY_SECONDS: u64 = 60;
 /// Longest accepted token lifetime (`exp` from now), in seconds: the specification expects
 /// short-lived tokens, and replay entries live until `exp`.
-pub const MAX_LIFETIME_SECONDS: u64 = 3600;
+pub(crate) const MAX_LIFETIME_SECONDS: u64 = 3600;
 /// Longest accepted `jti`, in characters.
 const MAX_JTI_CHARS: usize = 256;
 /// Live tokens the replay cache remembers (about 40 bytes each).
@@ -61,7 +61,7 @@ const REPLAY_CAPACITY: usize = 100_000;
 
 /// How `/cds-services` callers are authenticated.
 #[derive(Debug)]
-pub struct CdsAuth {
+pub(crate) struct CdsAuth {
     mode: Mode,
 }
 
@@ -87,7 +87,7 @@ struct Verifier {
 
 impl CdsAuth {
     /// No verification (`APP_CDS_JWT=off`).
-    pub fn off() -> Self {
+    pub(crate) fn off() -> Self {
         Self { mode: Mode::Off }
     }
 
@@ -99,7 +99,7 @@ impl CdsAuth {
     /// # Errors
     /// With verification on: a JWKS file that cannot be read or holds no key, a JWKS URL off
     /// the allow-list, or an issuer named twice. Each message names the variable.
-    pub fn from_settings(
+    pub(crate) fn from_settings(
         settings: &CdsJwtSettings,
         public_base_url: Option<&str>,
     ) -> anyhow::Result<Self> {
@@ -147,17 +147,12 @@ impl CdsAuth {
         })
     }
 
-    /// Whether calls must carry a valid JWT.
-    pub fn is_on(&self) -> bool {
-        !matches!(self.mode, Mode::Off)
-    }
-
     /// Checks the `Authorization` header value of a call to `path` (the request path, e.g.
     /// `/cds-services/nocturnal-leg-cramps`), at Unix time `now`.
     ///
     /// # Errors
     /// Why the call is refused.
-    pub async fn verify(
+    pub(crate) async fn verify(
         &self,
         authorization: Option<&[u8]>,
         path: &str,
@@ -233,7 +228,7 @@ impl Verifier {
 /// The `/cds-services` scope's middleware: every call but a CORS preflight and the discovery
 /// document must pass [`CdsAuth::verify`] (when on) before its handler runs. Fails closed:
 /// without a [`CdsAuth`] in the app data, every such call is a 500.
-pub async fn guard(
+pub(crate) async fn guard(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {

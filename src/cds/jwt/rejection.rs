@@ -10,7 +10,7 @@ use crate::http::ApiError;
 
 /// Why a CDS Hooks call's token was refused. The reasons name no value from the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rejection {
+pub(crate) enum Rejection {
     /// No `Authorization: Bearer` header.
     Missing,
     /// Not a JWT (three base64url parts, JSON header and claims), or too large.
@@ -50,7 +50,7 @@ pub enum Rejection {
 
 impl Rejection {
     /// The reason, as sent in the problem's `detail`.
-    pub fn reason(self) -> &'static str {
+    pub(crate) fn reason(self) -> &'static str {
         match self {
             Self::Missing => "no token: CDS Hooks calls need Authorization: Bearer <JWT>",
             Self::Malformed => "the bearer token is not a well-formed JWT",
@@ -80,7 +80,7 @@ impl Rejection {
     }
 
     /// The error: 401 `unauthorized` naming the reason (503 when the replay cache is full).
-    pub fn error(self) -> ApiError {
+    pub(crate) fn error(self) -> ApiError {
         let status = if self == Self::ReplayCacheFull {
             StatusCode::SERVICE_UNAVAILABLE
         } else {
@@ -94,7 +94,7 @@ impl Rejection {
 
     /// The answer to a refused call to `path`: a problem with the reason, and the RFC 6750
     /// challenge (`error="invalid_token"` unless no token was sent).
-    pub fn to_response(self, path: &str) -> actix_web::HttpResponse {
+    pub(crate) fn to_response(self, path: &str) -> actix_web::HttpResponse {
         let error = self.error();
         let status = error.status_code();
         let mut response = error.to_response(path);

@@ -10,7 +10,7 @@ use crate::cds::fhir::Observation;
 use crate::domain::PregnancyStage;
 
 /// What the record says about pregnancy as of `today`, from conditions and observations.
-pub fn pregnancy(records: &Records, today: Date) -> Option<Conclusion> {
+pub(crate) fn pregnancy(records: &Records, today: Date) -> Option<Conclusion> {
     let mut evidence: Vec<Evidence> = Vec::new();
     for condition in records
         .conditions

@@ -7,7 +7,7 @@ use crate::knowledge::KnowledgeBase;
 
 /// The medicine concept of a use: inline, a contained `Medication` (`#id`), or a `Medication`
 /// resource from the same bundle (`Medication/id`).
-pub fn medicine_concept<'r>(
+pub(crate) fn medicine_concept<'r>(
     used: &'r MedicationUse,
     definitions: &'r [Medication],
 ) -> Option<&'r CodeableConcept> {
@@ -32,7 +32,10 @@ pub fn medicine_concept<'r>(
 /// preferred (it is what the clinician recognises); an RxNorm ingredient code in the table is
 /// the fallback when no text matches our medicine index. Medicines we do not recognise are left
 /// out: they cannot change the advice.
-pub fn medicine_name(concept: &CodeableConcept, kb: &KnowledgeBase) -> Option<(String, String)> {
+pub(crate) fn medicine_name(
+    concept: &CodeableConcept,
+    kb: &KnowledgeBase,
+) -> Option<(String, String)> {
     let rx = concept.coding.iter().find_map(|c| {
         let code = c.code.as_deref()?;
         let system = c.system.as_deref()?;

@@ -4,7 +4,7 @@
 
 mod evidence;
 mod medicines;
-pub mod pregnancy;
+pub(crate) mod pregnancy;
 #[cfg(test)]
 mod tests;
 
@@ -17,13 +17,13 @@ use crate::domain::{Field, Profile, ProfileDraft, ProfileError, Symptom, normali
 use crate::engine::Pointer;
 use crate::knowledge::KnowledgeBase;
 
-pub use evidence::pregnancy;
-pub use medicines::{medicine_concept, medicine_name};
+pub(crate) use evidence::pregnancy;
+pub(crate) use medicines::{medicine_concept, medicine_name};
 
 /// The records one hook call provides. `None` lists were not available at all (as opposed to
 /// available and empty).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Records {
+pub(crate) struct Records {
     /// The patient.
     pub patient: Option<Patient>,
     /// Conditions (problem list, diagnoses, coded symptoms).
@@ -38,7 +38,7 @@ pub struct Records {
 
 /// A profile built from records, with the record entry behind each item.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mapped {
+pub(crate) struct Mapped {
     /// The profile.
     pub profile: Profile,
     /// Whether the record shows leg cramps at all (the patient-view service is silent if not).
@@ -49,7 +49,7 @@ pub struct Mapped {
 
 /// Why no profile can be built.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Unmappable {
+pub(crate) enum Unmappable {
     /// No patient resource, or no usable birth date.
     NoBirthDate,
     /// Age outside the 1–120 years the engine covers.
@@ -60,7 +60,7 @@ pub enum Unmappable {
 }
 
 /// The most distinct medicines taken from a record: the same limit as a `/v1` profile.
-pub const MAX_MEDICINES: usize = match Field::Medications.max_items() {
+pub(crate) const MAX_MEDICINES: usize = match Field::Medications.max_items() {
     Some(max) => max,
     None => 0,
 };
@@ -70,7 +70,7 @@ pub const MAX_MEDICINES: usize = match Field::Medications.max_items() {
 /// # Errors
 /// [`Unmappable`] when the age cannot be known or is outside the engine's range, or (a bug)
 /// the mapped answers do not parse.
-pub fn map_records(
+pub(crate) fn map_records(
     records: &Records,
     today: Date,
     kb: &KnowledgeBase,

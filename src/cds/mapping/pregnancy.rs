@@ -13,7 +13,7 @@ const TERM_DAYS: i64 = 280;
 
 /// What one piece of evidence says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Finding {
+pub(crate) enum Finding {
     /// Pregnant, with this many completed weeks of gestation on the evidence date.
     Weeks(u32),
     /// Pregnant, in this trimester on the evidence date.
@@ -26,7 +26,7 @@ pub enum Finding {
 
 /// One piece of evidence, with where it came from (for the card's "from the record" note).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     /// When it was true or recorded; `None` when the record does not say.
     pub date: Option<Date>,
     /// What it says.
@@ -37,7 +37,7 @@ pub struct Evidence {
 
 /// The conclusion: the profile's pregnancy answer and the evidence it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conclusion {
+pub(crate) struct Conclusion {
     /// The stage; `PregnancyStage::None` when the record says not pregnant.
     pub stage: PregnancyStage,
     /// Description of the deciding evidence.
@@ -46,7 +46,7 @@ pub struct Conclusion {
 
 /// The trimester for completed weeks of gestation, as the profile defines them (weeks 1–12,
 /// 13–27, 28 onwards).
-pub fn trimester_for_weeks(weeks: u32) -> PregnancyStage {
+pub(crate) fn trimester_for_weeks(weeks: u32) -> PregnancyStage {
     match weeks {
         0..=12 => PregnancyStage::Trimester1,
         13..=27 => PregnancyStage::Trimester2,
@@ -56,7 +56,7 @@ pub fn trimester_for_weeks(weeks: u32) -> PregnancyStage {
 
 /// Weeks of gestation on `today` from an estimated delivery date, if that date makes a
 /// current pregnancy (due within 40 weeks, or overdue by at most two weeks).
-pub fn weeks_from_due_date(due: Date, today: Date) -> Option<u32> {
+pub(crate) fn weeks_from_due_date(due: Date, today: Date) -> Option<u32> {
     let days_to_due = due.days() - today.days();
     if !(-14..=TERM_DAYS).contains(&days_to_due) {
         return None;
@@ -65,7 +65,7 @@ pub fn weeks_from_due_date(due: Date, today: Date) -> Option<u32> {
 }
 
 /// Weighs the evidence as of `today`. `None` when nothing current was recorded.
-pub fn conclude(evidence: &[Evidence], today: Date) -> Option<Conclusion> {
+pub(crate) fn conclude(evidence: &[Evidence], today: Date) -> Option<Conclusion> {
     // Drop stale evidence of pregnancy; a "not pregnant" of any age still counts against older
     // evidence of pregnancy.
     let current: Vec<(&Evidence, Option<PregnancyStage>)> = evidence
