@@ -236,7 +236,9 @@ pub(crate) async fn resolve(
     }
 }
 
-static CLIENT: LazyLock<reqwest::Client> = LazyLock::new(|| {
+/// The one HTTP client for the calls the service makes itself (`fhirServer` fetches, JWKS URLs):
+/// no redirects, short timeouts.
+pub(crate) static OUTBOUND: LazyLock<reqwest::Client> = LazyLock::new(|| {
     reqwest::Client::builder()
         // No redirects: a redirect could carry the bearer token to another host.
         .redirect(reqwest::redirect::Policy::none())
@@ -254,7 +256,7 @@ static CLIENT: LazyLock<reqwest::Client> = LazyLock::new(|| {
 /// GETs one query. A read that finds nothing (404/410) is "no data" (`null`), as a client
 /// would have prefetched it.
 async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
-    let mut request = CLIENT
+    let mut request = OUTBOUND
         .get(url)
         .header(reqwest::header::ACCEPT, "application/fhir+json");
     if let Some(token) = token {

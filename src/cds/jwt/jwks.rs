@@ -4,7 +4,6 @@
 //! the keys that vouch for it).
 
 use std::path::PathBuf;
-use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -177,24 +176,9 @@ fn read_file(path: &std::path::Path) -> anyhow::Result<Vec<Jwk>> {
     parse(&bytes).with_context(|| format!("APP_CDS_JWT_ISSUERS: the JWKS file {}", path.display()))
 }
 
-/// The HTTP client for JWKS URLs: the same limits as the `fhirServer` client (no redirects,
-/// short timeouts).
-static CLIENT: LazyLock<reqwest::Client> = LazyLock::new(|| {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(2))
-        .timeout(Duration::from_secs(5))
-        .user_agent(concat!(
-            "cramp-advisor/",
-            env!("CARGO_PKG_VERSION"),
-            " (CDS Hooks JWKS)"
-        ))
-        .build()
-        .expect("the JWKS HTTP client builds with static settings")
-});
-
 async fn fetch(url: &reqwest::Url) -> anyhow::Result<Vec<Jwk>> {
-    let mut response = CLIENT
+    // The same client as `fhirServer` fetches: no redirects, short timeouts.
+    let mut response = crate::cds::prefetch::OUTBOUND
         .get(url.clone())
         .header(
             reqwest::header::ACCEPT,
