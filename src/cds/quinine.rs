@@ -8,7 +8,7 @@ use super::cards::CardContext;
 use super::fhir::{CodeableConcept, Resource, parse_resource};
 use super::mapping::{medicine_concept, medicine_name};
 use super::request::OrderSelectContext;
-use super::response::{Action, Card, CardSource, Coding, Indicator, Suggestion};
+use super::response::{Action, Card, CardCoding, CardSource, Indicator, Suggestion};
 use super::text::{OVERRIDE_SYSTEM, escape_markdown, link, source_links, stable_uuid, topic};
 use crate::knowledge::KnowledgeBase;
 
@@ -151,7 +151,7 @@ pub(crate) fn card(
             format!("{}/v1/remedies/{remedy_id}", cx.base_url),
         ));
     }
-    let reason = |code: &str, display: &str| Coding {
+    let reason = |code: &str, display: &str| CardCoding {
         system: OVERRIDE_SYSTEM.to_owned(),
         code: code.to_owned(),
         display: Some(display.to_owned()),

@@ -49,9 +49,12 @@ pub(crate) enum Indicator {
     Critical,
 }
 
+// Named for what it is here, a card's coding with `system` and `code` always set; what a record
+// sends is read leniently as `fhir::Coding`. Published as `Coding`.
 /// A FHIR-style coding (code system and code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub(crate) struct Coding {
+#[schema(as = Coding)]
+pub(crate) struct CardCoding {
     /// Code-system URI.
     #[schema(example = "urn:cramp-advisor:cds:topic")]
     pub system: String,
@@ -80,7 +83,7 @@ pub(crate) struct CardSource {
     /// What the card is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
-    pub topic: Option<Coding>,
+    pub topic: Option<CardCoding>,
 }
 
 /// A link to read more.
@@ -159,7 +162,7 @@ pub(crate) struct Card {
     /// Reasons the clinician can give for dismissing the card.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
-    pub override_reasons: Option<Vec<Coding>>,
+    pub override_reasons: Option<Vec<CardCoding>>,
     /// Links to read more.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]

@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::response::{Coding, Link};
+use super::response::{CardCoding, Link};
 use crate::knowledge::KnowledgeBase;
 
 /// Code system of card topics.
@@ -57,8 +57,8 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 }
 
 /// A card topic.
-pub(crate) fn topic(code: &str, display: &str) -> Coding {
-    Coding {
+pub(crate) fn topic(code: &str, display: &str) -> CardCoding {
+    CardCoding {
         system: TOPIC_SYSTEM.to_owned(),
         code: code.to_owned(),
         display: Some(display.to_owned()),
