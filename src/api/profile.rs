@@ -60,7 +60,7 @@ pub(super) struct ProfileRequest {
     #[schema(value_type = Option<std::collections::BTreeSet<domain::MedicalCondition>>)]
     pub conditions: Option<Vec<domain::MedicalCondition>>,
     /// Daily habits.
-    pub lifestyle: Option<Lifestyle>,
+    pub lifestyle: Option<LifestyleSection>,
     /// Deficiencies diagnosed by a clinician. Each at most once.
     #[schema(max_items = 5, example = json!([]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Deficiency>>)]
@@ -103,7 +103,9 @@ pub(super) struct Cramps {
 /// (not used) and reported in the answer's `inconsistencies`, never rejected.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Lifestyle {
+// The wire section, published as `Lifestyle`; parsed, it becomes `domain::Lifestyle`.
+#[schema(as = Lifestyle)]
+pub(super) struct LifestyleSection {
     /// Litres of fluid drunk a day.
     #[schema(minimum = 0, maximum = 15, example = 1.5)]
     pub fluid_litres_per_day: Option<f64>,
