@@ -25,6 +25,9 @@
 // The public surface is what `main`, the binaries, the tests and the benches use; everything
 // else is `pub(crate)`, and this lint keeps it so.
 #![warn(unreachable_pub)]
+// The layout docs link every module, private ones too: read them with
+// `cargo doc --document-private-items`.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod api;
 pub(crate) mod cds;

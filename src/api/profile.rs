@@ -1,8 +1,8 @@
 //! The request body: a person's profile as it travels over the wire. Field names and enum
 //! values are part of the public contract. The wire types only decode; every limit is checked
 //! by the domain's one parse ([`Profile::parse`]), with the limits stated once on
-//! [`Field`](crate::domain::Field). utoipa's `#[schema]` attributes take only literals, so the
-//! numbers published here are asserted equal to those constants by a test below.
+//! [`Field`]. utoipa's `#[schema]` attributes take only literals, so the
+//! numbers published here are asserted equal to those constants by `spec::tests::limits`.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

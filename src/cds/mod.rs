@@ -1,5 +1,6 @@
-//! CDS Hooks 2.0: the same engine, reached from an electronic health record. Two services
-//! and their feedback endpoint, under `/cds-services`:
+//! The CDS Hooks 2.0 façade: the same engine, reached from an electronic health record, on the
+//! shared HTTP platform ([`crate::http`]; never the v1 façade). Two services and their feedback
+//! endpoint, under `/cds-services`:
 //!
 //! - `nocturnal-leg-cramps` (`patient-view`): reads the FHIR R4 record (patient, conditions,
 //!   medicines, pregnancy observations), maps it to a [`Profile`](crate::domain::Profile)
@@ -19,7 +20,10 @@
 //!   `mapping::pregnancy`); [`dates`].
 //! - [`answer`]: checked call → answer, shared by the handlers and the examples;
 //!   [`cards`], [`quinine`], [`text`]: assessment → cards.
-//! - [`body`], [`call`], [`error`], [`responses`]: request reading and checks, and errors.
+//! - [`body`], [`call`], [`limits`]: request reading (the platform's, with the CDS size
+//!   limit), the call's checks, and the bounds on every string and list a call may send.
+//! - [`error`]: the 412s (variants of the platform's one error type); [`responses`]: the
+//!   documented errors, rendered by that type.
 //! - [`jwt`]: who may call (the CDS clients' signed JWTs), the scope's middleware.
 
 pub(crate) mod answer;

@@ -9,7 +9,7 @@
 //!   pointers; [`fields`]: the one table from profile fields to pointers;
 //! - [`lang`]: language negotiation; [`middleware`]: the edge (request id, headers, every
 //!   error as problem+json); [`metrics`]; [`access`]: API keys and rate limits on the route
-//!   actix matched; [`fallback`]: the 404/405 route table; [`limits`]: trusted proxies and
+//!   actix matched; [`mod@fallback`]: the 404/405 route table; [`limits`]: trusted proxies and
 //!   body deadlines;
 //! - the open routes: [`health`] (probes, metrics, the spec), [`problems`] (the problem
 //!   pages), [`docs`] (Swagger UI); [`tags`]: the spec's operation tags.
