@@ -6,7 +6,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{KnowledgeError, Meta};
-use crate::domain::{Cause, Differential, MedicationClass, Question, RedFlag, Remedy, Source};
+use crate::domain::{
+    Cause, Differential, Lang, MedicationClass, Question, RedFlag, Remedy, Source,
+};
 
 /// Every file a knowledge set consists of, in hashing order.
 pub const FILE_NAMES: [&str; 8] = [
@@ -42,25 +44,47 @@ pub const TRANSLATION_NAMES: [&str; 7] = [
     "questions.toml",
 ];
 
+/// One language's embedded files: the knowledge texts ([`TRANSLATION_NAMES`]) and the problem
+/// texts (`problems.toml`, loaded by `knowledge::problems`).
+struct EmbeddedLanguage {
+    lang: Lang,
+    knowledge: [&'static str; 7],
+    problems: &'static str,
+}
+
 macro_rules! translations {
-    ($lang:literal) => {
-        [
-            include_str!(concat!("data/", $lang, "/meta.toml")),
-            include_str!(concat!("data/", $lang, "/causes.toml")),
-            include_str!(concat!("data/", $lang, "/remedies.toml")),
-            include_str!(concat!("data/", $lang, "/red_flags.toml")),
-            include_str!(concat!("data/", $lang, "/differentials.toml")),
-            include_str!(concat!("data/", $lang, "/medication_classes.toml")),
-            include_str!(concat!("data/", $lang, "/questions.toml")),
-        ]
+    ($lang:expr, $dir:literal) => {
+        EmbeddedLanguage {
+            lang: $lang,
+            knowledge: [
+                include_str!(concat!("data/", $dir, "/meta.toml")),
+                include_str!(concat!("data/", $dir, "/causes.toml")),
+                include_str!(concat!("data/", $dir, "/remedies.toml")),
+                include_str!(concat!("data/", $dir, "/red_flags.toml")),
+                include_str!(concat!("data/", $dir, "/differentials.toml")),
+                include_str!(concat!("data/", $dir, "/medication_classes.toml")),
+                include_str!(concat!("data/", $dir, "/questions.toml")),
+            ],
+            problems: include_str!(concat!("data/", $dir, "/problems.toml")),
+        }
     };
 }
 
-const EMBEDDED_TRANSLATIONS: [(&str, [&str; 7]); 3] = [
-    ("es", translations!("es")),
-    ("de", translations!("de")),
-    ("fr", translations!("fr")),
+/// Every translation compiled in: adding a language is its `Lang` variant, its folder under
+/// `data/`, and its line here (a test checks every `Lang` but English has one).
+const EMBEDDED_TRANSLATIONS: [EmbeddedLanguage; 3] = [
+    translations!(Lang::Es, "es"),
+    translations!(Lang::De, "de"),
+    translations!(Lang::Fr, "fr"),
 ];
+
+/// The embedded `problems.toml` of `lang` (English: the source file).
+pub(crate) fn embedded_problems(lang: Lang) -> &'static str {
+    EMBEDDED_TRANSLATIONS
+        .iter()
+        .find(|e| e.lang == lang)
+        .map_or(include_str!("data/problems.toml"), |e| e.problems)
+}
 
 /// The text of each knowledge file, by name (translations as `es/causes.toml`).
 #[derive(Debug, Clone)]
@@ -106,11 +130,11 @@ impl KnowledgeFiles {
             .iter()
             .zip(EMBEDDED)
             .map(|(n, t)| (n.to_string(), t.to_string()));
-        let translated = EMBEDDED_TRANSLATIONS.iter().flat_map(|(lang, texts)| {
+        let translated = EMBEDDED_TRANSLATIONS.iter().flat_map(|e| {
             TRANSLATION_NAMES
                 .iter()
-                .zip(texts)
-                .map(move |(n, t)| (format!("{lang}/{n}"), t.to_string()))
+                .zip(e.knowledge)
+                .map(move |(n, t)| (format!("{}/{n}", e.lang.as_str()), t.to_string()))
         });
         Self::from_texts(english.chain(translated))
     }
@@ -231,4 +255,16 @@ fn entry_at(text: &str, at: usize) -> String {
 
 fn line_of(text: &str, at: usize) -> usize {
     text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod embedding_tests {
+    use super::*;
+
+    #[test]
+    fn every_language_but_english_is_embedded_once() {
+        let embedded: Vec<Lang> = EMBEDDED_TRANSLATIONS.iter().map(|e| e.lang).collect();
+        let wanted: Vec<Lang> = Lang::ALL.into_iter().filter(|l| *l != Lang::En).collect();
+        assert_eq!(embedded, wanted);
+    }
 }

@@ -188,17 +188,10 @@ struct TranslationFile {
 }
 
 const FILE: &str = "problems.toml";
-const ENGLISH: &str = include_str!("../data/problems.toml");
 
-/// The embedded translation of each language other than English. Exhaustive, so a new
-/// language does not compile until its `problems.toml` exists.
+/// The embedded `problems.toml` of `lang` (the one embedding table is `knowledge::files`).
 fn embedded_translation(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => ENGLISH,
-        Lang::Es => include_str!("../data/es/problems.toml"),
-        Lang::De => include_str!("../data/de/problems.toml"),
-        Lang::Fr => include_str!("../data/fr/problems.toml"),
-    }
+    super::files::embedded_problems(lang)
 }
 
 static CATALOGUE: LazyLock<ProblemCatalogue> = LazyLock::new(|| {
