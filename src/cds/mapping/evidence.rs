@@ -3,7 +3,7 @@
 //! date), each dated, for [`super::pregnancy::conclude`] to weigh.
 
 use super::pregnancy::{self, Conclusion, Evidence, Finding};
-use super::{Records, is_current, rows_for, system_name};
+use super::{Records, current_coded_conditions, rows_for, system_name};
 use crate::cds::codes::Target;
 use crate::cds::dates::Date;
 use crate::cds::fhir::Observation;
@@ -12,15 +12,7 @@ use crate::domain::PregnancyStage;
 /// What the record says about pregnancy as of `today`, from conditions and observations.
 pub(crate) fn pregnancy(records: &Records, today: Date) -> Option<Conclusion> {
     let mut evidence: Vec<Evidence> = Vec::new();
-    for condition in records
-        .conditions
-        .iter()
-        .flatten()
-        .filter(|c| is_current(c))
-    {
-        let Some(code) = &condition.code else {
-            continue;
-        };
+    for (condition, code) in current_coded_conditions(records) {
         let date = condition
             .recorded_date
             .as_deref()

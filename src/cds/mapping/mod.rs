@@ -91,15 +91,7 @@ pub(crate) fn map_records(
 
     let mut shows_cramps = false;
     let mut swollen: BTreeMap<Side, String> = BTreeMap::new();
-    for condition in records
-        .conditions
-        .iter()
-        .flatten()
-        .filter(|c| is_current(c))
-    {
-        let Some(code) = &condition.code else {
-            continue;
-        };
+    for (_, code) in current_coded_conditions(records) {
         for (row, coded) in rows_for(code) {
             let from = format!(
                 "Condition {} {} ({})",
@@ -238,6 +230,18 @@ fn push_unique<T: PartialEq>(
 
 /// Active (or relapsed) and not refuted. Absent statuses count: many EHRs omit them on the
 /// problem list, and a prefetch query already asked for active conditions.
+/// The record's current conditions (see [`is_current`]) that carry a code, with it.
+fn current_coded_conditions(
+    records: &Records,
+) -> impl Iterator<Item = (&Condition, &CodeableConcept)> {
+    records
+        .conditions
+        .iter()
+        .flatten()
+        .filter(|c| is_current(c))
+        .filter_map(|c| c.code.as_ref().map(|code| (c, code)))
+}
+
 fn is_current(condition: &Condition) -> bool {
     let active = condition
         .clinical_status
