@@ -94,7 +94,7 @@ fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
 /// two `age`s, which one counts would be a guess).
 pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let parsed = StrictValue { pointer: "" }
+    let parsed = StrictValue { at: None }
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
     let mut value = parsed.map_err(|e| {
@@ -122,8 +122,38 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
 /// A JSON value that refuses an object repeating a key (serde_json's own `Value` keeps the
 /// last one silently).
 struct StrictValue<'p> {
-    /// Where the value sits (RFC 6901), for the error.
-    pointer: &'p str,
+    /// Where the value sits, as a chain up to the root; rendered as a pointer only for the
+    /// error, so a well-formed body costs no string per value.
+    at: Option<&'p Segment<'p>>,
+}
+
+/// One step of a path: an object key or an array index, and the step above it.
+struct Segment<'p> {
+    parent: Option<&'p Segment<'p>>,
+    step: Step<'p>,
+}
+
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+/// The JSON pointer (RFC 6901) of `at`.
+fn pointer_at(at: Option<&Segment<'_>>) -> String {
+    let mut steps = Vec::new();
+    let mut next = at;
+    while let Some(segment) = next {
+        steps.push(match segment.step {
+            Step::Key(key) => escape(key),
+            Step::Index(index) => index.to_string(),
+        });
+        next = segment.parent;
+    }
+    steps.iter().rev().fold(String::new(), |mut pointer, step| {
+        pointer.push('/');
+        pointer.push_str(step);
+        pointer
+    })
 }
 
 impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
@@ -172,8 +202,11 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            let pointer = format!("{}/{}", self.pointer, items.len());
-            match seq.next_element_seed(StrictValue { pointer: &pointer })? {
+            let segment = Segment {
+                parent: self.at,
+                step: Step::Index(items.len()),
+            };
+            match seq.next_element_seed(StrictValue { at: Some(&segment) })? {
                 Some(item) => items.push(item),
                 None => return Ok(Value::Array(items)),
             }
@@ -183,11 +216,15 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let pointer = format!("{}/{}", self.pointer, escape(&key));
+            let segment = Segment {
+                parent: self.at,
+                step: Step::Key(&key),
+            };
             if object.contains_key(&key) {
+                let pointer = pointer_at(Some(&segment));
                 return Err(de::Error::custom(format!("{DUPLICATE_KEY}{pointer}")));
             }
-            let value = map.next_value_seed(StrictValue { pointer: &pointer })?;
+            let value = map.next_value_seed(StrictValue { at: Some(&segment) })?;
             object.insert(key, value);
         }
         Ok(Value::Object(object))
