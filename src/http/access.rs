@@ -225,16 +225,22 @@ const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remai
 const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 
+/// The credential of an `Authorization: Bearer <token>` value: the scheme is matched without
+/// regard to case (RFC 9110 §11.1), the token trimmed; `None` for another scheme or no token.
+/// The one parser of bearer credentials (API keys, scraper tokens, CDS Hooks JWTs).
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
 /// The API key a request presents, from `Authorization: Bearer` or `X-API-Key`.
 fn presented_key(req: &ServiceRequest) -> Option<&str> {
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        });
+        .and_then(bearer_token);
     bearer
         .or_else(|| req.headers().get(API_KEY).and_then(|v| v.to_str().ok()))
         .map(str::trim)
@@ -445,6 +451,17 @@ fn private_if(keyed: bool, mut response: ServiceResponse<BoxBody>) -> ServiceRes
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_bearer_credential_is_read_whatever_the_scheme_case_and_nothing_else_is() {
+        for value in ["Bearer k-1", "bearer k-1", "BEARER  k-1 ", " Bearer k-1"] {
+            assert_eq!(bearer_token(value), Some("k-1"), "{value:?}");
+        }
+        for value in ["Basic k-1", "Bearer", "Bearer   ", "k-1", ""] {
+            assert_eq!(bearer_token(value), None, "{value:?}");
+        }
+    }
+
     use super::*;
     use actix_web::middleware::from_fn;
     use actix_web::test as actix_test;

@@ -231,12 +231,7 @@ fn check_token(req: &HttpRequest, tokens: &super::access::ApiKeys) -> Result<(),
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
+        .and_then(super::access::bearer_token)
         .ok_or(MetricsRefusal::Malformed)?;
     if tokens.accepts(token) {
         Ok(())

@@ -33,12 +33,8 @@ pub(super) struct Claims {
 pub(super) fn bearer(authorization: Option<&[u8]>) -> Result<&str, Rejection> {
     let value = authorization.ok_or(Rejection::Missing)?;
     let value = std::str::from_utf8(value).map_err(|_| Rejection::Malformed)?;
-    let (scheme, token) = value.trim().split_once(' ').ok_or(Rejection::Missing)?;
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(Rejection::Missing);
-    }
-    let token = token.trim();
-    if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
+    let token = crate::http::access::bearer_token(value).ok_or(Rejection::Missing)?;
+    if token.len() > MAX_TOKEN_BYTES {
         return Err(Rejection::Malformed);
     }
     Ok(token)
