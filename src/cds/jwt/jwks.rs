@@ -33,7 +33,15 @@ pub(crate) enum KeyError {
 pub(crate) struct KeySource {
     location: Location,
     ttl: Duration,
-    cache: tokio::sync::Mutex<Option<Cached>>,
+    cache: tokio::sync::Mutex<Cache>,
+}
+
+/// The cached set, and when a load was last tried (kept even when no load ever succeeded, so
+/// an unreachable issuer is asked at most once per [`MIN_RELOAD_INTERVAL`]).
+#[derive(Debug, Default)]
+struct Cache {
+    set: Option<Cached>,
+    last_attempt: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -47,8 +55,6 @@ struct Cached {
     keys: Vec<Jwk>,
     /// When `keys` was loaded.
     loaded: Instant,
-    /// When a load was last tried (successful or not).
-    tried: Instant,
 }
 
 impl KeySource {
@@ -63,16 +69,15 @@ impl KeySource {
         allowed_origins: &[String],
         ttl: Duration,
     ) -> anyhow::Result<Self> {
-        let (location, cached) = match location {
+        let (location, cache) = match location {
             JwksLocation::File(path) => {
                 let keys = read_file(path)?;
                 let now = Instant::now();
-                let cached = Cached {
-                    keys,
-                    loaded: now,
-                    tried: now,
+                let cache = Cache {
+                    set: Some(Cached { keys, loaded: now }),
+                    last_attempt: Some(now),
                 };
-                (Location::File(path.clone()), Some(cached))
+                (Location::File(path.clone()), cache)
             }
             JwksLocation::Url(url) => {
                 let Some(parsed) = crate::cds::call::allowed_url(url, allowed_origins) else {
@@ -82,13 +87,13 @@ impl KeySource {
                          APP_CDS_JWKS_ALLOWED_ORIGINS"
                     );
                 };
-                (Location::Url(parsed), None)
+                (Location::Url(parsed), Cache::default())
             }
         };
         Ok(Self {
             location,
             ttl,
-            cache: tokio::sync::Mutex::new(cached),
+            cache: tokio::sync::Mutex::new(cache),
         })
     }
 
@@ -102,29 +107,34 @@ impl KeySource {
         // One load at a time per issuer: concurrent calls wait for it instead of each fetching.
         let mut cache = self.cache.lock().await;
         let now = Instant::now();
-        if let Some(c) = cache.as_ref() {
-            let found = find(&c.keys, kid);
-            let age = now.duration_since(c.loaded);
-            let recently_tried = now.duration_since(c.tried) < MIN_RELOAD_INTERVAL.min(self.ttl);
-            if (age < self.ttl && found.is_some()) || (recently_tried && age < self.ttl * 2) {
-                return found.ok_or(KeyError::UnknownKid);
-            }
+        let recently_tried = cache
+            .last_attempt
+            .is_some_and(|t| now.duration_since(t) < MIN_RELOAD_INTERVAL.min(self.ttl));
+        let fresh = |c: &Cached, limit: Duration| now.duration_since(c.loaded) < limit;
+        if let Some(c) = cache.set.as_ref().filter(|c| fresh(c, self.ttl))
+            && let Some(key) = find(&c.keys, kid)
+        {
+            return Ok(key);
         }
+        if recently_tried {
+            // Asked moments ago (whether it worked or not): answer from what is cached, and
+            // never let tokens naming unknown keys make this server hammer the issuer.
+            return match cache.set.as_ref().filter(|c| fresh(c, self.ttl * 2)) {
+                Some(c) => find(&c.keys, kid).ok_or(KeyError::UnknownKid),
+                None => Err(KeyError::Unavailable),
+            };
+        }
+        cache.last_attempt = Some(now);
         match self.load().await {
             Ok(keys) => {
                 let found = find(&keys, kid);
-                *cache = Some(Cached {
-                    keys,
-                    loaded: now,
-                    tried: now,
-                });
+                cache.set = Some(Cached { keys, loaded: now });
                 found.ok_or(KeyError::UnknownKid)
             }
             Err(e) => {
                 tracing::warn!(jwks = %self.describe(), error = %format!("{e:#}"), "could not load a CDS client's JWK Set");
-                match cache.as_mut() {
+                match cache.set.as_ref() {
                     Some(c) if now.duration_since(c.loaded) < self.ttl * 2 => {
-                        c.tried = now;
                         find(&c.keys, kid).ok_or(KeyError::UnknownKid)
                     }
                     _ => Err(KeyError::Unavailable),

@@ -192,6 +192,8 @@ impl Verifier {
         let key = decoding_key(&jwk, alg)?;
         let mut validation = Validation::new(alg);
         validation.leeway = LEEWAY_SECONDS;
+        // A token that says it is not valid yet (`nbf`) is not accepted early (RFC 7519).
+        validation.validate_nbf = true;
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
         validation.set_issuer(&[iss]);
         let endpoint = format!("{}{}", self.base_url, path.trim_end_matches('/'));
@@ -205,7 +207,10 @@ impl Verifier {
         if iat > now.saturating_add(LEEWAY_SECONDS) {
             return Err(Rejection::IssuedInFuture);
         }
-        if exp > now.saturating_add(MAX_LIFETIME_SECONDS + LEEWAY_SECONDS) {
+        // Lives at most an hour: from now, and from when it was issued.
+        if exp > now.saturating_add(MAX_LIFETIME_SECONDS + LEEWAY_SECONDS)
+            || exp.saturating_sub(iat) > MAX_LIFETIME_SECONDS + LEEWAY_SECONDS
+        {
             return Err(Rejection::LifetimeTooLong);
         }
         let jti = claims

@@ -35,6 +35,8 @@ pub(crate) enum Rejection {
     Expired,
     /// `iat` is in the future.
     IssuedInFuture,
+    /// `nbf` (not before) is in the future.
+    NotYetValid,
     /// `exp` is more than [`MAX_LIFETIME_SECONDS`](super::MAX_LIFETIME_SECONDS) away.
     LifetimeTooLong,
     /// A required claim is absent or of the wrong type.
@@ -64,6 +66,7 @@ impl Rejection {
             Self::AudienceMismatch => "audience (aud) is not this service",
             Self::Expired => "token expired",
             Self::IssuedInFuture => "token issued in the future (iat)",
+            Self::NotYetValid => "token not valid yet (nbf)",
             Self::LifetimeTooLong => "token lifetime too long (exp more than 1 hour ahead)",
             Self::MissingClaim("iss") => "claim iss missing or not a string",
             Self::MissingClaim("aud") => "claim aud missing",
@@ -113,6 +116,12 @@ impl Rejection {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, value);
         }
+        if self == Self::ReplayCacheFull {
+            // The token may be fine: the client may try again in a moment.
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -124,6 +133,7 @@ impl Rejection {
         match kind {
             ErrorKind::InvalidSignature => Self::BadSignature,
             ErrorKind::ExpiredSignature => Self::Expired,
+            ErrorKind::ImmatureSignature => Self::NotYetValid,
             ErrorKind::InvalidIssuer => Self::IssuerNotAllowed,
             ErrorKind::InvalidAudience => Self::AudienceMismatch,
             ErrorKind::MissingRequiredClaim(c) => Self::MissingClaim(match c.as_str() {

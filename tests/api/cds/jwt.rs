@@ -255,6 +255,48 @@ async fn keys_from_an_allowed_jwks_url_are_fetched_and_cached() {
     assert_eq!(fetches(), 2, "reloaded once the cache time has passed");
 }
 
+#[tokio::test]
+async fn a_token_not_valid_yet_or_issued_long_ago_for_long_is_refused() {
+    let (app, rsa, _) = app_with_keys("nbf-lifetime").await;
+    let mut early = claims(SERVICE);
+    early["nbf"] = json!(now() + 600);
+    let t = token(&rsa, &header("RS384", "rsa-1"), &early);
+    assert_refused(
+        call(&app, SERVICE, Some(&t)).await,
+        "not valid yet (nbf)",
+        &t,
+    )
+    .await;
+    let mut long = claims(SERVICE);
+    long["iat"] = json!(now() - 7200);
+    long["exp"] = json!(now() + 1800);
+    let t = token(&rsa, &header("RS384", "rsa-1"), &long);
+    assert_refused(call(&app, SERVICE, Some(&t)).await, "lifetime too long", &t).await;
+}
+
+#[tokio::test]
+async fn an_issuer_whose_keys_cannot_be_loaded_is_asked_once_not_on_every_call() {
+    let rsa = TestKey::rsa();
+    let server = serve_jwks(json!({"keys": "not a list"}));
+    let url = JwksLocation::Url(format!("{}/jwks.json", server.origin));
+    let settings = jwt_settings(url, vec![server.origin.clone()], Duration::from_secs(300));
+    let app = spawn_app_with(settings).await;
+    for _ in 0..5 {
+        let t = token(&rsa, &header("RS384", "rsa-1"), &claims(SERVICE));
+        assert_refused(
+            call(&app, SERVICE, Some(&t)).await,
+            "keys could not be loaded",
+            &t,
+        )
+        .await;
+    }
+    let fetches = server.fetches.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        fetches, 1,
+        "tokens cannot make the service hammer the issuer"
+    );
+}
+
 /// The start-up error for `settings`.
 fn startup_error(settings: &Settings) -> String {
     match Application::build(settings) {
