@@ -56,7 +56,7 @@ pub(super) struct ProfileRequest {
     #[schema(value_type = Option<std::collections::BTreeSet<MedicineName>>, max_items = 50, example = json!(["Atorvastatin 20mg", "Ventolin"]))]
     pub medications: Option<Vec<MedicineName>>,
     /// Diagnosed medical conditions. Each at most once.
-    #[schema(max_items = 16, example = json!(["diabetes"]))]
+    #[schema(max_items = 17, example = json!(["diabetes"]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::MedicalCondition>>)]
     pub conditions: Option<Vec<domain::MedicalCondition>>,
     /// Daily habits.
@@ -66,7 +66,7 @@ pub(super) struct ProfileRequest {
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Deficiency>>)]
     pub known_deficiencies: Option<Vec<domain::Deficiency>>,
     /// Symptoms and circumstances. Each at most once.
-    #[schema(max_items = 18, example = json!(["numbness_or_tingling"]))]
+    #[schema(max_items = 21, example = json!(["numbness_or_tingling"]))]
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Symptom>>)]
     pub symptoms: Option<Vec<domain::Symptom>>,
     /// Sleep habits.

@@ -125,15 +125,17 @@ impl Field {
         }
     }
 
-    /// The most items a list field accepts; `None` for fields that are not lists. Each is a
-    /// bound past any real person's answer, so one request cannot grow the work without end.
+    /// The most items a list field accepts; `None` for fields that are not lists. A list of
+    /// closed values holds each at most once, so its bound is the number of values: never
+    /// fewer, or a person with every symptom would be refused (and a CDS record would lose
+    /// some: a red-flag symptom among them). Medicines are free text: 50, past any real list.
     pub const fn max_items(self) -> Option<usize> {
         match self {
-            Self::Muscles => Some(5),
+            Self::Muscles => Some(super::Muscle::ALL.len()),
             Self::Medications => Some(50),
-            Self::Conditions => Some(16),
-            Self::KnownDeficiencies => Some(5),
-            Self::Symptoms => Some(18),
+            Self::Conditions => Some(super::MedicalCondition::ALL.len()),
+            Self::KnownDeficiencies => Some(super::Deficiency::ALL.len()),
+            Self::Symptoms => Some(super::Symptom::ALL.len()),
             _ => None,
         }
     }

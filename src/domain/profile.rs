@@ -292,36 +292,37 @@ impl Profile {
                 errors.push(ProfileError::TooManyItems { field, max });
             }
         }
-        for (index, name) in draft.medications.iter().enumerate() {
+        // An over-long list is reported once, as too long; its items are checked only up to the
+        // limit, so a body of thousands of bad items cannot make thousands of errors.
+        let within = |field: Field, len: usize| field.max_items().map_or(len, |max| len.min(max));
+        let medications = &draft.medications[..within(Field::Medications, draft.medications.len())];
+        for (index, name) in medications.iter().enumerate() {
             let chars = name.chars().count();
             let (min, max) = MEDICINE_NAME_CHARS;
             if chars < min || chars > max || name.chars().all(is_ecma_whitespace) {
                 errors.push(ProfileError::BadMedicineName { index });
             }
         }
-        unique(&mut errors, Field::Muscles, &c.muscles, |m| {
+        let muscles = &c.muscles[..within(Field::Muscles, c.muscles.len())];
+        unique(&mut errors, Field::Muscles, muscles, |m| {
             m.as_str().to_owned()
         });
-        unique(&mut errors, Field::Conditions, &draft.conditions, |c| {
+        let conditions = &draft.conditions[..within(Field::Conditions, draft.conditions.len())];
+        unique(&mut errors, Field::Conditions, conditions, |c| {
             c.as_str().to_owned()
         });
-        unique(
-            &mut errors,
-            Field::KnownDeficiencies,
-            &draft.known_deficiencies,
-            |d| d.as_str().to_owned(),
-        );
-        unique(&mut errors, Field::Symptoms, &draft.symptoms, |s| {
+        let deficiencies = &draft.known_deficiencies
+            [..within(Field::KnownDeficiencies, draft.known_deficiencies.len())];
+        unique(&mut errors, Field::KnownDeficiencies, deficiencies, |d| {
+            d.as_str().to_owned()
+        });
+        let symptoms = &draft.symptoms[..within(Field::Symptoms, draft.symptoms.len())];
+        unique(&mut errors, Field::Symptoms, symptoms, |s| {
             s.as_str().to_owned()
         });
         // Exactly repeated names are rejected (the schema says `uniqueItems`); spellings that only
         // differ in case or spacing are the same medicine, which the engine counts once.
-        unique(
-            &mut errors,
-            Field::Medications,
-            &draft.medications,
-            Clone::clone,
-        );
+        unique(&mut errors, Field::Medications, medications, Clone::clone);
         if errors.is_empty() {
             Ok(Self { answers: draft })
         } else {

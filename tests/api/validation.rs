@@ -335,3 +335,38 @@ async fn spellings_of_the_same_medicine_count_once() {
         .collect();
     assert_eq!(reviewed, ["Furosemide", "FUROSEMIDE 40mg"], "{body}");
 }
+
+#[tokio::test]
+async fn a_person_may_report_every_symptom_and_condition_there_is() {
+    let app = spawn_app().await;
+    let spec: Value = app.get("/openapi.json").await.json().await.unwrap();
+    let values = |schema: &str| spec["components"]["schemas"][schema]["enum"].clone();
+    let profile = json!({
+        "age": 60,
+        "symptoms": values("ReportedSymptom"),
+        "conditions": values("Condition"),
+        "known_deficiencies": values("KnownDeficiency"),
+        "cramps": {"muscles": values("MuscleGroup")},
+    });
+    assert!(profile["symptoms"].as_array().unwrap().len() >= 21);
+    let response = app.post_assessment(&profile).await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+}
+
+#[tokio::test]
+async fn thousands_of_bad_list_items_make_a_bounded_list_of_errors() {
+    let app = spawn_app().await;
+    let many = |item: &'static str| vec![item; 4000];
+    let profile = json!({"age": 40, "medications": many(""), "symptoms": many("dark_urine")});
+    let problem = assert_problem(
+        app.post_assessment(&profile).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let errors = problem["errors"].as_array().unwrap();
+    // Bounded by the lists' limits (each item up to the limit checked once), not by the body.
+    assert!(errors.len() <= 200, "{} errors", errors.len());
+    let codes: Vec<&str> = errors.iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"too_many_items"), "{codes:?}");
+}
