@@ -218,6 +218,11 @@ impl RateLimits {
     pub fn is_empty(&self) -> bool {
         self.limiter.is_empty()
     }
+
+    /// Whether the store is full, so new client IPs share the overflow bucket.
+    fn is_full(&self) -> bool {
+        self.limiter.len() >= self.max_clients
+    }
 }
 
 const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
@@ -250,6 +255,11 @@ fn presented_key(req: &ServiceRequest) -> Option<&str> {
 static V1: LazyLock<ResourceDef> = LazyLock::new(|| ResourceDef::root_prefix("/v1"));
 /// The `/cds-services` scope: rate-limited (its callers authenticate with CDS Hooks JWTs).
 static CDS: LazyLock<ResourceDef> = LazyLock::new(|| ResourceDef::root_prefix("/cds-services"));
+
+/// Whether the request is for a probe (`/healthz`, `/readyz`), judged as the router sees it.
+fn is_probe(req: &ServiceRequest) -> bool {
+    matches!(req.match_info().as_str(), "/healthz" | "/readyz")
+}
 
 /// Which guarded scope a request is routed into, judged on the path exactly as the router sees
 /// it (percent-decoded, before any segment is consumed) with the scopes' own prefix rule.
@@ -288,25 +298,33 @@ pub async fn guard(
             .await
             .map(|res| fail_closed(res.map_into_boxed_body(), keys_on));
     };
-    // CORS preflights carry no credentials by design; the CORS layer answers them.
-    if req.method() == actix_web::http::Method::OPTIONS {
-        return next
-            .call(req)
-            .await
-            .map(|res| fail_closed(res.map_into_boxed_body(), keys_on));
-    }
     let ip = req
         .extensions()
         .get::<ClientIp>()
         .map(|c| c.0)
         .or_else(|| req.peer_addr().map(|a| a.ip()))
         .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    // The probes: while the open routes' store is full (a flood of distinct addresses), new
+    // addresses share one bucket, which a flood could drain; the orchestrator's probes must
+    // not be starved by it, so they pass while it lasts.
+    let open_limits = state
+        .open_limits
+        .as_deref()
+        .filter(|limits| !(is_probe(&req) && limits.is_full()));
+    // CORS preflights carry no credentials by design (the CORS layer answers them); any other
+    // OPTIONS gets the open routes' per-IP limit, so no method goes unlimited.
+    if req.method() == actix_web::http::Method::OPTIONS {
+        return limited(req, next, open_limits, Client::ip(ip), |r| {
+            fail_closed(r, keys_on)
+        })
+        .await;
+    }
     let Some(scope) = scope else {
         // An open route: no key, and the open routes' own per-IP limit.
         return limited(
             req,
             next,
-            state.open_limits.as_deref(),
+            open_limits,
             Client::ip(ip),
             |r| fail_closed(r, keys_on),
         )

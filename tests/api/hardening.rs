@@ -418,3 +418,45 @@ async fn the_cds_sandbox_origin_gets_cors_only_when_configured() {
         "the sandbox may call"
     );
 }
+
+#[tokio::test]
+async fn a_flood_that_fills_the_open_limiter_does_not_starve_the_probes() {
+    let app = spawn_app_with(Settings {
+        rate_limit_per_minute: 60,
+        rate_limit_open_per_minute: 10,
+        rate_limit_max_clients: 2,
+        trusted_proxies: vec![Cidr::parse("127.0.0.0/8").unwrap()],
+        ..test_settings()
+    })
+    .await;
+    let get = |path: &'static str, client: String| {
+        app.client
+            .get(format!("{}{path}", app.address))
+            .header("x-forwarded-for", client)
+            .send()
+    };
+    // Distinct addresses fill the store, then share (and drain) the overflow bucket.
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        statuses.push(
+            get("/openapi.json", format!("203.0.113.{i}"))
+                .await
+                .unwrap()
+                .status(),
+        );
+    }
+    assert!(
+        statuses.contains(&reqwest::StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    for i in 20..25 {
+        let probe = get("/healthz", format!("203.0.113.{i}")).await.unwrap();
+        assert_eq!(
+            probe.status(),
+            200,
+            "a probe from a new address while the store is full"
+        );
+        let ready = get("/readyz", format!("203.0.113.{i}")).await.unwrap();
+        assert_eq!(ready.status(), 200);
+    }
+}
