@@ -321,13 +321,9 @@ pub async fn guard(
     }
     let Some(scope) = scope else {
         // An open route: no key, and the open routes' own per-IP limit.
-        return limited(
-            req,
-            next,
-            open_limits,
-            Client::ip(ip),
-            |r| fail_closed(r, keys_on),
-        )
+        return limited(req, next, open_limits, Client::ip(ip), |r| {
+            fail_closed(r, keys_on)
+        })
         .await;
     };
     let key = presented_key(&req).map(str::to_owned);

@@ -3,6 +3,8 @@
 //! and 422 (each entry with its JSON pointer) for JSON of the wrong shape, including an object
 //! that names a key twice. Bodies carry health data, so nothing from them is ever logged.
 
+use std::cell::RefCell;
+
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, web};
@@ -13,9 +15,6 @@ use super::error::{ApiError, FieldError};
 
 /// Stop collecting type errors after this many; a client this far off needs the first few.
 const MAX_REPORTED_ERRORS: usize = 20;
-
-/// Marks the error [`StrictValue`] raises for a repeated key (followed by its pointer).
-const DUPLICATE_KEY: &str = "duplicate key at ";
 
 /// Reads the whole body of a JSON request.
 ///
@@ -89,32 +88,42 @@ fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
 /// never depends on the order the client wrote the keys in.
 ///
 /// # Errors
-/// 400 `malformed_json` (with line and column), or 422 `duplicate_key` naming the pointer of
-/// a key an object repeats (RFC 8259 says names SHOULD be unique; for a health profile with
-/// two `age`s, which one counts would be a guess).
+/// 400 `malformed_json` (with line and column) for text that is not JSON; else 422
+/// `duplicate_key` naming, in pointer order, each key an object repeats (RFC 8259 says names
+/// SHOULD be unique; for a health profile with two `age`s, which one counts would be a guess).
 pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    let duplicates = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let parsed = StrictValue { at: None }
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
-    let mut value = parsed.map_err(|e| {
-        let message = e.to_string();
-        match message.strip_prefix(DUPLICATE_KEY) {
-            Some(rest) if e.is_data() => {
-                let pointer = rest.rsplit_once(" at line ").map_or(rest, |(p, _)| p);
-                ApiError::Validation(vec![FieldError::new(
-                    pointer,
-                    "duplicate_key",
-                    "this key appears more than once in its object",
-                )])
-            }
-            _ => ApiError::MalformedJson {
-                message: strip_position(&message),
-                line: e.line(),
-                column: e.column(),
-            },
-        }
+    let parsed = StrictValue {
+        at: None,
+        duplicates: &duplicates,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|value| deserializer.end().map(|()| value));
+    // Not JSON at all comes first; then repeated keys, all of them (up to the cap), in pointer
+    // order, so the answer does not depend on the order they were written in.
+    let mut value = parsed.map_err(|e| ApiError::MalformedJson {
+        message: strip_position(&e.to_string()),
+        line: e.line(),
+        column: e.column(),
     })?;
+    let mut duplicates = duplicates.into_inner();
+    if !duplicates.is_empty() {
+        duplicates.sort();
+        duplicates.dedup();
+        return Err(ApiError::Validation(
+            duplicates
+                .into_iter()
+                .map(|pointer| {
+                    FieldError::new(
+                        pointer,
+                        "duplicate_key",
+                        "this key appears more than once in its object",
+                    )
+                })
+                .collect(),
+        ));
+    }
     value.sort_all_objects();
     Ok(value)
 }
@@ -122,9 +131,11 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
 /// A JSON value that refuses an object repeating a key (serde_json's own `Value` keeps the
 /// last one silently).
 struct StrictValue<'p> {
-    /// Where the value sits, as a chain up to the root; rendered as a pointer only for the
-    /// error, so a well-formed body costs no string per value.
+    /// Where the value sits, as a chain up to the root; rendered as a pointer only for a
+    /// repeated key, so a well-formed body costs no string per value.
     at: Option<&'p Segment<'p>>,
+    /// The pointers of the repeated keys found so far (at most [`MAX_REPORTED_ERRORS`]).
+    duplicates: &'p RefCell<Vec<String>>,
 }
 
 /// One step of a path: an object key or an array index, and the step above it.
@@ -206,7 +217,11 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                 parent: self.at,
                 step: Step::Index(items.len()),
             };
-            match seq.next_element_seed(StrictValue { at: Some(&segment) })? {
+            let seed = StrictValue {
+                at: Some(&segment),
+                duplicates: self.duplicates,
+            };
+            match seq.next_element_seed(seed)? {
                 Some(item) => items.push(item),
                 None => return Ok(Value::Array(items)),
             }
@@ -221,10 +236,15 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                 step: Step::Key(&key),
             };
             if object.contains_key(&key) {
-                let pointer = pointer_at(Some(&segment));
-                return Err(de::Error::custom(format!("{DUPLICATE_KEY}{pointer}")));
+                let mut duplicates = self.duplicates.borrow_mut();
+                if duplicates.len() < MAX_REPORTED_ERRORS {
+                    duplicates.push(pointer_at(Some(&segment)));
+                }
             }
-            let value = map.next_value_seed(StrictValue { at: Some(&segment) })?;
+            let value = map.next_value_seed(StrictValue {
+                at: Some(&segment),
+                duplicates: self.duplicates,
+            })?;
             object.insert(key, value);
         }
         Ok(Value::Object(object))
@@ -439,6 +459,23 @@ mod tests {
                 [(pointer.to_owned(), "duplicate_key".to_owned())],
                 "{body}"
             );
+        }
+    }
+
+    #[test]
+    fn malformed_json_wins_over_a_repeated_key_and_every_repeat_is_named_in_order() {
+        assert!(matches!(
+            parse_json(br#"{"a": 1, "a": 2, x"#),
+            Err(ApiError::MalformedJson { .. })
+        ));
+        for body in [
+            r#"{"z": 1, "z": 2, "b": {"y": 1, "y": 1}}"#,
+            r#"{"b": {"y": 1, "y": 1}, "z": 1, "z": 2}"#,
+        ] {
+            let got = pointers(parse_json(body.as_bytes()).unwrap_err());
+            let want = [("/b/y", "duplicate_key"), ("/z", "duplicate_key")]
+                .map(|(p, c)| (p.to_owned(), c.to_owned()));
+            assert_eq!(got, want, "{body}");
         }
     }
 
