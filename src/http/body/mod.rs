@@ -3,15 +3,15 @@
 //! and 422 (each entry with its JSON pointer) for JSON of the wrong shape, including an object
 //! that names a key twice. Bodies carry health data, so nothing from them is ever logged.
 
-use std::cell::RefCell;
-
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, web};
-use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::error::{ApiError, FieldError};
+
+mod strict;
 
 /// Stop collecting type errors after this many; a client this far off needs the first few.
 const MAX_REPORTED_ERRORS: usize = 20;
@@ -92,14 +92,7 @@ fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
 /// `duplicate_key` naming, in pointer order, each key an object repeats (RFC 8259 says names
 /// SHOULD be unique; for a health profile with two `age`s, which one counts would be a guess).
 pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
-    let duplicates = RefCell::new(Vec::new());
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let parsed = StrictValue {
-        at: None,
-        duplicates: &duplicates,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|value| deserializer.end().map(|()| value));
+    let (parsed, mut duplicates) = strict::parse(bytes);
     // Not JSON at all comes first; then repeated keys, all of them (up to the cap), in pointer
     // order, so the answer does not depend on the order they were written in.
     let mut value = parsed.map_err(|e| ApiError::MalformedJson {
@@ -107,7 +100,6 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
         line: e.line(),
         column: e.column(),
     })?;
-    let mut duplicates = duplicates.into_inner();
     if !duplicates.is_empty() {
         duplicates.sort();
         duplicates.dedup();
@@ -126,129 +118,6 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
     }
     value.sort_all_objects();
     Ok(value)
-}
-
-/// A JSON value that refuses an object repeating a key (serde_json's own `Value` keeps the
-/// last one silently).
-struct StrictValue<'p> {
-    /// Where the value sits, as a chain up to the root; rendered as a pointer only for a
-    /// repeated key, so a well-formed body costs no string per value.
-    at: Option<&'p Segment<'p>>,
-    /// The pointers of the repeated keys found so far (at most [`MAX_REPORTED_ERRORS`]).
-    duplicates: &'p RefCell<Vec<String>>,
-}
-
-/// One step of a path: an object key or an array index, and the step above it.
-struct Segment<'p> {
-    parent: Option<&'p Segment<'p>>,
-    step: Step<'p>,
-}
-
-enum Step<'p> {
-    Key(&'p str),
-    Index(usize),
-}
-
-/// The JSON pointer (RFC 6901) of `at`.
-fn pointer_at(at: Option<&Segment<'_>>) -> String {
-    let mut steps = Vec::new();
-    let mut next = at;
-    while let Some(segment) = next {
-        steps.push(match segment.step {
-            Step::Key(key) => escape(key),
-            Step::Index(index) => index.to_string(),
-        });
-        next = segment.parent;
-    }
-    steps.iter().rev().fold(String::new(), |mut pointer, step| {
-        pointer.push('/');
-        pointer.push_str(step);
-        pointer
-    })
-}
-
-impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
-    type Value = Value;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for StrictValue<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        loop {
-            let segment = Segment {
-                parent: self.at,
-                step: Step::Index(items.len()),
-            };
-            let seed = StrictValue {
-                at: Some(&segment),
-                duplicates: self.duplicates,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
-            }
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let segment = Segment {
-                parent: self.at,
-                step: Step::Key(&key),
-            };
-            if object.contains_key(&key) {
-                let mut duplicates = self.duplicates.borrow_mut();
-                if duplicates.len() < MAX_REPORTED_ERRORS {
-                    duplicates.push(pointer_at(Some(&segment)));
-                }
-            }
-            let value = map.next_value_seed(StrictValue {
-                at: Some(&segment),
-                duplicates: self.duplicates,
-            })?;
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
-    }
 }
 
 /// The 422 for a body that is not a JSON object where `sections` (top-level keys) must be
@@ -393,7 +262,7 @@ pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
 }
 
 /// RFC 6901 escaping of one reference token.
-fn escape(token: &str) -> String {
+pub(super) fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 

@@ -12,232 +12,35 @@
 //! decoded path and the same prefix rule as the `/v1` and `/cds-services` scopes; after the
 //! handler, the route actix actually matched is checked again, so a scope the guard missed
 //! fails closed instead of open.
+//!
+//! [`credentials`]: the API keys and the bearer parser; [`rate_limits`]: the limiter.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
-use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
-use std::time::Instant;
+use std::sync::LazyLock;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, web};
-use anyhow::Context;
 use governor::clock::{Clock, DefaultClock};
-use governor::middleware::StateInformationMiddleware;
-use governor::state::keyed::DefaultKeyedStateStore;
-use governor::{Quota, RateLimiter};
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
+
+mod credentials;
+mod rate_limits;
+
+pub use credentials::ApiKeys;
+pub(crate) use credentials::bearer_token;
+pub use rate_limits::{Client, RateLimits};
 
 use super::error::ApiError;
 use super::state::AppState;
 use crate::domain::Lang;
 use crate::http::limits::ClientIp;
 
-type KeyedLimiter =
-    RateLimiter<Client, DefaultKeyedStateStore<Client>, DefaultClock, StateInformationMiddleware>;
-
-/// Who a bucket belongs to: a verified API key (its hash prefix, never the key), or a client IP
-/// (IPv6 by its /64, the block one subscriber usually holds). Unverified keys never get a bucket
-/// of their own, so sending random keys gains nothing. `Overflow` is shared by new identities
-/// while the store is full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Client {
-    /// A verified API key, by the first 16 bytes of its SHA-256.
-    Key([u8; 16]),
-    /// A client IP (the peer, or the forwarded client behind a trusted proxy).
-    Ip(IpAddr),
-    /// Everyone new while the store is full.
-    Overflow,
-}
-
-impl Client {
-    /// The bucket of a client IP.
-    pub fn ip(ip: IpAddr) -> Self {
-        match crate::http::limits::canonical(ip) {
-            IpAddr::V6(v6) => Self::Ip(IpAddr::V6(std::net::Ipv6Addr::from(
-                u128::from(v6) & (u128::MAX << 64),
-            ))),
-            v4 => Self::Ip(v4),
-        }
-    }
-
-    /// The bucket of a verified API key.
-    pub fn key(key: &str) -> Self {
-        let digest: [u8; 32] = Sha256::digest(key.as_bytes()).into();
-        let mut prefix = [0u8; 16];
-        prefix.copy_from_slice(&digest[..16]);
-        Self::Key(prefix)
-    }
-}
-
-/// How often idle clients are dropped from the limiter's store.
-const PRUNE_INTERVAL_SECONDS: u64 = 60;
-
-/// The SHA-256 hashes of the accepted API keys.
-#[derive(Debug, Clone, Default)]
-pub struct ApiKeys {
-    hashes: Vec<[u8; 32]>,
-}
-
-impl ApiKeys {
-    /// Reads one lowercase hex SHA-256 hash per line (`#` comments and blank lines ignored).
-    /// Create a line with `printf %s "$KEY" | sha256sum | cut -d' ' -f1`.
-    ///
-    /// # Errors
-    /// When the file cannot be read, a line is not a 64-digit hex hash, or there is no key.
-    pub fn from_file(path: &Path) -> anyhow::Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("Failed to read API keys from {}", path.display()))?;
-        let mut hashes = Vec::new();
-        for (number, line) in text.lines().enumerate() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            let hash = decode_hex(line).with_context(|| {
-                format!(
-                    "{}:{}: expected a 64-digit hex SHA-256 hash",
-                    path.display(),
-                    number + 1
-                )
-            })?;
-            hashes.push(hash);
-        }
-        anyhow::ensure!(
-            !hashes.is_empty(),
-            "{} holds no API key hash",
-            path.display()
-        );
-        Ok(Self { hashes })
-    }
-
-    /// Whether `key` is one of the accepted keys. Every stored hash is compared, each in constant
-    /// time, so timing reveals neither which key nor how much of it matched.
-    pub fn accepts(&self, key: &str) -> bool {
-        let presented: [u8; 32] = Sha256::digest(key.as_bytes()).into();
-        self.hashes
-            .iter()
-            .fold(subtle::Choice::from(0), |any, h| any | h.ct_eq(&presented))
-            .into()
-    }
-}
-
-fn decode_hex(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
-
-/// Per-client request limits, in a store that is pruned every minute and capped.
-pub struct RateLimits {
-    limiter: KeyedLimiter,
-    per_minute: u32,
-    max_clients: usize,
-    started: Instant,
-    /// Seconds after `started` of the last prune.
-    last_prune: AtomicU64,
-}
-
-impl std::fmt::Debug for RateLimits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "RateLimits({} per minute, at most {} clients)",
-            self.per_minute, self.max_clients
-        )
-    }
-}
-
-impl RateLimits {
-    /// `per_minute` sustained requests with bursts of up to `burst`, remembering at most
-    /// `max_clients` clients; `None` when `per_minute` is 0 (limits off, e.g. for load tests).
-    pub fn new(per_minute: u32, burst: u32, max_clients: usize) -> Option<Arc<Self>> {
-        let rate = NonZeroU32::new(per_minute)?;
-        let burst = NonZeroU32::new(burst.max(1)).expect("at least 1");
-        let limiter =
-            RateLimiter::keyed(Quota::per_minute(rate).allow_burst(burst)).with_middleware();
-        Some(Arc::new(Self {
-            limiter,
-            per_minute,
-            max_clients: max_clients.max(1),
-            started: Instant::now(),
-            last_prune: AtomicU64::new(0),
-        }))
-    }
-
-    /// Takes one request from `client`'s bucket. Prunes idle clients once a minute (or at once,
-    /// at most once a second, when the store is full); while the store is still full, client IPs
-    /// share the overflow bucket, so the store never holds more than `max_clients` + 1 entries
-    /// besides the verified keys (at most one per configured key).
-    ///
-    /// # Errors
-    /// When the bucket is empty: the earliest time the next request is allowed.
-    pub fn check(
-        &self,
-        client: Client,
-    ) -> Result<
-        governor::middleware::StateSnapshot,
-        governor::NotUntil<<DefaultClock as Clock>::Instant>,
-    > {
-        let now = self.started.elapsed().as_secs();
-        let last = self.last_prune.load(Ordering::Relaxed);
-        let full = self.limiter.len() >= self.max_clients;
-        if (now.saturating_sub(last) >= PRUNE_INTERVAL_SECONDS || (full && now > last))
-            && self
-                .last_prune
-                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
-        {
-            self.limiter.retain_recent();
-            self.limiter.shrink_to_fit();
-        }
-        // Verified keys keep their own buckets (there are only as many as configured keys).
-        let client = match client {
-            Client::Ip(_) if self.limiter.len() >= self.max_clients => Client::Overflow,
-            client => client,
-        };
-        self.limiter.check_key(&client)
-    }
-
-    /// How many clients the store holds.
-    pub fn len(&self) -> usize {
-        self.limiter.len()
-    }
-
-    /// Whether the store holds no client.
-    pub fn is_empty(&self) -> bool {
-        self.limiter.is_empty()
-    }
-
-    /// Whether the store is full, so new client IPs share the overflow bucket.
-    fn is_full(&self) -> bool {
-        self.limiter.len() >= self.max_clients
-    }
-}
-
 const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
 const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
 const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
-
-/// The credential of an `Authorization: Bearer <token>` value: the scheme is matched without
-/// regard to case (RFC 9110 §11.1), the token trimmed; `None` for another scheme or no token.
-/// The one parser of bearer credentials (API keys, scraper tokens, CDS Hooks JWTs).
-pub(crate) fn bearer_token(value: &str) -> Option<&str> {
-    let (scheme, token) = value.trim().split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
-}
 
 /// The API key a request presents, from `Authorization: Bearer` or `X-API-Key`.
 fn presented_key(req: &ServiceRequest) -> Option<&str> {
@@ -466,16 +269,6 @@ fn private_if(keyed: bool, mut response: ServiceResponse<BoxBody>) -> ServiceRes
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn a_bearer_credential_is_read_whatever_the_scheme_case_and_nothing_else_is() {
-        for value in ["Bearer k-1", "bearer k-1", "BEARER  k-1 ", " Bearer k-1"] {
-            assert_eq!(bearer_token(value), Some("k-1"), "{value:?}");
-        }
-        for value in ["Basic k-1", "Bearer", "Bearer   ", "k-1", ""] {
-            assert_eq!(bearer_token(value), None, "{value:?}");
-        }
-    }
-
     use super::*;
     use actix_web::middleware::from_fn;
     use actix_web::test as actix_test;
@@ -511,25 +304,5 @@ mod tests {
             .await;
             assert_eq!(response.status().as_u16(), status, "{path}");
         }
-    }
-
-    #[test]
-    fn keys_are_matched_by_hash_and_malformed_files_are_rejected() {
-        let dir = std::env::temp_dir().join(format!("cramp-keys-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("keys");
-        let hash = format!("{:x}", Sha256::digest(b"secret-key-1"));
-        std::fs::write(&file, format!("# staging app\n{hash}\n\n")).unwrap();
-        let keys = ApiKeys::from_file(&file).unwrap();
-        assert!(keys.accepts("secret-key-1"));
-        assert!(!keys.accepts("secret-key-2"));
-        std::fs::write(&file, "not-a-hash\n").unwrap();
-        assert!(
-            ApiKeys::from_file(&file)
-                .unwrap_err()
-                .to_string()
-                .contains(":1:")
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
