@@ -49,6 +49,7 @@ pub(super) struct ProfileRequest {
     #[schema(example = "none")]
     pub pregnancy: Option<domain::PregnancyStage>,
     /// What the cramps are like.
+    #[serde(default, deserialize_with = "object")]
     pub cramps: Option<Cramps>,
     /// Medicines as the person types them: generic or brand names, any case. Names that match
     /// nothing are returned in `unrecognised_medications`, never rejected. A name repeated exactly
@@ -60,6 +61,7 @@ pub(super) struct ProfileRequest {
     #[schema(value_type = Option<std::collections::BTreeSet<domain::MedicalCondition>>)]
     pub conditions: Option<Vec<domain::MedicalCondition>>,
     /// Daily habits.
+    #[serde(default, deserialize_with = "object")]
     pub lifestyle: Option<LifestyleSection>,
     /// Deficiencies diagnosed by a clinician. Each at most once.
     #[schema(max_items = 5, example = json!([]))]
@@ -70,6 +72,7 @@ pub(super) struct ProfileRequest {
     #[schema(value_type = Option<std::collections::BTreeSet<domain::Symptom>>)]
     pub symptoms: Option<Vec<domain::Symptom>>,
     /// Sleep habits.
+    #[serde(default, deserialize_with = "object")]
     pub sleep: Option<SleepHabits>,
 }
 
@@ -166,6 +169,34 @@ fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64
             &"a whole number",
         )),
     }
+}
+
+/// A section: a JSON object or `null`, never an array. serde would otherwise take an array for
+/// a struct (its fields in order), which the contract does not allow; the slow path reports
+/// such a section by name ([`crate::http::body::require_objects`]), and this keeps the one-pass
+/// decode ([`super::body::parse_profile`]) from accepting it.
+fn object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ObjectOrNull<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectOrNull<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    deserializer.deserialize_any(ObjectOrNull(std::marker::PhantomData))
 }
 
 fn optional_whole_number<'de, D: serde::Deserializer<'de>>(

@@ -20,4 +20,4 @@ pub(crate) async fn read_json(req: &HttpRequest, payload: web::Payload) -> Resul
     body::parse_json(&body::read_json(req, payload, CDS_BODY_LIMIT).await?)
 }
 
-pub(crate) use body::{decode, invalid};
+pub(crate) use body::{decode, decode_owned, invalid};

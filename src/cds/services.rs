@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::Service;
 use super::answer;
-use super::body::{decode, read_json};
+use super::body::{decode_owned, read_json};
 use super::call::{base_url, check_authorization, check_call, fhir_server, request_date, respond};
 use super::cards::CardContext;
 use super::dates::Date;
@@ -49,7 +49,7 @@ async fn checked_call<C: HookContext>(
     clock: Date,
 ) -> Result<(HookRequest<C>, Date), ApiError> {
     let value = read_json(req, payload).await?;
-    let call: HookRequest<C> = decode(&value)?;
+    let call: HookRequest<C> = decode_owned(value)?;
     check_call(
         &call.hook,
         hook,
