@@ -21,6 +21,17 @@ use crate::knowledge::KnowledgeBase;
 type Render =
     fn(&Assessment<'_>, &KnowledgeBase, Vec<InputInconsistency>) -> serde_json::Result<Vec<u8>>;
 
+/// Room for a typical answer (12–20 KB by language), so serialising does not grow the buffer
+/// by doubling and copying as it goes (the profile showed the copies).
+const ANSWER_CAPACITY: usize = 24 * 1024;
+
+/// Serialises an answer into a buffer sized for it up front.
+fn to_json<T: serde::Serialize>(answer: &T) -> serde_json::Result<Vec<u8>> {
+    let mut buffer = Vec::with_capacity(ANSWER_CAPACITY);
+    serde_json::to_writer(&mut buffer, answer)?;
+    Ok(buffer)
+}
+
 /// Runs the engine on the body and renders the view `render` builds from the assessment.
 async fn assess_with(
     req: HttpRequest,
@@ -40,11 +51,7 @@ async fn assess_with(
     state
         .metrics
         .count_assessment(assessment.triage.level.as_str());
-    tracing::info!(
-        triage = assessment.triage.level.as_str(),
-        causes = assessment.causes.len(),
-        "assessment made"
-    );
+    crate::http::middleware::record_triage(assessment.triage.level.as_str());
     let body =
         render(&assessment, kb, inconsistencies).map_err(|e| ApiError::Unexpected(e.into()))?;
     Ok(HttpResponse::Ok()
@@ -71,7 +78,7 @@ pub(crate) async fn create_assessment(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     assess_with(req, payload, state, |a, kb, inconsistencies| {
-        serde_json::to_vec(&AssessmentResponse::new(a, kb).with_inconsistencies(inconsistencies))
+        to_json(&AssessmentResponse::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }
@@ -93,7 +100,7 @@ pub(crate) async fn assess_causes(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     assess_with(req, payload, state, |a, kb, inconsistencies| {
-        serde_json::to_vec(&CausesView::new(a, kb).with_inconsistencies(inconsistencies))
+        to_json(&CausesView::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }
@@ -115,7 +122,7 @@ pub(crate) async fn assess_remedies(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     assess_with(req, payload, state, |a, kb, inconsistencies| {
-        serde_json::to_vec(&RemediesView::new(a, kb).with_inconsistencies(inconsistencies))
+        to_json(&RemediesView::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }
@@ -137,7 +144,7 @@ pub(crate) async fn assess_relief_plan(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     assess_with(req, payload, state, |a, kb, inconsistencies| {
-        serde_json::to_vec(&ReliefPlanView::new(a, kb).with_inconsistencies(inconsistencies))
+        to_json(&ReliefPlanView::new(a, kb).with_inconsistencies(inconsistencies))
     })
     .await
 }

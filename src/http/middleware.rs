@@ -264,6 +264,14 @@ fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>)
                 );
             }
             headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+            // Any answer may be compressed (`Compress` says so itself when it does).
+            let named = headers.get_all(header::VARY).any(|v| {
+                v.to_str()
+                    .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+            });
+            if !named {
+                headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            }
         }
     }
 }
@@ -332,8 +340,15 @@ fn safe_detail(status: actix_web::http::StatusCode, message: &str) -> String {
     }
 }
 
-/// The request span: method, route template and our request id (never the body or query).
+/// The request span: method, route template and our request id (never the body or query); an
+/// assessment records its triage level on it ([`record_triage`]), so the one access line per
+/// request carries it and no second line is written.
 pub(crate) struct RequestSpan;
+
+/// Records an answer's triage level on the request span (its access line shows it).
+pub(crate) fn record_triage(level: &'static str) {
+    tracing::Span::current().record("triage", level);
+}
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
@@ -351,6 +366,7 @@ impl RootSpanBuilder for RequestSpan {
             http.route = %route,
             request_id = %id,
             http.status_code = tracing::field::Empty,
+            triage = tracing::field::Empty,
         )
     }
 
