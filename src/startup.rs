@@ -110,13 +110,15 @@ impl Application {
                 .configure(routes::configure_pages)
                 .default_service(web::to(crate::http::fallback))
                 // Innermost first: HEAD served as GET, access checks, the request span, metrics,
-                // CORS, then the edge (request id, header limits, problem+json for every error,
+                // CORS, compression (only when `Accept-Encoding` asks for it), then the edge (request id, header limits, problem+json for every error,
                 // security headers).
                 .wrap(from_fn(middleware::head_as_get))
                 .wrap(from_fn(access::guard))
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .wrap(from_fn(metrics::record))
                 .wrap(cors(&cors_origins))
+                // Inside the edge, so its 406 (no acceptable coding) becomes a problem too.
+                .wrap(actix_web::middleware::Compress::default())
                 .wrap(from_fn(middleware::edge))
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())

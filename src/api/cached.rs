@@ -43,22 +43,27 @@ impl Cached {
         }
     }
 
-    /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body.
+    /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body. A compressed
+    /// answer is another representation, with its own ETag (`"…-br"`).
     pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        let etag = match crate::http::compression::coding_of(req) {
+            Some(coding) => format!("{}-{coding}\"", self.etag.trim_end_matches('"')),
+            None => self.etag.clone(),
+        };
         let matches = req
             .headers()
             .get_all(header::IF_NONE_MATCH)
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == "*" || t == self.etag);
+            .any(|t| t == "*" || t == etag);
         let mut response = if matches {
             HttpResponse::NotModified()
         } else {
             HttpResponse::Ok()
         };
         response
-            .insert_header((header::ETAG, self.etag.clone()))
+            .insert_header((header::ETAG, etag))
             .insert_header((header::CACHE_CONTROL, CACHE_CONTROL));
         if matches {
             response.finish()

@@ -27,6 +27,7 @@ pub(crate) mod lang;
 pub mod limits;
 mod messages;
 pub(crate) mod metrics;
+pub(crate) mod compression;
 pub(crate) mod middleware;
 pub(crate) mod problem_pages;
 pub(crate) mod problems;

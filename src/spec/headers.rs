@@ -41,7 +41,8 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
     );
     let vary = header(
         string(200),
-        "`Accept-Language` (and the CORS request headers): caches must key on them.",
+        "`Accept-Language`, `Accept-Encoding` (and the CORS request headers): caches must key \
+         on them.",
     );
     let cache_control = header(
         string(100),
@@ -50,8 +51,15 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
     );
     let etag = header(
         string(100),
-        "Strong validator of the catalogue in this language: send it back in `If-None-Match` \
-         to get 304 while the knowledge base is unchanged.",
+        "Strong validator of the catalogue in this language and content coding (a compressed \
+         answer has its own): send it back in `If-None-Match` to get 304 while the knowledge \
+         base is unchanged.",
+    );
+    let content_encoding = header(
+        string(10).enum_values(Some(["br", "gzip", "deflate"])),
+        "Present when the body is compressed: only when the request's `Accept-Encoding` asks \
+         for `br`, `gzip` or `deflate` (preferred in that order at equal weight). Without \
+         `Accept-Encoding` the body is never compressed.",
     );
     let rate_limit = [
         (
@@ -130,6 +138,9 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
                 h.insert("Vary".into(), vary.clone());
                 if status.starts_with('2') || status == "304" {
                     h.insert("Cache-Control".into(), cache_control.clone());
+                }
+                if status.starts_with('2') {
+                    h.insert("Content-Encoding".into(), content_encoding.clone());
                 }
                 if conditional && (status == "200" || status == "304") {
                     h.insert("ETag".into(), etag.clone());

@@ -5,6 +5,7 @@ mod catalogue;
 mod cds;
 mod cds_cost;
 mod check;
+mod compression;
 mod contract;
 mod hardening;
 mod helpers;
