@@ -2,7 +2,10 @@
 //! minimal and a full profile (every field, every list at its maximum), parsing + validating the
 //! request body, and serialising the response.
 
+use std::alloc::System;
 use std::hint::black_box;
+
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 use cramp_advisor::api::dto::AssessmentResponse;
 use cramp_advisor::api::parse_profile;
@@ -14,6 +17,21 @@ use serde_json::json;
 
 const TYPICAL: &str = include_str!("../openapi/examples/profiles/older_adult_on_thiazide.json");
 const MINIMAL: &str = r#"{"age": 40}"#;
+
+/// The system allocator, counting the allocations made through it, so the bench can report
+/// how many heap allocations each step makes.
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// The heap allocations one call of `f` makes (after a first call, so lazy set-up is not
+/// counted).
+fn allocations<T>(mut f: impl FnMut() -> T) -> usize {
+    black_box(f());
+    let region = Region::new(GLOBAL);
+    black_box(f());
+    let change = region.change();
+    change.allocations + change.reallocations
+}
 
 /// Every field answered, every list at its maximum (50 medicines, all conditions and symptoms).
 fn full_profile(kb: &KnowledgeBase) -> String {
@@ -52,13 +70,19 @@ fn benches(c: &mut Criterion) {
         ("full", full.as_str()),
     ] {
         let profile = parse_profile(body.as_bytes()).expect("valid profile");
+        let assessment = assess(&profile, &kb);
+        println!(
+            "heap allocations/{name}: engine::assess {}, parse_and_validate {}, serialise_response {}",
+            allocations(|| assess(&profile, &kb)),
+            allocations(|| parse_profile(body.as_bytes()).expect("valid")),
+            allocations(|| serde_json::to_vec(&AssessmentResponse::new(&assessment, &kb))),
+        );
         c.bench_function(&format!("engine::assess/{name}"), |b| {
             b.iter(|| assess(black_box(&profile), &kb))
         });
         c.bench_function(&format!("parse_and_validate/{name}"), |b| {
             b.iter(|| parse_profile(black_box(body.as_bytes())).expect("valid"))
         });
-        let assessment = assess(&profile, &kb);
         c.bench_function(&format!("serialise_response/{name}"), |b| {
             b.iter(|| {
                 serde_json::to_vec(&AssessmentResponse::new(black_box(&assessment), &kb))
