@@ -2,9 +2,11 @@
 # HTTP benchmark (wrk on loopback against the release binary). In ONE run it measures, at 64
 # connections and in alternating rounds:
 #   - GET /healthz: the framework's own cost (the floor);
-#   - GET /v1/red-flags: a stored catalogue answer of about the assessment's size (the physical
-#     limit for a computed answer: the same write, no work);
-#   - POST /v1/assessments with the typical persona (the work);
+#   - GET /v1/red-flags (28.8 KB) and GET /v1/medication-classes (22.8 KB): stored catalogue
+#     answers, the nearest in size to the assessment's 16.4 KB (the physical limit for a computed
+#     answer: the same write, no work; both are larger, so the comparison is conservative);
+#   - POST /v1/assessments with the typical persona (the work), plain and with
+#     `Accept-Encoding: br` (the throughput cost of compression);
 #   - POST /cds-services/nocturnal-leg-cramps (patient-view, the published example);
 # and prints per endpoint the median over the rounds of requests/s, p99 latency and the server's
 # CPU time per request (from /proc: robust to a busy machine), then the ratios the targets in
@@ -51,14 +53,17 @@ PY
 }
 post_script "$PERSONA" > "$WORK/assess.lua"
 post_script "$HOOK" > "$WORK/hook.lua"
+{ cat "$WORK/assess.lua"; echo 'wrk.headers["Accept-Encoding"] = "br"'; } > "$WORK/assess-br.lua"
 
 declare -A ARGS=(
   [healthz]="$BASE/healthz"
   [red-flags]="$BASE/v1/red-flags"
+  [medication-classes]="$BASE/v1/medication-classes"
   [assessments]="-s $WORK/assess.lua $BASE/v1/assessments"
+  [assessments-br]="-s $WORK/assess-br.lua $BASE/v1/assessments"
   [cds]="-s $WORK/hook.lua $BASE/cds-services/nocturnal-leg-cramps"
 )
-ENDPOINTS=(healthz red-flags assessments cds)
+ENDPOINTS=(healthz red-flags medication-classes assessments assessments-br cds)
 
 # Each run appends "rps p99_ms cpu_us_per_request non2xx" to $WORK/NAME.
 run() { # run NAME
@@ -103,6 +108,8 @@ r = lambda a, b: rows[a][0] / rows[b][0]
 c = lambda a, b: rows[b][2] / rows[a][2]
 print()
 print(f"assessments / red-flags: {r('assessments', 'red-flags'):.2f} (target ≥ 0.8); by CPU per request: {c('assessments', 'red-flags'):.2f}")
+print(f"assessments / medication-classes: {r('assessments', 'medication-classes'):.2f} (the stored answer nearest in size); by CPU per request: {c('assessments', 'medication-classes'):.2f}")
+print(f"assessments with br / without: {r('assessments-br', 'assessments'):.2f} (the throughput cost of compressing)")
 print(f"assessments / healthz:   {r('assessments', 'healthz'):.2f} (target ≥ 0.5); by CPU per request: {c('assessments', 'healthz'):.2f}")
 print(f"cds / assessments:       {r('cds', 'assessments'):.2f} (target ≥ 0.5); by CPU per request: {c('cds', 'assessments'):.2f}")
 print(f"assessments p99:         {rows['assessments'][1]:.2f} ms (target ≤ 5 ms)")
@@ -114,7 +121,8 @@ size() { curl -s -o /dev/null -w '%{size_download}' "$@"; }
 for enc in identity gzip br; do
   a=$(size -X POST -H 'Content-Type: application/json' -H "Accept-Encoding: $enc" --data-binary @"$PERSONA" "$BASE/v1/assessments")
   f=$(size -H "Accept-Encoding: $enc" "$BASE/v1/red-flags")
-  echo "  Accept-Encoding: $enc  assessments $a  red-flags $f"
+  m=$(size -H "Accept-Encoding: $enc" "$BASE/v1/medication-classes")
+  echo "  Accept-Encoding: $enc  assessments $a  red-flags $f  medication-classes $m"
 done
 
 if [ "${SOAK:-1}" = 1 ]; then
