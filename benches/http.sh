@@ -20,12 +20,13 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-5}
 ROUNDS=${2:-3}
 CONNS=64
-BIN=target/release/cramp-advisor
+# BENCH_BIN: a release binary built elsewhere (e.g. with symbols, for perf); same code.
+BIN=${BENCH_BIN:-target/release/cramp-advisor}
 PERSONA=openapi/examples/profiles/older_adult_on_thiazide.json
 HOOK=openapi/examples/fhir/patient_view_older_ckd_thiazide.json
 
 command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-cargo build --release --locked --bin cramp-advisor >&2
+[ -n "${BENCH_BIN:-}" ] || cargo build --release --locked --bin cramp-advisor >&2
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 START_NS=$(date +%s%N)
