@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Where an assessment's time goes under load: perf samples the release server (with line
+# tables) while wrk posts the typical persona at 64 connections, then benches/fold.py folds the
+# stacks and prints the inclusive share of each part of the request path (BENCHMARKS.md quotes
+# it). Needs perf (Debian linux-perf) and wrk. Builds target/prof (release, symbols kept).
+# Usage: benches/profile.sh [SECONDS] [ENDPOINT: assessments|cds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_=${1:-10}
+WHAT=${2:-assessments}
+CARGO_TARGET_DIR=target/prof CARGO_PROFILE_RELEASE_STRIP=none CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
+  cargo build --release --locked --bin cramp-advisor >&2
+BIN=target/prof/release/cramp-advisor
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=info APP_RATE_LIMIT_PER_MINUTE=0 APP_CDS_JWT=off "$BIN" >/dev/null 2>&1 &
+PID=$!
+WORK=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+until curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.01; done
+case $WHAT in
+  assessments) FILE=openapi/examples/profiles/older_adult_on_thiazide.json; URL=/v1/assessments ;;
+  cds) FILE=openapi/examples/fhir/patient_view_older_ckd_thiazide.json; URL=/cds-services/nocturnal-leg-cramps ;;
+  *) echo "unknown endpoint $WHAT" >&2; exit 2 ;;
+esac
+python3 - "$FILE" > "$WORK/post.lua" <<'PY'
+import json, sys
+body = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":"))
+print('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ' + json.dumps(body))
+PY
+wrk -t2 -c64 -d"$((SECONDS_ + 4))s" -s "$WORK/post.lua" "http://127.0.0.1:$PORT$URL" >/dev/null &
+sleep 2
+perf record -q -F 999 -g -p "$PID" -o "$WORK/perf.data" -- sleep "$SECONDS_" 2>/dev/null
+wait
+perf script -i "$WORK/perf.data" 2>/dev/null | python3 benches/fold.py
