@@ -59,12 +59,16 @@ deny: venv ## Supply chain: licences, banned crates and sources (cargo deny, off
 	$(CARGO) fetch --locked
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(CARGO) deny --offline --config .ci/deny.toml check licenses bans sources
 
+.PHONY: readability
+readability: venv ## Flesch-Kincaid grade <= 8 for every English knowledge text, or a reviewed allow-list entry (textstat, offline); --report adds es/de/fr
+	$(PY) tests/readability/check.py $(READABILITY_ARGS)
+
 .PHONY: unit
 unit: ## Unit, property and integration tests (cargo test)
 	$(CARGO) test --locked
 
 .PHONY: test
-test: lint openapi-check spec-validate deny unit probe k8s-validate contract ## Everything CI runs
+test: lint openapi-check spec-validate deny unit readability probe k8s-validate contract ## Everything CI runs
 	@echo "make test: all checks passed"
 
 CONTRACT_BIN ?= target/debug/cramp-advisor
