@@ -8,9 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_=${1:-10}
 WHAT=${2:-assessments}
-CARGO_TARGET_DIR=target/prof CARGO_PROFILE_RELEASE_STRIP=none CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
-  cargo build --release --locked --bin cramp-advisor >&2
 BIN=target/prof/release/cramp-advisor
+# PROFILE_NO_BUILD=1 profiles the binary already there (a fat-LTO build takes minutes).
+[ "${PROFILE_NO_BUILD:-0}" = 1 ] || CARGO_TARGET_DIR=target/prof CARGO_PROFILE_RELEASE_STRIP=none \
+  CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build --release --locked --bin cramp-advisor >&2
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=info APP_RATE_LIMIT_PER_MINUTE=0 APP_CDS_JWT=off "$BIN" >/dev/null 2>&1 &
 PID=$!
@@ -28,7 +29,8 @@ body = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":"))
 print('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ' + json.dumps(body))
 PY
 wrk -t2 -c64 -d"$((SECONDS_ + 4))s" -s "$WORK/post.lua" "http://127.0.0.1:$PORT$URL" >/dev/null &
+WRK=$!
 sleep 2
 perf record -q -F 999 -g -p "$PID" -o "$WORK/perf.data" -- sleep "$SECONDS_" 2>/dev/null
-wait
+wait "$WRK"
 perf script -i "$WORK/perf.data" 2>/dev/null | python3 benches/fold.py
