@@ -13,44 +13,62 @@ use crate::http::responses::{read_errors, render};
 use crate::http::{ApiError, FieldError};
 use crate::knowledge::KnowledgeBase;
 
-/// Errors a page can return: 400 for a wrong `lang` or another query parameter, 404 for an
-/// unknown kind or id, 406 when `Accept` rules out HTML, and 429 and 500.
+/// Errors a list or entry page can return: 404 for an unknown kind or id, and [`IndexErrors`].
 pub(crate) struct PageErrors;
 
 impl IntoResponses for PageErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        let mut errors = vec![
-            (
-                400,
-                "`lang` is not one of `en`, `es`, `de`, `fr`, or the query has another parameter.",
-                ApiError::InvalidParameter(vec![FieldError::new(
-                    "lang",
-                    "unknown_value",
-                    "must be one of en, es, de, fr",
-                )]),
-            ),
-            (
-                404,
-                "No page of this kind has this id (or there is no such kind).",
-                ApiError::NotFound {
-                    resource: "cause",
-                    id: "gout".to_owned(),
-                },
-            ),
-        ];
-        for error in read_errors() {
-            if error.0 == 406 {
-                errors.push((
-                    406,
-                    "The `Accept` header does not allow `text/html`.",
-                    crate::http::middleware::pages_not_acceptable(),
-                ));
-            } else {
-                errors.push(error);
-            }
-        }
-        render(errors, "/pages/causes/gout")
+        errors(true)
     }
+}
+
+/// Errors the index can return: 400 for a wrong `lang` or another query parameter, 406 when
+/// `Accept` rules out HTML, and 429 and 500.
+pub(crate) struct IndexErrors;
+
+impl IntoResponses for IndexErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        errors(false)
+    }
+}
+
+fn errors(lookup: bool) -> BTreeMap<String, RefOr<Response>> {
+    let mut errors = vec![(
+        400,
+        "`lang` is not one of `en`, `es`, `de`, `fr`, or the query has another parameter.",
+        ApiError::InvalidParameter(vec![FieldError::new(
+            "lang",
+            "unknown_value",
+            "must be one of en, es, de, fr",
+        )]),
+    )];
+    if lookup {
+        errors.push((
+            404,
+            "No page of this kind has this id (or there is no such kind).",
+            ApiError::NotFound {
+                resource: "cause",
+                id: "gout".to_owned(),
+            },
+        ));
+    }
+    for error in read_errors() {
+        if error.0 == 406 {
+            errors.push((
+                406,
+                "The `Accept` header does not allow `text/html`.",
+                crate::http::middleware::pages_not_acceptable(),
+            ));
+        } else {
+            errors.push(error);
+        }
+    }
+    let instance = if lookup {
+        "/pages/causes/gout"
+    } else {
+        "/pages"
+    };
+    render(errors, instance)
 }
 
 /// The three page operations: (path, the English page that is its example).

@@ -22,8 +22,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::domain::{Lang, PageKind};
 use crate::http::{ApiError, AppState, FieldError, html, lang, tags};
 
-use docs::PageErrors;
 pub(crate) use docs::attach as attach_docs;
+use docs::{IndexErrors, PageErrors};
 
 /// Registers the pages (open: no key, with the open routes' per-IP rate limit).
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
@@ -84,7 +84,7 @@ fn page_kind(segment: &str) -> Result<PageKind, ApiError> {
 #[utoipa::path(tag = tags::PAGES, operation_id = "get_pages_index",
     responses((status = 200, description = "The index page.", content((String = "text/html"))),
         (status = 304, description = "Not modified (the `If-None-Match` ETag still matches)."),
-        PageErrors))]
+        IndexErrors))]
 #[get("/pages")]
 pub(crate) async fn index(
     req: HttpRequest,
