@@ -88,6 +88,18 @@ async fn entry_pages_show_the_grade_and_the_sources() {
     );
     assert!(html.contains("href=\"/pages/sources/cochrane_quinine_2015?lang=en\""));
     assert!(html.contains(">https://doi.org/10.1002/14651858.CD005044.pub3</a>"));
+    // A remedy that is not recommended is never framed as instructions.
+    assert!(html.contains("<h2>Our advice</h2>") && !html.contains("How to do it"));
+    let html = page(
+        &app,
+        "/pages/medication-classes/thiazide_diuretic",
+        Lang::En,
+    )
+    .await;
+    assert!(
+        html.contains("Ask your prescriber"),
+        "the review advice leads: {html}"
+    );
     let html = page(&app, "/pages/causes/medication", Lang::En).await;
     assert!(html.contains("class=\"grade association-"), "{html}");
     let html = page(&app, "/pages/red-flags/possible_dvt", Lang::En).await;
