@@ -3,7 +3,7 @@
 //! what is not there.
 
 use cramp_advisor::domain::{Lang, PageKind};
-use cramp_advisor::knowledge::{KnowledgeBase, ProblemCode};
+use cramp_advisor::knowledge::{KnowledgeBase, ProblemCode, page_words};
 use reqwest::header::{
     ACCEPT, ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
 };
@@ -70,7 +70,18 @@ async fn every_entry_of_every_kind_has_a_page_in_every_language() {
                     list.contains(&format!("href=\"{path}?lang={tag}\"")),
                     "{path} listed"
                 );
-                page(&app, &format!("{path}?lang={tag}"), lang).await;
+                let html = page(&app, &format!("{path}?lang={tag}"), lang).await;
+                // Every clinical entry shows its sources; every graded one its grade.
+                if !matches!(kind, PageKind::Problems | PageKind::Sources) {
+                    let heading = format!("<h2>{}</h2>", page_words(lang).labels.sources);
+                    assert!(html.contains(&heading), "{path} {tag}: no sources");
+                }
+                if !matches!(
+                    kind,
+                    PageKind::Problems | PageKind::Sources | PageKind::Differentials
+                ) {
+                    assert!(html.contains("class=\"grade "), "{path} {tag}: no grade");
+                }
                 pages += 1;
             }
         }
