@@ -74,10 +74,10 @@ test: lint openapi-check spec-validate deny unit readability probe k8s-validate 
 CONTRACT_BIN ?= target/debug/cramp-advisor
 # The contract suites send thousands of requests from one address: lift the rate limit for them
 # (the documented way to do so for load tests).
-contract-examples contract-check contract-browser contract-schemathesis contract-deep: export APP_RATE_LIMIT_PER_MINUTE = 0
+contract-examples contract-check contract-browser contract-pages contract-schemathesis contract-deep: export APP_RATE_LIMIT_PER_MINUTE = 0
 # They call the CDS services with the documented examples, which carry no signed JWT (CDS Hooks
 # JWT is on by default; `make probe` checks it on). tests/contract/lib/server.sh defaults it off too.
-contract-examples contract-check contract-browser contract-schemathesis contract-deep contract-clients: export APP_CDS_JWT ?= off
+contract-examples contract-check contract-browser contract-pages contract-schemathesis contract-deep contract-clients: export APP_CDS_JWT ?= off
 
 .PHONY: contract-tools
 contract-tools: venv ## Install the contract kit's pinned npm tools (tests/contract/node_modules)
@@ -111,6 +111,10 @@ contract-browser: contract-tools contract-bin ## Swagger UI in headless chromium
 	APP_API_KEYS_FILE="$$dir/keys" SWAGGER_UI_API_KEY="$$key" \
 	  tests/contract/with-server.sh $(CONTRACT_BIN) node tests/contract/swagger-ui.mjs @BASE_URL@ target/swagger-ui-keys.png
 
+.PHONY: contract-pages
+contract-pages: contract-tools contract-bin ## Reference pages in headless chromium: axe-core WCAG 2.2 AA (0 violations), every language; screenshots target/pages-*.png
+	tests/contract/with-server.sh $(CONTRACT_BIN) node tests/contract/pages.mjs @BASE_URL@ target
+
 .PHONY: contract-schemathesis
 contract-schemathesis: venv contract-bin ## Schemathesis, all checks, 300 examples per operation, fixed seed
 	tests/contract/run-schemathesis.sh $(CONTRACT_BIN) 300
@@ -139,7 +143,7 @@ postman-check: ## Fail if openapi/postman.json differs from what openapi/openapi
 	echo "openapi/postman.json is up to date"
 
 .PHONY: contract
-contract: contract-lint contract-spectral contract-ts contract-examples contract-check contract-browser contract-schemathesis contract-clients postman-check ## All contract checks (part of make test)
+contract: contract-lint contract-spectral contract-ts contract-examples contract-check contract-browser contract-pages contract-schemathesis contract-clients postman-check ## All contract checks (part of make test)
 	@echo "make contract: all contract checks passed"
 
 .PHONY: contract-deep

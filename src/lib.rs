@@ -12,9 +12,9 @@
 //! - [`engine`]: the pure, deterministic assessment (`engine::assess`).
 //! - [`http`]: the HTTP platform: state, the one error type (RFC 9457), body decoding with
 //!   pointers, language, middleware, metrics, access control, the open routes.
-//! - Two sibling façades on the platform, which never import each other: [`api`] (the v1 app
-//!   API: profile in, assessment out, catalogue) and [`cds`] (CDS Hooks 2.0: FHIR records in,
-//!   cards out).
+//! - Three sibling façades on the platform, which never import each other: [`api`] (the v1 app
+//!   API: profile in, assessment out, catalogue), [`cds`] (CDS Hooks 2.0: FHIR records in,
+//!   cards out) and [`pages`] (a human-readable HTML page for every entry).
 //! - [`routes`] and [`spec`] compose the façades: every documented route, and the OpenAPI
 //!   document built from them. [`startup`] builds and runs the server.
 //! - [`examples`]: the published examples (personas, FHIR calls) as data from
@@ -38,6 +38,7 @@ pub mod engine;
 pub(crate) mod examples;
 pub mod http;
 pub mod knowledge;
+pub(crate) mod pages;
 pub(crate) mod routes;
 pub mod spec;
 pub mod startup;

@@ -2,7 +2,7 @@
 //! HTTP, spec or validation layers, nothing from the façades or the platform above them, and do
 //! no I/O: no files, network, environment, clock, processes, threads or randomness. So the
 //! engine can be tested and reasoned about on its own. Above them, the HTTP platform knows
-//! neither façade, the two façades (`api`, `cds`) never import each other, and the checker
+//! no façade, the three façades (`api`, `cds`, `pages`) never import each other, and the checker
 //! speaks HTTP only.
 //!
 //! Every path is checked, however it is written: `use std::env;`, a grouped tree
@@ -37,12 +37,12 @@ const FORBIDDEN: [&str; 19] = [
 
 /// The modules of this crate each layer may use besides itself, and whether the layer must be pure (no
 /// [`FORBIDDEN`] path). Below the façades: `domain` only itself; `engine` the knowledge base and
-/// the domain; `knowledge` the domain. The HTTP platform (`http`) serves both façades and knows
-/// neither (it may name the engine's types: the table from fields to JSON pointers renders the
-/// engine's `Pointer`). The façades (`api`, the v1 app API, and `cds`, the EHR one) build on the platform
-/// and never import each other. The checker speaks HTTP only: it reads the published examples
+/// the domain; `knowledge` the domain. The HTTP platform (`http`) serves the façades and knows
+/// none of them (it may name the engine's types: the table from fields to JSON pointers renders
+/// the engine's `Pointer`). The façades (`api`, the v1 app API, `cds`, the EHR one, and `pages`,
+/// the human-readable pages) build on the platform and never import each other. The checker speaks HTTP only: it reads the published examples
 /// as data and imports neither the engine nor the knowledge base.
-const LAYERS: [(&str, &[&str], Purity); 7] = [
+const LAYERS: [(&str, &[&str], Purity); 8] = [
     ("domain", &[], Purity::Pure),
     ("engine", &["knowledge", "domain"], Purity::Pure),
     ("knowledge", &["domain"], Purity::Io),
@@ -53,6 +53,7 @@ const LAYERS: [(&str, &[&str], Purity); 7] = [
     ),
     ("api", ON_THE_PLATFORM, Purity::Io),
     ("cds", ON_THE_PLATFORM, Purity::Io),
+    ("pages", ON_THE_PLATFORM, Purity::Io),
     ("check", &["examples"], Purity::Io),
 ];
 

@@ -3,15 +3,13 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::dto;
 use crate::domain::Lang;
-use crate::http::AppState;
+use crate::http::{AppState, conditional};
 use crate::knowledge::KnowledgeBase;
 
 /// How long caches may keep a catalogue response (it only changes on redeploy). Shared caches
@@ -29,14 +27,7 @@ pub(crate) struct Cached {
 impl Cached {
     fn new(value: &impl Serialize) -> Self {
         let body = serde_json::to_vec(value).expect("catalogue types always serialise");
-        let digest = Sha256::digest(&body);
-        let etag = format!(
-            "\"{}\"",
-            digest[..16]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
+        let etag = conditional::strong_etag(&body);
         Self {
             body: Bytes::from(body),
             etag,
@@ -46,32 +37,9 @@ impl Cached {
     /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body. A compressed
     /// answer is another representation, with its own ETag (`"…-br"`).
     pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
-        let etag = match crate::http::compression::coding_of(req) {
-            Some(coding) => format!("{}-{coding}\"", self.etag.trim_end_matches('"')),
-            None => self.etag.clone(),
-        };
-        let matches = req
-            .headers()
-            .get_all(header::IF_NONE_MATCH)
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == "*" || t == etag);
-        let mut response = if matches {
-            HttpResponse::NotModified()
-        } else {
-            HttpResponse::Ok()
-        };
-        response
-            .insert_header((header::ETAG, etag))
-            .insert_header((header::CACHE_CONTROL, CACHE_CONTROL));
-        if matches {
-            response.finish()
-        } else {
-            response
-                .content_type("application/json")
-                .body(self.body.clone())
-        }
+        conditional::respond(req, &self.etag, CACHE_CONTROL, |ok| {
+            ok.content_type("application/json").body(self.body.clone())
+        })
     }
 }
 

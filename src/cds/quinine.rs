@@ -10,6 +10,8 @@ use super::mapping::{medicine_concept, medicine_name};
 use super::request::OrderSelectContext;
 use super::response::{Action, Card, CardCoding, CardSource, Indicator, Suggestion};
 use super::text::{OVERRIDE_SYSTEM, escape_markdown, link, source_links, stable_uuid, topic};
+use crate::domain::PageKind;
+use crate::http::html;
 use crate::knowledge::KnowledgeBase;
 
 /// The medicine class that marks quinine in the medicine index.
@@ -148,7 +150,11 @@ pub(crate) fn card(
     for (remedy_id, label) in ALTERNATIVES {
         links.push(link(
             label,
-            format!("{}/v1/remedies/{remedy_id}", cx.base_url),
+            format!(
+                "{}{}",
+                cx.base_url,
+                html::entry_path(PageKind::Remedies, remedy_id)
+            ),
         ));
     }
     let reason = |code: &str, display: &str| CardCoding {
@@ -163,7 +169,11 @@ pub(crate) fn card(
         indicator: Indicator::Critical,
         source: CardSource {
             label: format!("FDA and MHRA quinine safety advice (cramp-advisor knowledge {})", kb.meta.version),
-            url: Some(format!("{}/v1/remedies/quinine", cx.base_url)),
+            url: Some(format!(
+                "{}{}",
+                cx.base_url,
+                html::entry_path(PageKind::Remedies, "quinine")
+            )),
             topic: Some(topic("quinine-order", "Quinine ordered for leg cramps")),
         },
         selection_behavior: suggestions.as_ref().map(|_| "at-most-one"),

@@ -73,10 +73,11 @@ pub(crate) struct CardSource {
     /// Short label.
     #[schema(example = "cramp-advisor knowledge 2026.11.2: red flags")]
     pub label: String,
-    /// Absolute URL of the catalogue entry the card is built from.
+    /// Absolute URL of the human-readable page (`/pages/...`) of the entry the card is built
+    /// from, in English unless the browser asks otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(
-        example = "https://cramp-advisor.example/v1/red-flags",
+        example = "https://cramp-advisor.example/pages/red-flags/possible_dvt",
         nullable = false
     )]
     pub url: Option<String>,

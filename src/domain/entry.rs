@@ -41,6 +41,10 @@ pub struct Source {
     pub id: String,
     /// Title of the work.
     pub title: String,
+    /// The language of the title and publisher (English unless the file says otherwise), so a
+    /// page in another language can mark it up as such.
+    #[serde(default)]
+    pub lang: super::Lang,
     /// Authors, "Surname AB, Surname CD, et al." (absent for institutional works).
     #[serde(default)]
     pub authors: Option<String>,

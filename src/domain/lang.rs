@@ -34,8 +34,29 @@ impl Lang {
         Self::ALL.into_iter().find(|l| l.as_str() == primary)
     }
 
+    /// The language's name in itself ("Español"), for language switchers.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Es => "Español",
+            Self::De => "Deutsch",
+            Self::Fr => "Français",
+        }
+    }
+
     /// Position in [`Lang::ALL`], for per-language tables.
     pub fn index(self) -> usize {
         self as usize
+    }
+}
+
+/// Read from its exact tag (`"en"`), as a source's `lang` in the knowledge files is written.
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str() == tag)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown language {tag:?}")))
     }
 }

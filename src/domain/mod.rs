@@ -5,6 +5,7 @@ mod entry;
 mod field;
 mod grade;
 mod lang;
+mod page_kind;
 mod profile;
 mod red_flag;
 mod rule;
@@ -19,6 +20,7 @@ pub use entry::{
 pub use field::{Bounds, Field, MEDICINE_NAME_CHARS};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
+pub use page_kind::PageKind;
 pub use profile::{
     Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileDraft, ProfileError,
     Sleep, normalise_medicine_name,

@@ -41,6 +41,10 @@ pub(crate) const MAX_HEADER_SECTION_BYTES: usize = 16 * 1024;
 static DOCS: std::sync::LazyLock<ResourceDef> =
     std::sync::LazyLock::new(|| ResourceDef::root_prefix("/docs"));
 
+/// The reference pages (HTML only).
+static PAGES: std::sync::LazyLock<ResourceDef> =
+    std::sync::LazyLock::new(|| ResourceDef::root_prefix("/pages"));
+
 /// The problem pages (HTML or JSON, negotiated by their handler).
 static PROBLEMS: std::sync::LazyLock<ResourceDef> =
     std::sync::LazyLock::new(|| ResourceDef::root_prefix("/problems"));
@@ -197,12 +201,16 @@ enum Produces {
     /// Pages and redirects: `/`, the docs; and the problem pages, which choose HTML or JSON
     /// themselves.
     Page,
+    /// HTML only: the reference pages (`/pages`).
+    Html,
 }
 
 impl Produces {
     fn of(routed: &str) -> Self {
         if routed == "/metrics" {
             Self::PlainText
+        } else if PAGES.is_match(routed) {
+            Self::Html
         } else if routed == "/" || DOCS.is_match(routed) || PROBLEMS.is_match(routed) {
             Self::Page
         } else {
@@ -217,6 +225,7 @@ impl Produces {
             Self::Json => (!accepts(req, &[("application", "json"), ("application", "problem")]))
                 .then_some(ApiError::NotAcceptable),
             Self::PlainText => (!accepts(req, &[("text", "plain")])).then(metrics_not_acceptable),
+            Self::Html => (!accepts(req, &[("text", "html")])).then(pages_not_acceptable),
         }
     }
 }
@@ -227,6 +236,16 @@ pub(crate) fn metrics_not_acceptable() -> ApiError {
         status: StatusCode::NOT_ACCEPTABLE,
         detail: "/metrics answers with text/plain (the Prometheus text format); the Accept \
                  header does not allow it"
+            .to_owned(),
+    }
+}
+
+/// The 406 of the reference pages, which answer only `text/html`.
+pub(crate) fn pages_not_acceptable() -> ApiError {
+    ApiError::Other {
+        status: StatusCode::NOT_ACCEPTABLE,
+        detail: "the pages under /pages answer with text/html; the Accept header does not allow \
+                 it (the same entries as JSON are under /v1)"
             .to_owned(),
     }
 }
@@ -251,10 +270,13 @@ fn finish_headers(headers: &mut header::HeaderMap, id: &str, lang: Option<Lang>)
             );
         }
         Some(lang) => {
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(API_CSP),
-            );
+            // A page sets its own CSP (its style sheet's hash, see `http::html`).
+            if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+                headers.insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(API_CSP),
+                );
+            }
             // A handler whose content is in another language than the negotiated one (CDS
             // cards are English) says so itself; otherwise the answer is in `lang`.
             if !headers.contains_key(header::CONTENT_LANGUAGE) {

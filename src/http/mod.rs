@@ -1,5 +1,5 @@
-//! The HTTP platform both façades ([`crate::api`], [`crate::cds`]) build on, and which knows
-//! neither of them:
+//! The HTTP platform the façades ([`crate::api`], [`crate::cds`], [`crate::pages`]) build on,
+//! and which knows none of them:
 //!
 //! - [`state`]: what every handler shares; [`error`]: the one error type and its problem+json
 //!   rendering (texts from the problem catalogue in the knowledge data, [`messages`]), with
@@ -12,18 +12,23 @@
 //!   actix matched; [`mod@fallback`]: the 404/405 route table; [`limits`]: trusted proxies and
 //!   body deadlines;
 //! - the open routes: [`health`] (probes, metrics, the spec), [`problems`] (the problem
-//!   pages), [`docs`] (Swagger UI); [`tags`]: the spec's operation tags.
+//!   pages), [`docs`] (Swagger UI); [`tags`]: the spec's operation tags;
+//! - [`html`]: the frame of every HTML page (layout, style sheet, its CSP hash, page paths),
+//!   used by the problem pages ([`problem_pages`]) and the reference pages façade;
+//!   [`conditional`]: strong ETags and 304s.
 
 pub mod access;
 pub(crate) mod body;
 pub(crate) mod code_schemas;
 pub(crate) mod compression;
+pub(crate) mod conditional;
 pub(crate) mod docs;
 pub mod error;
 pub(crate) mod fallback;
 pub(crate) mod field_code;
 pub(crate) mod fields;
 pub(crate) mod health;
+pub(crate) mod html;
 pub(crate) mod lang;
 pub mod limits;
 mod messages;

@@ -1,100 +1,138 @@
-//! The HTML of the problem pages: plain, accessible markup (a `lang` attribute, one `<main>`,
-//! headings in order, a table with column headers) and nothing to load, so it renders under
-//! the API's `default-src 'none'` CSP. Texts are escaped; `` `code` `` spans become `<code>`.
+//! The HTML of the problem pages, in the shared page frame ([`super::html`]): at `/problems`
+//! (HTML when the client prefers it, language from `Accept-Language`) and at
+//! `/pages/problems` (HTML only, language also from `?lang=`). `` `code` `` spans in the texts
+//! become `<code>`; everything else is escaped by the templates.
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
+use super::html::{self, Frame};
 use super::problems::{ProblemType, ProblemTypeList};
-use crate::domain::Lang;
-use crate::knowledge::PageLabels;
+use crate::domain::{Lang, PageKind};
 use crate::knowledge::problems::catalogue;
+use crate::knowledge::{PageLabels, page_words};
 
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+/// Where the pages are served, which decides their links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Served {
+    /// `/problems` and `/problems/{code}`.
+    Problems,
+    /// `/pages/problems` and `/pages/problems/{code}`, with `?lang=` on every link.
+    Pages,
+}
+
+impl Served {
+    fn list(self, lang: Lang) -> String {
+        match self {
+            Self::Problems => "/problems".to_owned(),
+            Self::Pages => html::in_lang(&html::list_path(PageKind::Problems), lang),
         }
     }
-    out
+
+    fn entry(self, code: &str, lang: Lang) -> String {
+        match self {
+            Self::Problems => format!("/problems/{code}"),
+            Self::Pages => html::in_lang(&html::entry_path(PageKind::Problems, code), lang),
+        }
+    }
+
+    fn path(self, code: Option<&str>) -> Option<String> {
+        match (self, code) {
+            (Self::Problems, _) => None,
+            (Self::Pages, None) => Some(html::list_path(PageKind::Problems)),
+            (Self::Pages, Some(code)) => Some(html::entry_path(PageKind::Problems, code)),
+        }
+    }
 }
 
-/// Escapes `text` and marks up its `` `code` `` spans.
-fn prose(text: &str) -> String {
-    escape(text)
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                format!("<code>{part}</code>")
-            } else {
-                part.to_owned()
-            }
-        })
-        .collect()
+/// `text`, escaped, with its `` `code` `` spans marked up.
+fn prose(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('`').enumerate() {
+            @if i % 2 == 1 { code { (part) } } @else { (part) }
+        }
+    }
 }
 
-fn document(lang: Lang, title: &str, main: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n</head>\n<body>\n<main>\n{main}</main>\n</body>\n</html>\n",
-        lang = lang.as_str(),
-        title = escape(title),
+fn home(lang: Lang) -> (String, String) {
+    (
+        page_words(lang).chrome.home.clone(),
+        html::in_lang("/pages", lang),
     )
 }
 
 /// The catalogue page.
-pub(super) fn catalogue_html(list: &ProblemTypeList, lang: Lang) -> String {
+pub(crate) fn catalogue_html(list: &ProblemTypeList, lang: Lang, served: Served) -> String {
     let labels = catalogue().page(lang);
-    let mut main = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n<table>\n<thead><tr><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        escape(&labels.catalogue_title),
-        prose(&labels.catalogue_intro),
-        escape(&labels.code),
-        escape(&labels.status),
-        escape(&labels.title),
-    );
-    for p in &list.problems {
-        let _ = writeln!(
-            main,
-            "<tr><td><a href=\"{href}\"><code>{code}</code></a></td><td>{status}</td><td>{title}</td></tr>",
-            href = escape(&p.problem_type),
-            code = escape(p.code),
-            status = p.status,
-            title = escape(&p.title),
-        );
-    }
-    main.push_str("</tbody>\n</table>\n");
-    document(lang, &labels.catalogue_title, &main)
+    let main = html! {
+        h1 { (labels.catalogue_title) }
+        p { (prose(&labels.catalogue_intro)) }
+        table {
+            thead {
+                tr {
+                    th scope="col" { (labels.code) }
+                    th scope="col" { (labels.status) }
+                    th scope="col" { (labels.title) }
+                }
+            }
+            tbody {
+                @for p in &list.problems {
+                    tr {
+                        td { a href=(served.entry(p.code, lang)) { code { (p.code) } } }
+                        td { (p.status) }
+                        td { (p.title) }
+                    }
+                }
+            }
+        }
+    };
+    let path = served.path(None);
+    let trail = [home(lang)];
+    let frame = Frame {
+        lang,
+        title: &labels.catalogue_title,
+        path: path.as_deref(),
+        trail: &trail,
+        stamp: None,
+        note: None,
+    };
+    html::page(&frame, &main).into_string()
 }
 
 /// The page of one problem type.
-pub(super) fn page_html(page: &ProblemType, labels: &PageLabels, lang: Lang) -> String {
-    let main = format!(
-        "<h1>{title}</h1>\n<dl>\n<dt>{code_label}</dt><dd><code>{code}</code></dd>\n\
-         <dt>{status_label}</dt><dd>{status}</dd>\n</dl>\n<h2>{meaning_label}</h2>\n\
-         <p>{meaning}</p>\n<h2>{todo_label}</h2>\n<p>{todo}</p>\n\
-         <nav><p><a href=\"/problems\">{back}</a></p></nav>\n",
-        title = escape(&page.title),
-        code_label = escape(&labels.code),
-        code = escape(page.code),
-        status_label = escape(&labels.status),
-        status = page.status,
-        meaning_label = escape(&labels.meaning),
-        meaning = prose(&page.meaning),
-        todo_label = escape(&labels.what_to_do),
-        todo = prose(&page.what_to_do),
-        back = escape(&labels.back),
-    );
-    document(lang, &format!("{} ({})", page.title, page.code), &main)
+pub(crate) fn page_html(
+    page: &ProblemType,
+    labels: &PageLabels,
+    lang: Lang,
+    served: Served,
+) -> String {
+    let main = html! {
+        h1 { (page.title) }
+        dl.facts {
+            dt { (labels.code) }
+            dd { code { (page.code) } }
+            dt { (labels.status) }
+            dd { (page.status) }
+        }
+        h2 { (labels.meaning) }
+        p { (prose(&page.meaning)) }
+        h2 { (labels.what_to_do) }
+        p { (prose(&page.what_to_do)) }
+    };
+    let title = format!("{} ({})", page.title, page.code);
+    let path = served.path(Some(page.code));
+    let trail = [
+        home(lang),
+        (labels.catalogue_title.clone(), served.list(lang)),
+    ];
+    let frame = Frame {
+        lang,
+        title: &title,
+        path: path.as_deref(),
+        trail: &trail,
+        stamp: None,
+        note: None,
+    };
+    html::page(&frame, &main).into_string()
 }
 
 #[cfg(test)]
@@ -102,7 +140,7 @@ mod tests {
     #[test]
     fn text_is_escaped_and_code_spans_marked_up() {
         assert_eq!(
-            super::prose("send <key> & see `errors`"),
+            super::prose("send <key> & see `errors`").into_string(),
             "send &lt;key&gt; &amp; see <code>errors</code>"
         );
     }

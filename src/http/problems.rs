@@ -1,8 +1,8 @@
 //! The pages every problem `type` points to: `GET /problems` (the catalogue) and
 //! `GET /problems/{code}`. HTML for browsers (`Accept` preferring `text/html`), JSON otherwise,
 //! in the language `Accept-Language` picks. Open (no key, like the docs), with the open routes' per-IP rate limit.
-//! The HTML is self-contained: no script, no style, no external asset, so the API's
-//! `default-src 'none'` CSP allows it as it is. Everything here reads the problem catalogue
+//! The HTML is self-contained (the shared page frame of [`super::html`]: no script, no
+//! external asset, one inline style sheet allowed by its hash in the page CSP). Everything here reads the problem catalogue
 //! (`knowledge::problems`), never a handler.
 
 use actix_web::http::header::{self, Accept, Header, HeaderValue};
@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, problem_type};
 use super::lang;
+use super::problem_pages::Served;
 use super::responses::{ProblemPageErrors, ReadErrors};
 use super::tags;
 use crate::domain::Lang;
@@ -50,7 +51,8 @@ pub(crate) struct ProblemTypeList {
     pub problems: Vec<ProblemType>,
 }
 
-fn view(code: ProblemCode, lang: Lang) -> ProblemType {
+/// The entry of `code` in `lang`.
+pub(crate) fn view(code: ProblemCode, lang: Lang) -> ProblemType {
     let text = code.text(lang);
     ProblemType {
         code: code.as_str(),
@@ -79,7 +81,7 @@ pub(crate) async fn list_problem_types(req: HttpRequest) -> Result<HttpResponse,
         problems: ProblemCode::ALL.iter().map(|c| view(*c, lang)).collect(),
     };
     respond(&req, &list, || {
-        super::problem_pages::catalogue_html(&list, lang)
+        super::problem_pages::catalogue_html(&list, lang, Served::Problems)
     })
 }
 
@@ -109,7 +111,7 @@ pub(crate) async fn get_problem_type(
     let lang = lang::of(&req);
     let page = view(code, lang);
     respond(&req, &page, || {
-        super::problem_pages::page_html(&page, catalogue().page(lang), lang)
+        super::problem_pages::page_html(&page, catalogue().page(lang), lang, Served::Problems)
     })
 }
 
@@ -126,12 +128,17 @@ pub(crate) fn attach_examples(openapi: &mut utoipa::openapi::OpenApi) {
         (
             "/problems",
             serde_json::to_value(&list).ok(),
-            super::problem_pages::catalogue_html(&list, Lang::En),
+            super::problem_pages::catalogue_html(&list, Lang::En, Served::Problems),
         ),
         (
             "/problems/{code}",
             serde_json::to_value(&page).ok(),
-            super::problem_pages::page_html(&page, catalogue().page(Lang::En), Lang::En),
+            super::problem_pages::page_html(
+                &page,
+                catalogue().page(Lang::En),
+                Lang::En,
+                Served::Problems,
+            ),
         ),
     ];
     for (path, json, html) in examples {
@@ -194,6 +201,10 @@ fn respond<T: Serialize>(
     match negotiate(req).ok_or(ApiError::NotAcceptable)? {
         Format::Html => Ok(response
             .content_type("text/html; charset=utf-8")
+            .insert_header((
+                header::CONTENT_SECURITY_POLICY,
+                super::html::PAGE_CSP.as_str(),
+            ))
             .body(html())),
         Format::Json => Ok(response.json(json)),
     }

@@ -8,5 +8,7 @@ pub(crate) const KNOWLEDGE: &str = "knowledge";
 pub(crate) const OPERATIONS: &str = "operations";
 /// CDS Hooks 2.0 services for electronic health records.
 pub(crate) const CDS_HOOKS: &str = "cds-hooks";
+/// The human-readable reference pages.
+pub(crate) const PAGES: &str = "pages";
 /// The problem types error answers link to.
 pub(crate) const PROBLEMS: &str = "problems";

@@ -45,11 +45,13 @@ pub const TRANSLATION_NAMES: [&str; 7] = [
 ];
 
 /// One language's embedded files: the knowledge texts ([`TRANSLATION_NAMES`]) and the problem
-/// texts (`problems.toml`, loaded by `knowledge::problems`).
+/// texts (`problems.toml`, loaded by `knowledge::problems`) and the words of the pages
+/// (`pages.toml`, loaded by `knowledge::page_words`).
 struct EmbeddedLanguage {
     lang: Lang,
     knowledge: [&'static str; 7],
     problems: &'static str,
+    pages: &'static str,
 }
 
 macro_rules! translations {
@@ -66,6 +68,7 @@ macro_rules! translations {
                 include_str!(concat!("data/", $dir, "/questions.toml")),
             ],
             problems: include_str!(concat!("data/", $dir, "/problems.toml")),
+            pages: include_str!(concat!("data/", $dir, "/pages.toml")),
         }
     };
 }
@@ -84,6 +87,14 @@ pub(crate) fn embedded_problems(lang: Lang) -> &'static str {
         .iter()
         .find(|e| e.lang == lang)
         .map_or(include_str!("data/problems.toml"), |e| e.problems)
+}
+
+/// The embedded `pages.toml` of `lang` (English: the source file).
+pub(crate) fn embedded_pages(lang: Lang) -> &'static str {
+    EMBEDDED_TRANSLATIONS
+        .iter()
+        .find(|e| e.lang == lang)
+        .map_or(include_str!("data/pages.toml"), |e| e.pages)
 }
 
 /// The text of each knowledge file, by name (translations as `es/causes.toml`).

@@ -38,6 +38,7 @@ use crate::http::{FieldError, Problem};
         (name = tags::KNOWLEDGE, description = "The sourced, graded knowledge base the assessments are built on (read-only, cacheable)."),
         (name = tags::OPERATIONS, description = "Liveness, readiness and this document."),
         (name = tags::CDS_HOOKS, description = "CDS Hooks 2.0: the same engine for electronic health records (FHIR R4 in, cards out)."),
+        (name = tags::PAGES, description = "Human-readable, printable HTML pages for every catalogue entry and problem type, in en, es, de and fr (`?lang=` or `Accept-Language`): for people, clinicians and app web views; CDS cards link here."),
         (name = tags::PROBLEMS, description = "The problem types (RFC 9457) every error answer's `type` links to: what each code means and what to do."),
     ),
     servers((url = "/", description = "This deployment (paths are relative to where the document is served)")),
@@ -54,6 +55,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     crate::api::attach_examples(&mut openapi);
     crate::http::problems::attach_examples(&mut openapi);
+    crate::pages::attach_docs(&mut openapi);
     headers::document_language(&mut openapi);
     security::document_security(&mut openapi, false);
     shapes::name_the_document_schema(&mut openapi);

@@ -53,8 +53,8 @@ async fn own_links(app: &TestApp, headers: &[(&str, &str)]) -> BTreeSet<String> 
     assert_eq!(response.status(), 200);
     let mut all = BTreeSet::new();
     urls(&response.json().await.unwrap(), &mut all);
-    let own: BTreeSet<String> = all.into_iter().filter(|u| u.contains("/v1/")).collect();
-    assert!(!own.is_empty(), "the answer links to the catalogue");
+    let own: BTreeSet<String> = all.into_iter().filter(|u| u.contains("/pages/")).collect();
+    assert!(!own.is_empty(), "the answer links to the reference pages");
     own
 }
 
@@ -72,7 +72,7 @@ async fn forwarded_headers_from_an_untrusted_peer_do_not_change_links() {
         assert!(
             links
                 .iter()
-                .all(|u| u.starts_with(&format!("{}/v1/", app.address))),
+                .all(|u| u.starts_with(&format!("{}/pages/", app.address))),
             "{header:?}: {links:?}"
         );
     }
@@ -96,7 +96,7 @@ async fn a_trusted_proxy_is_believed_and_the_public_base_url_beats_everything() 
     assert!(
         links
             .iter()
-            .all(|u| u.starts_with("https://api.example.org/v1/")),
+            .all(|u| u.starts_with("https://api.example.org/pages/")),
         "{links:?}"
     );
 
@@ -111,7 +111,7 @@ async fn a_trusted_proxy_is_believed_and_the_public_base_url_beats_everything() 
         assert!(
             links
                 .iter()
-                .all(|u| u.starts_with("https://cramp.example.org/v1/")),
+                .all(|u| u.starts_with("https://cramp.example.org/pages/")),
             "{header:?}: {links:?}"
         );
     }

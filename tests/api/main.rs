@@ -11,6 +11,7 @@ mod hardening;
 mod helpers;
 mod languages;
 mod operations;
+mod pages;
 mod privacy;
 mod problems;
 mod safety;

@@ -215,13 +215,18 @@ async fn browsers_get_an_accessible_html_page_in_their_language() {
     );
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    // The one inline style sheet of the page frame, allowed by its hash and nothing else.
+    assert!(
+        csp.contains("style-src 'sha256-") && !csp.contains("unsafe"),
+        "{csp}"
+    );
     let html = response.text().await.unwrap();
     assert!(
-        html.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"),
+        html.starts_with("<!DOCTYPE html><html lang=\"es\">"),
         "{html}"
     );
     for part in [
-        "<main>",
+        "<main id=\"main\"",
         "<h1>El perfil no es válido</h1>",
         "<h2>Qué hacer</h2>",
         "<code>validation_failed</code>",
@@ -229,7 +234,9 @@ async fn browsers_get_an_accessible_html_page_in_their_language() {
     ] {
         assert!(html.contains(part), "{part} missing from {html}");
     }
-    for external in ["<script", "<link", "<style", "src=", "http://", "https://"] {
+    for external in [
+        "<script", "<link", "src=", "@import", "url(", "http://", "https://",
+    ] {
         assert!(!html.contains(external), "{external} in {html}");
     }
     let catalogue = page(&app, "/problems", browser, "de").await;

@@ -11,8 +11,9 @@ mod review;
 use super::mapping::Mapped;
 use super::response::{Card, CardSource, Indicator};
 use super::text::{escape_markdown, fit_summary, source_links, stable_uuid, topic};
-use crate::domain::TriageLevel;
+use crate::domain::{PageKind, TriageLevel};
 use crate::engine::Assessment;
+use crate::http::html;
 use crate::knowledge::KnowledgeBase;
 
 /// How many causes the triage card lists.
@@ -25,7 +26,7 @@ pub(crate) struct CardContext<'a> {
     pub service_id: &'a str,
     /// The call's `hookInstance`.
     pub hook_instance: &'a str,
-    /// `scheme://host` of this server, for absolute catalogue URLs.
+    /// `scheme://host` of this server, for absolute URLs of the reference pages.
     pub base_url: &'a str,
 }
 
@@ -142,9 +143,10 @@ fn triage_card(
         kb.meta.version, kb.meta.reviewed
     );
     let (source, link_ids): (CardSource, Vec<&str>) = if a.triage.red_flags.is_empty() {
-        let path = a.causes.first().map_or("/v1/causes".to_owned(), |c| {
-            format!("/v1/causes/{}", c.cause.id)
-        });
+        let path = a.causes.first().map_or_else(
+            || html::list_path(PageKind::Causes),
+            |c| html::entry_path(PageKind::Causes, &c.cause.id),
+        );
         let ids = a
             .causes
             .iter()
@@ -161,14 +163,12 @@ fn triage_card(
             .iter()
             .flat_map(|r| r.flag.source_ids.iter().map(String::as_str))
             .collect();
+        let path = a.triage.red_flags.first().map_or_else(
+            || html::list_path(PageKind::RedFlags),
+            |r| html::entry_path(PageKind::RedFlags, &r.flag.id),
+        );
         (
-            cx.source(
-                kb,
-                "red flags",
-                "/v1/red-flags",
-                "triage",
-                "Leg cramp triage",
-            ),
+            cx.source(kb, "red flags", &path, "triage", "Leg cramp triage"),
             ids,
         )
     };

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use super::CardContext;
 use crate::cds::response::{Card, Indicator};
 use crate::cds::text::{fit_summary, source_links};
-use crate::domain::PlanPhase;
+use crate::domain::{PageKind, PlanPhase};
 use crate::engine::Assessment;
+use crate::http::html;
 use crate::knowledge::KnowledgeBase;
 
 fn phase_heading(phase: PlanPhase) -> &'static str {
@@ -78,7 +79,7 @@ pub(super) fn relief_plan_card(
         source: cx.source(
             kb,
             "remedies",
-            "/v1/remedies",
+            &html::list_path(PageKind::Remedies),
             "relief-plan",
             "Leg cramp relief plan",
         ),

@@ -8,8 +8,9 @@ use super::{CardContext, from_record};
 use crate::cds::mapping::Mapped;
 use crate::cds::response::{Card, Indicator};
 use crate::cds::text::{escape_markdown, fit_summary, source_links};
-use crate::domain::{Association, Field};
+use crate::domain::{Association, Field, PageKind};
 use crate::engine::{Assessment, WithheldRemedy};
+use crate::http::html;
 use crate::knowledge::KnowledgeBase;
 
 /// Withheld remedies that are withheld because of this patient's conditions, medicines or
@@ -119,7 +120,10 @@ pub(super) fn medication_card(
         source: cx.source(
             kb,
             "medicines linked to cramps",
-            "/v1/medication-classes",
+            &a.medication_review.first().map_or_else(
+                || html::list_path(PageKind::MedicationClasses),
+                |r| html::entry_path(PageKind::MedicationClasses, &r.class.id),
+            ),
             "medication-review",
             "Medication review",
         ),

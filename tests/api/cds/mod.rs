@@ -6,6 +6,7 @@
 mod feedback;
 mod jwt;
 mod jwt_support;
+mod links;
 mod patient_view;
 mod prefetch;
 mod quinine;

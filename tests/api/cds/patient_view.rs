@@ -70,7 +70,7 @@ async fn an_older_patient_on_a_thiazide_with_ckd_gets_a_medication_review_and_no
         card(&cards, "relief-plan")["source"]["url"]
             .as_str()
             .unwrap()
-            .ends_with("/v1/remedies")
+            .ends_with("/pages/remedies")
     );
 }
 
@@ -168,7 +168,7 @@ async fn a_dvt_red_flag_puts_a_critical_card_first() {
         first["source"]["url"]
             .as_str()
             .unwrap()
-            .ends_with("/v1/red-flags")
+            .contains("/pages/red-flags/")
     );
     let plan = detail(card(&cards, "relief-plan"));
     let not_advised = plan

@@ -47,7 +47,7 @@ async fn a_quinine_order_gets_a_critical_card_with_a_suggestion_to_remove_it() {
     assert!(urls.iter().any(|u| u.contains("gov.uk")), "{urls:?}");
     assert!(
         urls.iter()
-            .any(|u| u.ends_with("/v1/remedies/bedtime_stretching")),
+            .any(|u| u.ends_with("/pages/remedies/bedtime_stretching")),
         "{urls:?}"
     );
     assert!(quinine["overrideReasons"].as_array().unwrap().len() >= 2);
