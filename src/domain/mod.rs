@@ -6,6 +6,7 @@ mod field;
 mod grade;
 mod lang;
 mod profile;
+pub mod questionnaire;
 mod red_flag;
 mod rule;
 mod vocabulary;

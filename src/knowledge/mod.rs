@@ -7,6 +7,7 @@
 mod content_checks;
 mod error;
 mod files;
+pub mod labels;
 mod medicines;
 pub mod problems;
 #[cfg(test)]
@@ -24,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 pub use error::KnowledgeError;
 pub use files::{FILE_NAMES, KnowledgeFiles, TRANSLATION_NAMES};
+pub use labels::{Label, Labels, QuestionText, QuestionnaireText, Vocabulary};
 pub use medicines::MedicineMatch;
 pub use problems::{PageLabels, ProblemCatalogue, ProblemCode, ProblemText};
 pub use texts::SAME_DAY_CARE;
