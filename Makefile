@@ -60,7 +60,7 @@ deny: venv ## Supply chain: licences, banned crates and sources (cargo deny, off
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(CARGO) deny --offline --config .ci/deny.toml check licenses bans sources
 
 .PHONY: unit
-unit: ## Unit, property and integration tests (cargo test)
+unit: venv ## Unit, property and integration tests (cargo test; the FHIR check runs .venv's fhir.resources)
 	$(CARGO) test --locked
 
 .PHONY: test

@@ -81,6 +81,25 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
                     .insert(persona.name.to_owned(), RefOr::T(example));
             }
         }
+        let fhir = operation.request_body.as_mut().and_then(|b| match b {
+            RefOr::T(body) => body.content.get_mut(super::questionnaire::FHIR_JSON),
+            RefOr::Ref(_) => None,
+        });
+        if let Some(RefOr::T(content)) = fhir {
+            // The same personas as FHIR `QuestionnaireResponse`s (each answers as its JSON).
+            content.example = None;
+            for persona in PERSONAS {
+                let value: serde_json::Value =
+                    serde_json::from_str(persona.json).expect("fixtures are JSON");
+                let example = ExampleBuilder::new()
+                    .summary(persona.summary)
+                    .value(Some(super::fhir_response::from_profile(&value)))
+                    .build();
+                content
+                    .examples
+                    .insert(persona.name.to_owned(), RefOr::T(example));
+            }
+        }
         let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
             continue;
         };

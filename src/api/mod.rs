@@ -8,6 +8,7 @@ mod cached;
 mod catalogue;
 pub mod dto;
 mod examples;
+mod fhir_response;
 mod profile;
 mod questionnaire;
 mod responses;

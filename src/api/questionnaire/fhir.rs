@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::json::{AnswerSpec, EnableWhen, OptionLabel, Questionnaire, QuestionnaireQuestion};
+use super::json::{AnswerType, EnableWhen, OptionLabel, Questionnaire, QuestionnaireQuestion};
 
 /// The canonical URL of the questionnaire (an identifier, not a location).
 pub(crate) const QUESTIONNAIRE_URL: &str = "urn:cramp-advisor:questionnaire";
@@ -61,47 +61,37 @@ fn condition(c: &EnableWhen) -> Value {
 fn question(q: &QuestionnaireQuestion) -> Value {
     let mut item = json!({"linkId": q.link_id, "text": q.text});
     let mut extension: Vec<Value> = Vec::new();
-    let (kind, repeats) = match &q.answer {
-        AnswerSpec::Integer {
-            minimum,
-            maximum,
-            unit,
-        } => {
-            extension.push(json!({"url": MIN_VALUE, "valueInteger": minimum}));
-            extension.push(json!({"url": MAX_VALUE, "valueInteger": maximum}));
-            extension.push(json!({"url": UNIT, "valueCoding": {"system": UCUM, "code": unit.code, "display": unit.label}}));
-            ("integer", false)
-        }
-        AnswerSpec::Decimal {
-            minimum,
-            maximum,
-            unit,
-        } => {
-            extension.push(json!({"url": MIN_VALUE, "valueDecimal": minimum}));
-            extension.push(json!({"url": MAX_VALUE, "valueDecimal": maximum}));
-            extension.push(json!({"url": UNIT, "valueCoding": {"system": UCUM, "code": unit.code, "display": unit.label}}));
-            ("decimal", false)
-        }
-        AnswerSpec::Boolean => ("boolean", false),
-        AnswerSpec::Choice {
-            vocabulary,
-            options,
-        } => {
-            item["answerOption"] = options.iter().map(|o| coding(vocabulary, o)).collect();
-            ("choice", false)
-        }
-        AnswerSpec::MultipleChoice {
-            vocabulary,
-            options,
-            ..
-        } => {
-            item["answerOption"] = options.iter().map(|o| coding(vocabulary, o)).collect();
-            ("choice", true)
-        }
-        AnswerSpec::Texts { max_length, .. } => {
-            item["maxLength"] = json!(max_length);
-            ("string", true)
-        }
+    let a = &q.answer;
+    if let (Some(min), Some(max), Some(unit)) = (a.minimum, a.maximum, &a.unit) {
+        let key = if a.kind == AnswerType::Integer {
+            "valueInteger"
+        } else {
+            "valueDecimal"
+        };
+        let number = |v: f64| {
+            if a.kind == AnswerType::Integer {
+                json!(v as i64)
+            } else {
+                json!(v)
+            }
+        };
+        extension.push(json!({"url": MIN_VALUE, key: number(min)}));
+        extension.push(json!({"url": MAX_VALUE, key: number(max)}));
+        extension.push(json!({"url": UNIT, "valueCoding": {"system": UCUM, "code": unit.code, "display": unit.label}}));
+    }
+    if let (Some(vocabulary), Some(options)) = (a.vocabulary, &a.options) {
+        item["answerOption"] = options.iter().map(|o| coding(vocabulary, o)).collect();
+    }
+    if let Some(max_length) = a.max_length {
+        item["maxLength"] = json!(max_length);
+    }
+    let (kind, repeats) = match a.kind {
+        AnswerType::Integer => ("integer", false),
+        AnswerType::Decimal => ("decimal", false),
+        AnswerType::Boolean => ("boolean", false),
+        AnswerType::Choice => ("choice", false),
+        AnswerType::MultipleChoice => ("choice", true),
+        AnswerType::Texts => ("string", true),
     };
     item["type"] = json!(kind);
     item["required"] = json!(q.required);

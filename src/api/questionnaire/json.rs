@@ -11,7 +11,7 @@ use crate::http::fields;
 use crate::knowledge::{KnowledgeBase, Labels};
 
 /// The published component name of a request vocabulary (its labels are filed under it).
-pub(super) fn vocabulary_name(choices: Choices) -> &'static str {
+pub(crate) fn vocabulary_name(choices: Choices) -> &'static str {
     match choices {
         Choices::Pregnancy => "Pregnancy",
         Choices::Muscle => "MuscleGroup",
@@ -86,60 +86,68 @@ pub(crate) struct QuestionnaireQuestion {
     pub enable_when: Vec<EnableWhen>,
 }
 
-/// The kind of answer a question takes (`type`), with the same limits the profile's schema
-/// states.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub(crate) enum AnswerSpec {
+/// The kind of answer a question takes, with the same limits the profile's schema states.
+/// Which other fields are present depends on `type`.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub(crate) struct AnswerSpec {
+    /// `integer` (a whole number), `decimal`, `boolean`, `choice` (one value of the list, sent
+    /// as a string), `multiple_choice` (an array of values, each at most once; `[]` means
+    /// "none of these") or `texts` (an array of strings, each at most once; `[]`: none).
+    #[serde(rename = "type")]
+    pub kind: AnswerType,
+    /// Smallest allowed value (`integer`, `decimal`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 1)]
+    pub minimum: Option<f64>,
+    /// Largest allowed value (`integer`, `decimal`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 120)]
+    pub maximum: Option<f64>,
+    /// The unit (`integer`, `decimal`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitLabel>,
+    /// The vocabulary's name, as in `GET /v1/vocabulary` and the schema (`choice`,
+    /// `multiple_choice`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "MuscleGroup")]
+    pub vocabulary: Option<&'static str>,
+    /// The most entries (`multiple_choice`, `texts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i32>, example = 5)]
+    pub max_items: Option<usize>,
+    /// Shortest entry, in characters (`texts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i32>, example = 1)]
+    pub min_length: Option<usize>,
+    /// Longest entry, in characters (`texts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i32>, example = 100)]
+    pub max_length: Option<usize>,
+    /// The label of the answer "none of these", sent as `[]` (`multiple_choice`, `texts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none_label: Option<String>,
+    /// The values with their labels, in order (`choice`, `multiple_choice`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<OptionLabel>>,
+}
+
+/// The kind of an answer.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AnswerType {
     /// A whole number.
-    Integer {
-        /// Smallest allowed value.
-        minimum: i64,
-        /// Largest allowed value.
-        maximum: i64,
-        /// The unit.
-        unit: UnitLabel,
-    },
+    #[default]
+    Integer,
     /// A number, decimals allowed.
-    Decimal {
-        /// Smallest allowed value.
-        minimum: f64,
-        /// Largest allowed value.
-        maximum: f64,
-        /// The unit.
-        unit: UnitLabel,
-    },
+    Decimal,
     /// `true` or `false`.
     Boolean,
-    /// One value of the list (send the value as a string).
-    Choice {
-        /// The vocabulary's name, as in `GET /v1/vocabulary` and the schema.
-        vocabulary: &'static str,
-        /// The values with their labels, in order.
-        options: Vec<OptionLabel>,
-    },
-    /// Any of the values, each at most once (send an array; `[]` means "none of these").
-    MultipleChoice {
-        /// The vocabulary's name.
-        vocabulary: &'static str,
-        /// The most values that can be picked.
-        max_items: usize,
-        /// The label of the answer "none of these" (send `[]`).
-        none_label: String,
-        /// The values with their labels, in order.
-        options: Vec<OptionLabel>,
-    },
-    /// Free-text entries, each at most once (send an array of strings; `[]` means "none").
-    Texts {
-        /// The most entries.
-        max_items: usize,
-        /// Shortest entry, in characters.
-        min_length: usize,
-        /// Longest entry, in characters.
-        max_length: usize,
-        /// The label of the answer "none" (send `[]`).
-        none_label: String,
-    },
+    /// One value of a list.
+    Choice,
+    /// Any values of a list.
+    MultipleChoice,
+    /// Free-text entries.
+    Texts,
 }
 
 /// A unit: its UCUM code and its name.
@@ -220,39 +228,42 @@ fn answer(item: &Item, labels: &Labels, lang: Lang) -> AnswerSpec {
     };
     let bounds = item.field.bounds();
     let max_items = item.field.max_items().unwrap_or_default();
+    let ranged = |kind, u: Unit| {
+        let b = bounds.expect("a numeric field has bounds");
+        AnswerSpec {
+            kind,
+            minimum: Some(b.min),
+            maximum: Some(b.max),
+            unit: Some(unit(u)),
+            ..AnswerSpec::default()
+        }
+    };
+    let listed = |kind, c: Choices| AnswerSpec {
+        kind,
+        vocabulary: Some(vocabulary_name(c)),
+        options: Some(options(labels, lang, c)),
+        ..AnswerSpec::default()
+    };
     match item.answer {
-        AnswerKind::Integer(u) => {
-            let b = bounds.expect("a numeric field has bounds");
-            AnswerSpec::Integer {
-                minimum: b.min as i64,
-                maximum: b.max as i64,
-                unit: unit(u),
-            }
-        }
-        AnswerKind::Decimal(u) => {
-            let b = bounds.expect("a numeric field has bounds");
-            AnswerSpec::Decimal {
-                minimum: b.min,
-                maximum: b.max,
-                unit: unit(u),
-            }
-        }
-        AnswerKind::Boolean => AnswerSpec::Boolean,
-        AnswerKind::Choice(c) => AnswerSpec::Choice {
-            vocabulary: vocabulary_name(c),
-            options: options(labels, lang, c),
+        AnswerKind::Integer(u) => ranged(AnswerType::Integer, u),
+        AnswerKind::Decimal(u) => ranged(AnswerType::Decimal, u),
+        AnswerKind::Boolean => AnswerSpec {
+            kind: AnswerType::Boolean,
+            ..AnswerSpec::default()
         },
-        AnswerKind::MultipleChoice(c) => AnswerSpec::MultipleChoice {
-            vocabulary: vocabulary_name(c),
-            max_items,
-            none_label: words.none_of_these.clone(),
-            options: options(labels, lang, c),
+        AnswerKind::Choice(c) => listed(AnswerType::Choice, c),
+        AnswerKind::MultipleChoice(c) => AnswerSpec {
+            max_items: Some(max_items),
+            none_label: Some(words.none_of_these.clone()),
+            ..listed(AnswerType::MultipleChoice, c)
         },
-        AnswerKind::Texts => AnswerSpec::Texts {
-            max_items,
-            min_length: MEDICINE_NAME_CHARS.0,
-            max_length: MEDICINE_NAME_CHARS.1,
-            none_label: words.none_of_these.clone(),
+        AnswerKind::Texts => AnswerSpec {
+            kind: AnswerType::Texts,
+            max_items: Some(max_items),
+            min_length: Some(MEDICINE_NAME_CHARS.0),
+            max_length: Some(MEDICINE_NAME_CHARS.1),
+            none_label: Some(words.none_of_these.clone()),
+            ..AnswerSpec::default()
         },
     }
 }

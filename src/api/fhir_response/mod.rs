@@ -1,0 +1,500 @@
+//! A FHIR R4 `QuestionnaireResponse` to the questionnaire (`Content-Type: application/fhir+json`)
+//! as a profile. The response is read into the profile's own JSON, answer by answer (each
+//! question's `linkId` names its field; the value's type must be the question's), and that
+//! JSON goes through the one parse every profile takes ([`super::parse_profile`]): the same
+//! answers give the same profile, so the same assessment. Every problem points into the
+//! `QuestionnaireResponse` (`/item/3/item/0/answer/1`), never into the profile it became.
+
+pub(crate) mod schema;
+
+use serde::Deserialize;
+use serde_json::{Map, Number, Value};
+
+use crate::domain::Profile;
+use crate::domain::questionnaire::{AnswerKind, Item, SECTIONS};
+use crate::http::body::{decode_collecting, parse_json};
+use crate::http::{ApiError, FieldError, fields};
+
+use super::questionnaire::fhir::code_system;
+use super::questionnaire::json::vocabulary_name;
+
+/// The resource as far as the service reads it. Elements FHIR allows that do not change the
+/// answers (`id`, `meta`, `language`, `questionnaire`, `authored`, an item's `text`) are
+/// accepted and ignored; any other is an unknown field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct QuestionnaireResponse {
+    #[allow(dead_code)]
+    resource_type: ResourceType,
+    #[allow(dead_code)]
+    status: Status,
+    #[serde(default)]
+    #[allow(dead_code)]
+    id: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    meta: Option<Map<String, Value>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    language: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    questionnaire: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    authored: Option<String>,
+    #[serde(default)]
+    item: Vec<ResponseItem>,
+}
+
+#[derive(Debug, Deserialize)]
+enum ResourceType {
+    QuestionnaireResponse,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Status {
+    InProgress,
+    Completed,
+    Amended,
+    EnteredInError,
+    Stopped,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ResponseItem {
+    link_id: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    text: Option<String>,
+    #[serde(default)]
+    answer: Vec<Answer>,
+    #[serde(default)]
+    item: Vec<ResponseItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Answer {
+    #[serde(default)]
+    value_integer: Option<Number>,
+    #[serde(default)]
+    value_decimal: Option<Number>,
+    #[serde(default)]
+    value_boolean: Option<bool>,
+    #[serde(default)]
+    value_string: Option<String>,
+    #[serde(default)]
+    value_coding: Option<Coding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Coding {
+    #[serde(default)]
+    system: Option<String>,
+    code: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    display: Option<String>,
+}
+
+/// Where each part of the profile came from: profile pointer, response pointer.
+type Origins = Vec<(String, String)>;
+
+/// Parses a `QuestionnaireResponse` body into a [`Profile`].
+///
+/// # Errors
+/// 400 for a body that is not JSON; 422 with pointers into the response for one that is not a
+/// readable `QuestionnaireResponse` to this questionnaire, or whose answers make no valid
+/// profile.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Profile, ApiError> {
+    let value = parse_json(bytes)?;
+    if !value.is_object() {
+        return Err(invalid(
+            "",
+            "invalid_type",
+            "the body must be a FHIR QuestionnaireResponse (a JSON object)",
+        ));
+    }
+    let response: QuestionnaireResponse = decode_collecting(value)?;
+    let (profile, origins) = to_profile(&response)?;
+    let body = serde_json::to_vec(&profile).map_err(|e| ApiError::Unexpected(e.into()))?;
+    super::parse_profile(&body).map_err(|e| match e {
+        ApiError::Validation(errors) => ApiError::Validation(
+            errors
+                .into_iter()
+                .map(|e| FieldError {
+                    pointer: origin(&origins, &e.pointer),
+                    ..e
+                })
+                .collect(),
+        ),
+        other => other,
+    })
+}
+
+fn invalid(pointer: &str, code: &str, message: impl Into<String>) -> ApiError {
+    ApiError::Validation(vec![FieldError::new(pointer, code, message)])
+}
+
+/// The response pointer a profile pointer came from: the longest match, with what follows it.
+/// A required answer that is missing points at the items.
+fn origin(origins: &Origins, pointer: &str) -> String {
+    origins
+        .iter()
+        .filter(|(p, _)| {
+            pointer == p
+                || pointer
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+        .max_by_key(|(p, _)| p.len())
+        .map_or_else(
+            || "/item".to_owned(),
+            |(p, q)| format!("{q}{}", &pointer[p.len()..]),
+        )
+}
+
+/// The profile JSON the answers make, and where each part came from.
+fn to_profile(response: &QuestionnaireResponse) -> Result<(Value, Origins), ApiError> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut profile = Value::Object(Map::new());
+    let mut origins = Origins::new();
+    let mut seen_sections: Vec<&str> = Vec::new();
+    let mut seen_items: Vec<&str> = Vec::new();
+    for (i, group) in response.item.iter().enumerate() {
+        let at = format!("/item/{i}");
+        let Some(section) = SECTIONS.iter().find(|s| s.link_id == group.link_id) else {
+            errors.push(FieldError::new(
+                format!("{at}/linkId"),
+                "unknown_value",
+                "not a section of the questionnaire (GET /v1/questionnaire)",
+            ));
+            continue;
+        };
+        if seen_sections.contains(&section.link_id) {
+            errors.push(FieldError::new(
+                &at,
+                "duplicate_item",
+                "this section appears more than once",
+            ));
+            continue;
+        }
+        seen_sections.push(section.link_id);
+        if !group.answer.is_empty() {
+            errors.push(FieldError::new(
+                format!("{at}/answer"),
+                "invalid",
+                "a section has no answer of its own; its questions do",
+            ));
+        }
+        for (j, answered) in group.item.iter().enumerate() {
+            let at = format!("{at}/item/{j}");
+            let Some(item) = section.items.iter().find(|q| q.link_id == answered.link_id) else {
+                errors.push(FieldError::new(
+                    format!("{at}/linkId"),
+                    "unknown_value",
+                    format!("not a question of the section {}", section.link_id),
+                ));
+                continue;
+            };
+            if seen_items.contains(&item.link_id) {
+                errors.push(FieldError::new(
+                    &at,
+                    "duplicate_item",
+                    "this question is answered more than once",
+                ));
+                continue;
+            }
+            seen_items.push(item.link_id);
+            if !answered.item.is_empty() {
+                errors.push(FieldError::new(
+                    format!("{at}/item"),
+                    "invalid",
+                    "a question has no nested items",
+                ));
+                continue;
+            }
+            match answer_value(item, answered, &at) {
+                Ok(Some(value)) => {
+                    let pointer = fields::path(item.field);
+                    set(&mut profile, pointer, value);
+                    origins.push((pointer.to_owned(), format!("{at}/answer/0")));
+                    if is_list(item) {
+                        // A list's problems name an entry (`/symptoms/2`) or the list itself.
+                        origins.pop();
+                        origins.push((pointer.to_owned(), at.clone()));
+                        for k in 0..answered.answer.len() {
+                            origins.push((format!("{pointer}/{k}"), format!("{at}/answer/{k}")));
+                        }
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok((profile, origins))
+    } else {
+        errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        Err(ApiError::Validation(errors))
+    }
+}
+
+fn is_list(item: &Item) -> bool {
+    matches!(
+        item.answer,
+        AnswerKind::MultipleChoice(_) | AnswerKind::Texts
+    )
+}
+
+/// The profile value of one question's answers: `None` when a single-valued question has no
+/// answer (unknown); a list question with no answer is the empty list ("none of these").
+fn answer_value(
+    item: &Item,
+    answered: &ResponseItem,
+    at: &str,
+) -> Result<Option<Value>, FieldError> {
+    if !is_list(item) && answered.answer.len() > 1 {
+        return Err(FieldError::new(
+            format!("{at}/answer/1"),
+            "too_many_items",
+            "this question takes one answer",
+        ));
+    }
+    let mut values = Vec::with_capacity(answered.answer.len());
+    for (k, answer) in answered.answer.iter().enumerate() {
+        values.push(one_value(item, answer, &format!("{at}/answer/{k}"))?);
+    }
+    Ok(if is_list(item) {
+        Some(Value::Array(values))
+    } else {
+        values.pop()
+    })
+}
+
+/// The one value of an answer, of the type the question takes.
+fn one_value(item: &Item, answer: &Answer, at: &str) -> Result<Value, FieldError> {
+    let given = [
+        answer.value_integer.is_some(),
+        answer.value_decimal.is_some(),
+        answer.value_boolean.is_some(),
+        answer.value_string.is_some(),
+        answer.value_coding.is_some(),
+    ]
+    .iter()
+    .filter(|g| **g)
+    .count();
+    let (wanted, value) = match item.answer {
+        AnswerKind::Integer(_) => (
+            "valueInteger",
+            answer.value_integer.clone().map(Value::Number),
+        ),
+        AnswerKind::Decimal(_) => (
+            "valueDecimal",
+            answer.value_decimal.clone().map(Value::Number),
+        ),
+        AnswerKind::Boolean => ("valueBoolean", answer.value_boolean.map(Value::Bool)),
+        AnswerKind::Texts => (
+            "valueString",
+            answer.value_string.clone().map(Value::String),
+        ),
+        AnswerKind::Choice(c) | AnswerKind::MultipleChoice(c) => {
+            let system = code_system(vocabulary_name(c));
+            if let Some(coding) = &answer.value_coding
+                && coding.system.as_ref().is_some_and(|s| *s != system)
+            {
+                return Err(FieldError::new(
+                    format!("{at}/valueCoding/system"),
+                    "unknown_value",
+                    format!("the code system of this question is {system}"),
+                ));
+            }
+            (
+                "valueCoding",
+                answer
+                    .value_coding
+                    .as_ref()
+                    .map(|c| Value::String(c.code.clone())),
+            )
+        }
+    };
+    match value {
+        Some(value) if given == 1 => Ok(value),
+        _ => Err(FieldError::new(
+            at,
+            "invalid_type",
+            format!(
+                "the answer to {} must have exactly one value, a {wanted}",
+                item.link_id
+            ),
+        )),
+    }
+}
+
+/// Sets `value` at `pointer` (one or two levels deep), creating the section object.
+fn set(profile: &mut Value, pointer: &str, value: Value) {
+    let mut target = profile;
+    let mut parts = pointer.trim_start_matches('/').split('/').peekable();
+    while let Some(part) = parts.next() {
+        let map = target.as_object_mut().expect("sections are objects");
+        if parts.peek().is_none() {
+            map.insert(part.to_owned(), value);
+            return;
+        }
+        target = map
+            .entry(part.to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+}
+
+/// The `QuestionnaireResponse` that says what the JSON `profile` says (the spec's examples
+/// and the tests' round trips): each answered field as its question's answer, in order.
+pub(crate) fn from_profile(profile: &Value) -> Value {
+    let sections: Vec<Value> = SECTIONS
+        .iter()
+        .filter_map(|section| {
+            let items: Vec<Value> = section
+                .items
+                .iter()
+                .filter_map(|item| {
+                    let value = profile.pointer(fields::path(item.field))?;
+                    let answers: Vec<Value> = match (item.answer, value) {
+                        (AnswerKind::MultipleChoice(c), Value::Array(codes)) => codes
+                            .iter()
+                            .map(|code| coding(vocabulary_name(c), code))
+                            .collect(),
+                        (AnswerKind::Choice(c), code) => vec![coding(vocabulary_name(c), code)],
+                        (AnswerKind::Texts, Value::Array(names)) => names
+                            .iter()
+                            .map(|n| serde_json::json!({"valueString": n}))
+                            .collect(),
+                        (AnswerKind::Integer(_), v) => vec![serde_json::json!({"valueInteger": v})],
+                        (AnswerKind::Decimal(_), v) => vec![serde_json::json!({"valueDecimal": v})],
+                        (AnswerKind::Boolean, v) => vec![serde_json::json!({"valueBoolean": v})],
+                        _ => return None,
+                    };
+                    let mut answered = serde_json::json!({"linkId": item.link_id});
+                    if !answers.is_empty() {
+                        answered["answer"] = Value::Array(answers);
+                    }
+                    Some(answered)
+                })
+                .collect();
+            (!items.is_empty())
+                .then(|| serde_json::json!({"linkId": section.link_id, "item": items}))
+        })
+        .collect();
+    serde_json::json!({
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "questionnaire": super::questionnaire::fhir::QUESTIONNAIRE_URL,
+        "item": sections,
+    })
+}
+
+fn coding(vocabulary: &str, code: &Value) -> Value {
+    serde_json::json!({"valueCoding": {"system": code_system(vocabulary), "code": code}})
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::{from_profile, parse};
+    use crate::http::ApiError;
+
+    /// Every persona, as a response, is the same profile as its JSON.
+    #[test]
+    fn every_persona_reads_as_the_same_profile() {
+        for persona in crate::examples::PERSONAS {
+            let json: Value = serde_json::from_str(persona.json).unwrap();
+            let response = from_profile(&json);
+            let via_fhir = parse(response.to_string().as_bytes()).expect(persona.name);
+            let direct = super::super::parse_profile(persona.json.as_bytes()).unwrap();
+            assert_eq!(
+                format!("{via_fhir:?}"),
+                format!("{direct:?}"),
+                "{}",
+                persona.name
+            );
+        }
+    }
+
+    fn problems(body: &Value) -> Vec<(String, String)> {
+        match parse(body.to_string().as_bytes()) {
+            Err(ApiError::Validation(errors)) => {
+                errors.into_iter().map(|e| (e.pointer, e.code)).collect()
+            }
+            other => panic!("not a 422: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn problems_point_into_the_response() {
+        let bad_code =
+            from_profile(&serde_json::json!({"age": 40, "symptoms": ["dark_urine", "bogus"]}));
+        assert_eq!(
+            problems(&bad_code),
+            [(
+                "/item/1/item/0/answer/1".to_owned(),
+                "unknown_value".to_owned()
+            )]
+        );
+        let mut body = from_profile(&serde_json::json!({
+            "age": 130, "symptoms": ["dark_urine"], "medications": ["a", "a"]
+        }));
+        let got = problems(&body);
+        assert_eq!(
+            got,
+            [
+                (
+                    "/item/0/item/0/answer/0".to_owned(),
+                    "out_of_range".to_owned()
+                ),
+                (
+                    "/item/2/item/0/answer/1".to_owned(),
+                    "duplicate_item".to_owned()
+                ),
+            ]
+        );
+        body["item"][0]["item"][0]["answer"][0] = serde_json::json!({"valueString": "67"});
+        body["item"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"linkId": "nope"}));
+        let got = problems(&body);
+        assert_eq!(
+            got,
+            [
+                (
+                    "/item/0/item/0/answer/0".to_owned(),
+                    "invalid_type".to_owned()
+                ),
+                ("/item/3/linkId".to_owned(), "unknown_value".to_owned()),
+            ]
+        );
+        let twice = serde_json::json!({"resourceType": "QuestionnaireResponse", "status": "completed",
+            "item": [{"linkId": "about_you", "item": [
+                {"linkId": "age", "answer": [{"valueInteger": 40}, {"valueInteger": 41}]}]}]});
+        assert_eq!(
+            problems(&twice),
+            [(
+                "/item/0/item/0/answer/1".to_owned(),
+                "too_many_items".to_owned()
+            )]
+        );
+        let missing_age =
+            serde_json::json!({"resourceType": "QuestionnaireResponse", "status": "completed"});
+        assert_eq!(
+            problems(&missing_age),
+            [("/item".to_owned(), "required".to_owned())]
+        );
+        let wrong = serde_json::json!({"resourceType": "Patient", "status": "completed"});
+        assert_eq!(problems(&wrong)[0].0, "/resourceType");
+    }
+}
