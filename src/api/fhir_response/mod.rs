@@ -29,19 +29,15 @@ struct QuestionnaireResponse {
     #[allow(dead_code)]
     status: Status,
     #[serde(default)]
-    #[allow(dead_code)]
     id: Option<String>,
     #[serde(default)]
     #[allow(dead_code)]
     meta: Option<Map<String, Value>>,
     #[serde(default)]
-    #[allow(dead_code)]
     language: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     questionnaire: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     authored: Option<String>,
     #[serde(default)]
     item: Vec<ResponseItem>,
@@ -67,7 +63,6 @@ enum Status {
 struct ResponseItem {
     link_id: String,
     #[serde(default)]
-    #[allow(dead_code)]
     text: Option<String>,
     #[serde(default)]
     answer: Vec<Answer>,
@@ -97,7 +92,6 @@ struct Coding {
     system: Option<String>,
     code: String,
     #[serde(default)]
-    #[allow(dead_code)]
     display: Option<String>,
 }
 
@@ -120,6 +114,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Profile, ApiError> {
         ));
     }
     let response: QuestionnaireResponse = decode_collecting(value)?;
+    check_lengths(&response)?;
     let (profile, origins) = to_profile(&response)?;
     let body = serde_json::to_vec(&profile).map_err(|e| ApiError::Unexpected(e.into()))?;
     super::parse_profile(&body).map_err(|e| match e {
@@ -134,6 +129,49 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Profile, ApiError> {
         ),
         other => other,
     })
+}
+
+/// The free texts read and ignored are bounded as the schema says ([`schema::MAX_TEXT_CHARS`]).
+fn check_lengths(response: &QuestionnaireResponse) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    let mut check = |pointer: String, text: Option<&String>| {
+        if text.is_some_and(|t| t.chars().count() > schema::MAX_TEXT_CHARS) {
+            errors.push(FieldError::new(
+                pointer,
+                "invalid_length",
+                format!("at most {} characters", schema::MAX_TEXT_CHARS),
+            ));
+        }
+    };
+    for (name, text) in [
+        ("id", &response.id),
+        ("language", &response.language),
+        ("questionnaire", &response.questionnaire),
+        ("authored", &response.authored),
+    ] {
+        check(format!("/{name}"), text.as_ref());
+    }
+    for (i, group) in response.item.iter().enumerate() {
+        check(format!("/item/{i}/text"), group.text.as_ref());
+        for (j, item) in group.item.iter().enumerate() {
+            check(format!("/item/{i}/item/{j}/text"), item.text.as_ref());
+            for (k, answer) in item.answer.iter().enumerate() {
+                let display = answer
+                    .value_coding
+                    .as_ref()
+                    .and_then(|c| c.display.as_ref());
+                check(
+                    format!("/item/{i}/item/{j}/answer/{k}/valueCoding/display"),
+                    display,
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
 }
 
 fn invalid(pointer: &str, code: &str, message: impl Into<String>) -> ApiError {

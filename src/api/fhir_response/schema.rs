@@ -26,7 +26,11 @@ pub(crate) struct QuestionnaireResponseSchema;
 
 impl utoipa::PartialSchema for QuestionnaireResponseSchema {
     fn schema() -> RefOr<Schema> {
-        let string = || ObjectBuilder::new().schema_type(Type::String);
+        let string = || {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(MAX_TEXT_CHARS))
+        };
         let sections: Vec<Schema> = SECTIONS
             .iter()
             .map(|s| {
@@ -41,6 +45,7 @@ impl utoipa::PartialSchema for QuestionnaireResponseSchema {
                             once_each(
                                 ArrayBuilder::new()
                                     .items(RefOr::T(one_of(questions)))
+                                    .max_items(Some(s.items.len()))
                                     .build()
                                     .into(),
                                 s.items.iter().map(|i| link_id(i.link_id)),
@@ -82,7 +87,11 @@ impl utoipa::PartialSchema for QuestionnaireResponseSchema {
             .property(
                 "item",
                 once_each(
-                    ArrayBuilder::new().items(RefOr::T(one_of(sections))).build().into(),
+                    ArrayBuilder::new()
+                        .items(RefOr::T(one_of(sections)))
+                        .max_items(Some(SECTIONS.len()))
+                        .build()
+                        .into(),
                     SECTIONS.iter().map(|s| link_id(s.link_id)),
                 ),
             )
@@ -112,7 +121,14 @@ fn constant(value: &str) -> ObjectBuilder {
         .enum_values(Some([value]))
 }
 
-fn one_of(schemas: Vec<Schema>) -> Schema {
+/// The longest free text read (and ignored): an item's `text`, a coding's `display`, `id`.
+pub(crate) const MAX_TEXT_CHARS: usize = 1000;
+
+/// One of `schemas` (the schema itself when there is one).
+fn one_of(mut schemas: Vec<Schema>) -> Schema {
+    if schemas.len() == 1 {
+        return schemas.remove(0);
+    }
     let mut builder = OneOfBuilder::new();
     for s in schemas {
         builder = builder.item(s);
@@ -132,6 +148,7 @@ fn once_each(array: Schema, matches: impl Iterator<Item = Value>) -> Schema {
         let not = json!({"contains": m, "minContains": 2});
         all = all.item(Schema::Object(
             ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
                 .extensions(Some(Extensions::from_iter([("not", not)])))
                 .build(),
         ));
@@ -174,7 +191,12 @@ fn question(item: &Item) -> Schema {
                         .enum_values(Some(values)),
                 )
                 .required("code")
-                .property("display", ObjectBuilder::new().schema_type(Type::String)),
+                .property(
+                    "display",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .max_length(Some(MAX_TEXT_CHARS)),
+                ),
         )
     };
     let (answer, max_items, unique): (Schema, usize, Vec<Value>) = match item.answer {
@@ -242,7 +264,12 @@ fn question(item: &Item) -> Schema {
         ObjectBuilder::new()
             .property("linkId", constant(item.link_id))
             .required("linkId")
-            .property("text", ObjectBuilder::new().schema_type(Type::String))
+            .property(
+                "text",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .max_length(Some(MAX_TEXT_CHARS)),
+            )
             .property("answer", answers),
     )
 }
