@@ -28,16 +28,16 @@ struct QuestionnaireResponse {
     resource_type: ResourceType,
     #[allow(dead_code)]
     status: Status,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[allow(dead_code)]
     meta: Option<Map<String, Value>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     language: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     questionnaire: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     authored: Option<String>,
     #[serde(default)]
     item: Vec<ResponseItem>,
@@ -62,7 +62,7 @@ enum Status {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ResponseItem {
     link_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     text: Option<String>,
     #[serde(default)]
     answer: Vec<Answer>,
@@ -73,26 +73,36 @@ struct ResponseItem {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Answer {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     value_integer: Option<Number>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     value_decimal: Option<Number>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     value_boolean: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     value_string: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     value_coding: Option<Coding>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Coding {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     system: Option<String>,
     code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     display: Option<String>,
+}
+
+/// An optional element that, when present, has a value: FHIR JSON has no `null`, and the
+/// schema says so, so `null` is the wrong type (serde would read it as absent).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// Where each part of the profile came from: profile pointer, response pointer.

@@ -2,8 +2,8 @@
 //! questionnaire itself so it states exactly what the service takes: each section and question
 //! by its `linkId`, each answer's value type, bounds and codes (the fields' own limits), and
 //! each section, question and code at most once. JSON Schema cannot say "at most once" of a
-//! property inside array items with `uniqueItems`, so it is said per value as
-//! `not: {contains: …, minContains: 2}` (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+//! property inside array items with `uniqueItems`, so it is said per value with `contains` and
+//! `maxContains: 1` (JSON Schema 2020-12, as OpenAPI 3.1 uses).
 
 use std::borrow::Cow;
 
@@ -58,7 +58,8 @@ impl utoipa::PartialSchema for QuestionnaireResponseSchema {
             .description(Some(
                 "A FHIR R4 `QuestionnaireResponse` (http://hl7.org/fhir/R4/questionnaireresponse.html) \
                  to `GET /v1/questionnaire`: one `group` item per section, one item per answered \
-                 question, with the question's `linkId`. A question left out is unknown; a list \
+                 question, with the question's `linkId`. The age is required. A question left \
+                 out is unknown; a list \
                  question (`repeats`) present with no `answer` means \"none of these\". `id`, \
                  `meta`, `language`, `questionnaire`, `authored` and items' `text` are read and \
                  ignored.",
@@ -86,15 +87,18 @@ impl utoipa::PartialSchema for QuestionnaireResponseSchema {
             .property("authored", string())
             .property(
                 "item",
-                once_each(
-                    ArrayBuilder::new()
-                        .items(RefOr::T(one_of(sections)))
-                        .max_items(Some(SECTIONS.len()))
-                        .build()
-                        .into(),
-                    SECTIONS.iter().map(|s| link_id(s.link_id)),
-                ),
+                AllOfBuilder::new()
+                    .item(once_each(
+                        ArrayBuilder::new()
+                            .items(RefOr::T(one_of(sections)))
+                            .max_items(Some(SECTIONS.len()))
+                            .build()
+                            .into(),
+                        SECTIONS.iter().map(|s| link_id(s.link_id)),
+                    ))
+                    .item(extension("contains", required_answers())),
             )
+            .required("item")
             .examples([example()]);
         closed(root).into()
     }
@@ -141,19 +145,51 @@ fn link_id(id: &str) -> Value {
     json!({"properties": {"linkId": {"const": id}}, "required": ["linkId"]})
 }
 
-/// `array`, with each of `matches` matching at most one of its elements.
+/// A schema of one JSON Schema keyword utoipa does not model (`contains`, `not`).
+fn extension(keyword: &str, value: Value) -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
+            .extensions(Some(Extensions::from_iter([(keyword, value)])))
+            .build(),
+    )
+}
+
+/// The section holding the required question (the age), answered.
+fn required_answers() -> Value {
+    let (section, item) = SECTIONS
+        .iter()
+        .find_map(|s| s.items.iter().find(|i| i.required()).map(|i| (s, i)))
+        .expect("the age is asked");
+    json!({
+        "properties": {
+            "linkId": {"const": section.link_id},
+            "item": {"contains": {
+                "properties": {"linkId": {"const": item.link_id}, "answer": {"minItems": 1}},
+                "required": ["linkId", "answer"],
+            }},
+        },
+        "required": ["linkId", "item"],
+    })
+}
+
+/// `array`, with each of `matches` matching at most one of its elements
+/// (`contains`, `minContains: 0`, `maxContains: 1`). utoipa has no `contains`, and its
+/// extensions are a hash map (no fixed key order with three keys), so the three keywords sit in
+/// an `allOf` written as one extension whose value keeps its order.
 fn once_each(array: Schema, matches: impl Iterator<Item = Value>) -> Schema {
-    let mut all = AllOfBuilder::new().item(array);
-    for m in matches {
-        let not = json!({"contains": m, "minContains": 2});
-        all = all.item(Schema::Object(
-            ObjectBuilder::new()
-                .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
-                .extensions(Some(Extensions::from_iter([("not", not)])))
-                .build(),
-        ));
+    let bounds: Vec<Value> = matches
+        .map(|m| json!({"contains": m, "minContains": 0, "maxContains": 1}))
+        .collect();
+    if bounds.len() < 2 {
+        // One possible element: the array's `maxItems: 1` already says it.
+        return array;
     }
-    all.build().into()
+    AllOfBuilder::new()
+        .item(array)
+        .item(extension("allOf", Value::Array(bounds)))
+        .build()
+        .into()
 }
 
 fn number(bound: f64) -> utoipa::Number {
