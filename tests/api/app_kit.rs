@@ -365,3 +365,80 @@ async fn problems_in_a_questionnaire_response_point_into_it() {
         .await;
     assert_problem(refused, 415, "unsupported_media_type").await;
 }
+
+#[tokio::test]
+async fn priorities_and_enable_when_agree_with_missing_inputs() {
+    let app = spawn_app().await;
+    let q = questionnaire(&app, "en", "application/json").await;
+    let by_pointer = |pointer: &str| {
+        questions(&q)
+            .find(|question| question["pointer"] == pointer)
+            .unwrap_or_else(|| panic!("{pointer} is not a question"))
+            .clone()
+    };
+    let age_question = questions(&q)
+        .find(|x| x["required"] == true)
+        .unwrap()
+        .clone();
+    for age in [5, 11, 12, 13, 15, 16, 30, 55, 56, 80, 120] {
+        let mut profile = json!({});
+        set(
+            &mut profile,
+            age_question["pointer"].as_str().unwrap(),
+            json!(age),
+        );
+        let response = app.post_assessment(&profile).await;
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        let listed: Vec<Value> = body["missing_inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| by_pointer(m["pointer"].as_str().unwrap()))
+            .collect();
+        assert!(!listed.is_empty());
+        // Listed in priority order, and only questions that have one.
+        let priorities: Vec<u64> = listed
+            .iter()
+            .map(|question| {
+                question["priority"]
+                    .as_u64()
+                    .expect("a listed question has a priority")
+            })
+            .collect();
+        assert!(
+            priorities.windows(2).all(|w| w[0] < w[1]),
+            "age {age}: {priorities:?}"
+        );
+        // A question shown only at some ages (pregnancy, alcohol) is listed exactly when it is
+        // shown (up to the last listed priority: the list is capped); a listed one is shown.
+        let mut answers = Map::new();
+        answers.insert(
+            age_question["link_id"].as_str().unwrap().to_owned(),
+            json!(age),
+        );
+        let last = *priorities.last().unwrap();
+        for question in questions(&q) {
+            let Some(priority) = question["priority"].as_u64() else {
+                continue;
+            };
+            let shown = enabled(question, &answers);
+            let is_listed = listed.iter().any(|l| l["link_id"] == question["link_id"]);
+            let conditions = question["enable_when"].as_array().unwrap();
+            let on_age = !conditions.is_empty()
+                && conditions
+                    .iter()
+                    .all(|c| c["question"] == age_question["link_id"]);
+            if on_age && priority <= last {
+                assert_eq!(shown, is_listed, "age {age}: {}", question["link_id"]);
+            }
+            if is_listed {
+                assert!(
+                    shown,
+                    "age {age}: {} is listed but not shown",
+                    question["link_id"]
+                );
+            }
+        }
+    }
+}
