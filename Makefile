@@ -64,7 +64,7 @@ readability: venv ## Flesch-Kincaid grade <= 8 for every English knowledge text,
 	$(PY) tests/readability/check.py $(READABILITY_ARGS)
 
 .PHONY: unit
-unit: ## Unit, property and integration tests (cargo test)
+unit: venv ## Unit, property and integration tests (cargo test; the FHIR check runs .venv's fhir.resources)
 	$(CARGO) test --locked
 
 .PHONY: test

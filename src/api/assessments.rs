@@ -9,6 +9,7 @@ use super::body::read_profile;
 use super::dto::{
     AssessmentResponse, CausesView, InputInconsistency, ReliefPlanView, RemediesView,
 };
+use super::fhir_response::schema::QuestionnaireResponseSchema;
 use super::profile::ProfileRequest;
 use super::responses::AssessmentErrors;
 use crate::engine::{self, Assessment};
@@ -69,7 +70,7 @@ async fn assess_with(
 /// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
 /// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "create_assessment",
-    request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
+    request_body(content((ProfileRequest = "application/json"), (QuestionnaireResponseSchema = "application/fhir+json")), description = "The person's profile (only `age` is required), or a FHIR R4 `QuestionnaireResponse` to `GET /v1/questionnaire` (`Content-Type: application/fhir+json`), which is read as the same profile."),
     responses((status = 200, description = "The assessment.", body = AssessmentResponse), AssessmentErrors))]
 #[post("/assessments")]
 pub(crate) async fn create_assessment(
@@ -91,7 +92,7 @@ pub(crate) async fn create_assessment(
 /// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
 /// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_causes",
-    request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
+    request_body(content((ProfileRequest = "application/json"), (QuestionnaireResponseSchema = "application/fhir+json")), description = "The person's profile (only `age` is required), or a FHIR R4 `QuestionnaireResponse` to `GET /v1/questionnaire` (`Content-Type: application/fhir+json`), which is read as the same profile."),
     responses((status = 200, description = "Triage, causes and medicines to review.", body = CausesView), AssessmentErrors))]
 #[post("/assessments/causes")]
 pub(crate) async fn assess_causes(
@@ -113,7 +114,7 @@ pub(crate) async fn assess_causes(
 /// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
 /// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_remedies",
-    request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
+    request_body(content((ProfileRequest = "application/json"), (QuestionnaireResponseSchema = "application/fhir+json")), description = "The person's profile (only `age` is required), or a FHIR R4 `QuestionnaireResponse` to `GET /v1/questionnaire` (`Content-Type: application/fhir+json`), which is read as the same profile."),
     responses((status = 200, description = "Triage, suitable and withheld remedies.", body = RemediesView), AssessmentErrors))]
 #[post("/assessments/remedies")]
 pub(crate) async fn assess_remedies(
@@ -135,7 +136,7 @@ pub(crate) async fn assess_remedies(
 /// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
 /// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_relief_plan",
-    request_body(content = ProfileRequest, content_type = "application/json", description = "The person's profile. Only `age` is required."),
+    request_body(content((ProfileRequest = "application/json"), (QuestionnaireResponseSchema = "application/fhir+json")), description = "The person's profile (only `age` is required), or a FHIR R4 `QuestionnaireResponse` to `GET /v1/questionnaire` (`Content-Type: application/fhir+json`), which is read as the same profile."),
     responses((status = 200, description = "Triage and the relief plan.", body = ReliefPlanView), AssessmentErrors))]
 #[post("/assessments/relief-plan")]
 pub(crate) async fn assess_relief_plan(

@@ -18,7 +18,25 @@ pub(crate) async fn read_profile(
     payload: web::Payload,
     limit: usize,
 ) -> Result<Profile, ApiError> {
-    parse_profile(&read_json(req, payload, limit).await?)
+    let bytes = read_json(req, payload, limit).await?;
+    if is_fhir(req) {
+        return super::fhir_response::parse(&bytes);
+    }
+    parse_profile(&bytes)
+}
+
+/// Whether the body is FHIR JSON (a `QuestionnaireResponse`): `Content-Type:
+/// application/fhir+json`, parameters aside. Any other JSON type is a profile.
+fn is_fhir(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| {
+            essence
+                .trim()
+                .eq_ignore_ascii_case(super::questionnaire::FHIR_JSON)
+        })
 }
 
 /// The typed request straight from the bytes, with no tree in between, when the body is a

@@ -8,9 +8,19 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use super::dto;
+use super::questionnaire::{self, Questionnaire, VocabularyList};
 use crate::domain::Lang;
 use crate::http::{AppState, conditional};
-use crate::knowledge::KnowledgeBase;
+use crate::knowledge::{KnowledgeBase, Labels};
+
+/// The embedded labels, checked against every vocabulary the API publishes.
+///
+/// # Panics
+/// When they are incomplete (`schema_enums`' test loads the same set).
+pub(crate) fn labels() -> Labels {
+    Labels::embedded(&super::schema_enums::vocabularies())
+        .unwrap_or_else(|e| panic!("the embedded labels are broken: {e}"))
+}
 
 /// How long caches may keep a catalogue response (it only changes on redeploy). Shared caches
 /// may keep it only while keys are off: behind an API key the access guard turns `public` into
@@ -22,15 +32,22 @@ const CACHE_CONTROL: &str = "public, max-age=3600";
 pub(crate) struct Cached {
     body: Bytes,
     etag: String,
+    content_type: &'static str,
 }
 
 impl Cached {
     fn new(value: &impl Serialize) -> Self {
+        Self::typed(value, "application/json")
+    }
+
+    /// A response of another JSON media type (`application/fhir+json`).
+    fn typed(value: &impl Serialize, content_type: &'static str) -> Self {
         let body = serde_json::to_vec(value).expect("catalogue types always serialise");
         let etag = conditional::strong_etag(&body);
         Self {
             body: Bytes::from(body),
             etag,
+            content_type,
         }
     }
 
@@ -38,7 +55,7 @@ impl Cached {
     /// answer is another representation, with its own ETag (`"…-br"`).
     pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
         conditional::respond(req, &self.etag, CACHE_CONTROL, |ok| {
-            ok.content_type("application/json").body(self.body.clone())
+            ok.content_type(self.content_type).body(self.body.clone())
         })
     }
 }
@@ -64,11 +81,18 @@ pub(crate) struct Catalogue {
     pub cause_by_id: HashMap<String, Cached>,
     /// `GET /v1/remedies/{remedy_id}`.
     pub remedy_by_id: HashMap<String, Cached>,
+    /// `GET /v1/questionnaire`.
+    pub questionnaire: Cached,
+    /// `GET /v1/questionnaire` with `Accept: application/fhir+json`.
+    pub questionnaire_fhir: Cached,
+    /// `GET /v1/vocabulary`.
+    pub vocabulary: Cached,
 }
 
 impl Catalogue {
-    /// Serialises every catalogue response for `kb`.
-    pub(crate) fn new(kb: &KnowledgeBase) -> Self {
+    /// Serialises every catalogue response for `kb`, in `lang`.
+    pub(crate) fn new(kb: &KnowledgeBase, labels: &Labels, lang: Lang) -> Self {
+        let questionnaire = Questionnaire::new(kb, labels, lang);
         let causes: Vec<_> = kb
             .causes
             .iter()
@@ -80,6 +104,16 @@ impl Catalogue {
         flags.sort_by_key(|f| f.urgency);
         red_flags.extend(flags.into_iter().map(Into::into));
         Self {
+            questionnaire_fhir: Cached::typed(
+                &questionnaire::fhir::questionnaire(&questionnaire),
+                questionnaire::FHIR_JSON,
+            ),
+            questionnaire: Cached::new(&questionnaire),
+            vocabulary: Cached::new(&VocabularyList::new(
+                &super::schema_enums::vocabularies(),
+                labels,
+                lang,
+            )),
             knowledge: Cached::new(&dto::KnowledgeInfo::new(kb)),
             cause_by_id: causes
                 .iter()
@@ -115,11 +149,15 @@ pub(crate) struct Catalogues(Vec<Catalogue>);
 
 impl Catalogues {
     /// Serialises every catalogue response in every language of `state`, once, at start-up.
+    ///
+    /// # Panics
+    /// When the embedded labels are incomplete (a unit test makes sure they are not).
     pub(crate) fn new(state: &AppState) -> Self {
+        let labels = labels();
         Self(
             Lang::ALL
                 .iter()
-                .map(|lang| Catalogue::new(state.kb_in(*lang)))
+                .map(|lang| Catalogue::new(state.kb_in(*lang), &labels, *lang))
                 .collect(),
         )
     }

@@ -81,6 +81,25 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
                     .insert(persona.name.to_owned(), RefOr::T(example));
             }
         }
+        let fhir = operation.request_body.as_mut().and_then(|b| match b {
+            RefOr::T(body) => body.content.get_mut(super::questionnaire::FHIR_JSON),
+            RefOr::Ref(_) => None,
+        });
+        if let Some(RefOr::T(content)) = fhir {
+            // The same personas as FHIR `QuestionnaireResponse`s (each answers as its JSON).
+            content.example = None;
+            for persona in PERSONAS {
+                let value: serde_json::Value =
+                    serde_json::from_str(persona.json).expect("fixtures are JSON");
+                let example = ExampleBuilder::new()
+                    .summary(persona.summary)
+                    .value(Some(super::fhir_response::from_profile(&value)))
+                    .build();
+                content
+                    .examples
+                    .insert(persona.name.to_owned(), RefOr::T(example));
+            }
+        }
         let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
             continue;
         };
@@ -174,6 +193,34 @@ fn attach_catalogue(openapi: &mut OpenApi, kb: &KnowledgeBase) {
             }),
         ),
     ];
+    let labels = super::cached::labels();
+    let questionnaire =
+        super::questionnaire::Questionnaire::new(kb, &labels, crate::domain::Lang::En);
+    let mut vocabulary = super::questionnaire::VocabularyList::new(
+        &super::schema_enums::vocabularies(),
+        &labels,
+        crate::domain::Lang::En,
+    );
+    // Two vocabularies, one from a request and one from an answer; the endpoint has all 17.
+    vocabulary
+        .vocabularies
+        .retain(|v| matches!(v.name, "MuscleGroup" | "TriageLevel"));
+    let fhir = super::questionnaire::fhir::questionnaire(&questionnaire);
+    let mut examples = examples;
+    examples.push(("/v1/vocabulary", value(&vocabulary)));
+    examples.push(("/v1/questionnaire", value(&questionnaire)));
+    if let Some(RefOr::T(content)) = openapi
+        .paths
+        .paths
+        .get_mut("/v1/questionnaire")
+        .and_then(|item| item.get.as_mut())
+        .and_then(|op| match op.responses.responses.get_mut("200") {
+            Some(RefOr::T(ok)) => ok.content.get_mut(super::questionnaire::FHIR_JSON),
+            _ => None,
+        })
+    {
+        content.example = Some(fhir);
+    }
     for (path, example) in examples {
         let Some(operation) = openapi
             .paths

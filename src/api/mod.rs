@@ -8,7 +8,9 @@ mod cached;
 mod catalogue;
 pub mod dto;
 mod examples;
+mod fhir_response;
 mod profile;
+mod questionnaire;
 mod responses;
 mod schema_enums;
 
@@ -37,6 +39,8 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(catalogue::list_red_flags)
             .service(catalogue::list_differentials)
             .service(catalogue::list_medication_classes)
-            .service(catalogue::list_sources),
+            .service(catalogue::list_sources)
+            .service(questionnaire::get_questionnaire)
+            .service(questionnaire::get_vocabulary),
     );
 }

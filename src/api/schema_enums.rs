@@ -20,9 +20,27 @@ fn enum_schema<E: WireEnum>(description: &str) -> RefOr<Schema> {
         .into()
 }
 
+/// The wire names of `E`'s values, in declaration order.
+fn values<E: WireEnum>() -> Vec<&'static str> {
+    E::ALL.iter().map(|value| value.as_str()).collect()
+}
+
+/// Every closed list the API uses, in requests and in answers, under its published component
+/// name: what `GET /v1/vocabulary` labels (the label loader rejects a value without a label).
+pub(crate) fn vocabularies() -> Vec<crate::knowledge::Vocabulary> {
+    REQUEST_VOCABULARIES
+        .iter()
+        .chain(ANSWER_VOCABULARIES)
+        .map(|(name, values)| (*name, values()))
+        .collect()
+}
+
 /// Implements `ToSchema` for a domain enum under its published component name.
 macro_rules! publish {
-    ($($ty:path => $component:literal: $description:literal;)+) => {
+    ($list:ident; $($ty:path => $component:literal: $description:literal;)+) => {
+        /// The vocabularies of this block, by component name, with their values.
+        const $list: &[(&str, fn() -> Vec<&'static str>)] = &[$(($component, values::<$ty>)),+];
+
         $(
             impl utoipa::PartialSchema for $ty {
                 fn schema() -> RefOr<Schema> {
@@ -42,6 +60,7 @@ macro_rules! publish {
 // Request vocabularies: their component names predate the domain's names and are part of the
 // contract, so they stay.
 publish! {
+    REQUEST_VOCABULARIES;
     domain::PregnancyStage => "Pregnancy": "Pregnancy status.";
     domain::Muscle => "MuscleGroup": "A muscle group that cramps.";
     domain::MedicalCondition => "Condition": "A diagnosed medical condition.";
@@ -54,6 +73,7 @@ publish! {
 
 // Grades and plan vocabularies in the answers.
 publish! {
+    ANSWER_VOCABULARIES;
     domain::TriageLevel => "TriageLevel":
         "Overall triage level, most urgent first: `emergency` (call emergency services now),\n\
          `urgent` (medical advice today), `soon` (see a clinician within days to two weeks),\n\
@@ -73,6 +93,14 @@ publish! {
 #[cfg(test)]
 mod tests {
     use utoipa::{PartialSchema, ToSchema};
+
+    #[test]
+    fn every_vocabulary_has_labels_in_every_language() {
+        let all = super::vocabularies();
+        assert_eq!(all.len(), 17);
+        assert_eq!(all.iter().map(|(_, v)| v.len()).sum::<usize>(), 107);
+        crate::knowledge::Labels::embedded(&all).expect("every value has a label");
+    }
 
     use crate::domain::{PregnancyStage, TriageLevel};
 

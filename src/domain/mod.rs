@@ -7,6 +7,7 @@ mod grade;
 mod lang;
 mod page_kind;
 mod profile;
+pub mod questionnaire;
 mod red_flag;
 mod rule;
 mod vocabulary;

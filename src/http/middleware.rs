@@ -45,6 +45,9 @@ static DOCS: std::sync::LazyLock<ResourceDef> =
 static PAGES: std::sync::LazyLock<ResourceDef> =
     std::sync::LazyLock::new(|| ResourceDef::root_prefix("/pages"));
 
+/// The one route that also answers `application/fhir+json` (a FHIR `Questionnaire`).
+const FHIR_NEGOTIATED: &str = "/v1/questionnaire";
+
 /// The problem pages (HTML or JSON, negotiated by their handler).
 static PROBLEMS: std::sync::LazyLock<ResourceDef> =
     std::sync::LazyLock::new(|| ResourceDef::root_prefix("/problems"));
@@ -196,6 +199,8 @@ fn header_section_bytes(headers: &header::HeaderMap) -> usize {
 enum Produces {
     /// JSON (errors: problem+json): the API.
     Json,
+    /// JSON or FHIR JSON (`application/fhir+json`), chosen by the handler: the questionnaire.
+    JsonOrFhir,
     /// The Prometheus text format: `/metrics`.
     PlainText,
     /// Pages and redirects: `/`, the docs; and the problem pages, which choose HTML or JSON
@@ -211,6 +216,8 @@ impl Produces {
             Self::PlainText
         } else if PAGES.is_match(routed) {
             Self::Html
+        } else if routed == FHIR_NEGOTIATED {
+            Self::JsonOrFhir
         } else if routed == "/" || DOCS.is_match(routed) || PROBLEMS.is_match(routed) {
             Self::Page
         } else {
@@ -224,6 +231,15 @@ impl Produces {
             Self::Page => None,
             Self::Json => (!accepts(req, &[("application", "json"), ("application", "problem")]))
                 .then_some(ApiError::NotAcceptable),
+            Self::JsonOrFhir => (!accepts(
+                req,
+                &[
+                    ("application", "json"),
+                    ("application", "fhir"),
+                    ("application", "problem"),
+                ],
+            ))
+            .then_some(ApiError::NotAcceptable),
             Self::PlainText => (!accepts(req, &[("text", "plain")])).then(metrics_not_acceptable),
             Self::Html => (!accepts(req, &[("text", "html")])).then(pages_not_acceptable),
         }

@@ -7,6 +7,7 @@
 mod content_checks;
 mod error;
 mod files;
+pub mod labels;
 mod medicines;
 pub mod page_words;
 pub mod problems;
@@ -25,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 pub use error::KnowledgeError;
 pub use files::{FILE_NAMES, KnowledgeFiles, TRANSLATION_NAMES};
+pub use labels::{Label, Labels, QuestionText, QuestionnaireText, Vocabulary};
 pub use medicines::MedicineMatch;
 pub use page_words::{PageWords, page_words};
 pub use problems::{PageLabels, ProblemCatalogue, ProblemCode, ProblemText};

@@ -1,5 +1,6 @@
 //! The one integration-test binary: the real server on port 0, called over HTTP with reqwest.
 
+mod app_kit;
 mod assessments;
 mod catalogue;
 mod cds;
