@@ -3,6 +3,7 @@
 
 mod entry;
 mod field;
+mod follow_up;
 mod grade;
 mod lang;
 mod profile;
@@ -17,6 +18,9 @@ pub use entry::{
     Withhold,
 };
 pub use field::{Bounds, Field, MEDICINE_NAME_CHARS};
+pub use follow_up::{
+    Day, FollowUpRules, FollowUpTexts, ReviewPeriod, TrendWindows, VerdictThresholds,
+};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
 pub use profile::{

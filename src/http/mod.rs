@@ -17,6 +17,7 @@
 pub mod access;
 pub(crate) mod body;
 pub(crate) mod code_schemas;
+pub(crate) mod compression;
 pub(crate) mod docs;
 pub mod error;
 pub(crate) mod fallback;
@@ -27,7 +28,6 @@ pub(crate) mod lang;
 pub mod limits;
 mod messages;
 pub(crate) mod metrics;
-pub(crate) mod compression;
 pub(crate) mod middleware;
 pub(crate) mod problem_pages;
 pub(crate) mod problems;
