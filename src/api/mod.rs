@@ -8,6 +8,7 @@ mod cached;
 mod catalogue;
 pub mod dto;
 mod examples;
+mod follow_ups;
 mod profile;
 mod responses;
 mod schema_enums;
@@ -29,6 +30,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(assessments::assess_causes)
             .service(assessments::assess_remedies)
             .service(assessments::assess_relief_plan)
+            .service(follow_ups::create_follow_up)
             .service(catalogue::knowledge)
             .service(catalogue::list_causes)
             .service(catalogue::get_cause)

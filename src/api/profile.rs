@@ -275,6 +275,15 @@ pub(crate) fn parse(request: ProfileRequest) -> Result<Profile, ApiError> {
     })
 }
 
+/// The domain's parse of a request, with its problems as the domain reports them (the
+/// follow-up reports them under `/profile`).
+///
+/// # Errors
+/// Every [`ProfileError`] found.
+pub(crate) fn parse_draft(request: ProfileRequest) -> Result<Profile, Vec<ProfileError>> {
+    Profile::parse(draft(request))
+}
+
 /// The wire form of one domain problem: its pointer, code and developer message.
 pub(crate) fn field_error(e: &ProfileError) -> FieldError {
     let pointer = match e.at() {
