@@ -25,11 +25,12 @@ fn decode(coding: &str, bytes: &[u8]) -> Vec<u8> {
 }
 
 fn varies_on_encoding(response: &reqwest::Response) -> bool {
-    response
-        .headers()
-        .get_all(VARY)
-        .iter()
-        .any(|v| v.to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"))
+    response.headers().get_all(VARY).iter().any(|v| {
+        v.to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("accept-encoding")
+    })
 }
 
 /// Every persona's assessment, compressed each way, decodes to the very bytes of the plain one.
@@ -55,7 +56,11 @@ async fn a_compressed_assessment_is_the_same_answer() {
             assert_eq!(response.headers()[CONTENT_ENCODING], coding, "{name}");
             assert!(varies_on_encoding(&response), "{name} {coding}");
             let body = response.bytes().await.unwrap();
-            assert!(body.len() * 2 < plain.len(), "{name} {coding}: {} bytes", body.len());
+            assert!(
+                body.len() * 2 < plain.len(),
+                "{name} {coding}: {} bytes",
+                body.len()
+            );
             assert_eq!(decode(coding, &body), plain, "{name} {coding}");
         }
     }
@@ -118,9 +123,18 @@ async fn each_coding_of_a_catalogue_has_its_own_etag() {
     let br = get("br", None).await.unwrap();
     let br_tag = br.headers()[ETAG].to_str().unwrap().to_owned();
     assert_ne!(plain_tag, br_tag);
-    assert!(br_tag.starts_with('"') && br_tag.ends_with("-br\""), "{br_tag}");
+    assert!(
+        br_tag.starts_with('"') && br_tag.ends_with("-br\""),
+        "{br_tag}"
+    );
     assert_eq!(get("br", Some(br_tag.clone())).await.unwrap().status(), 304);
-    assert_eq!(get("identity", Some(plain_tag.clone())).await.unwrap().status(), 304);
+    assert_eq!(
+        get("identity", Some(plain_tag.clone()))
+            .await
+            .unwrap()
+            .status(),
+        304
+    );
     assert_eq!(get("br", Some(plain_tag)).await.unwrap().status(), 200);
     assert_eq!(get("identity", Some(br_tag)).await.unwrap().status(), 200);
 }

@@ -7,6 +7,7 @@ mod cds_cost;
 mod check;
 mod compression;
 mod contract;
+mod follow_ups;
 mod hardening;
 mod helpers;
 mod languages;
