@@ -41,6 +41,7 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
     let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
     attach_catalogue(openapi, &kb);
     attach_follow_ups(openapi, &kb);
+    attach_calendar(openapi);
     let views: [(&str, RenderValue); 4] = [
         ("/v1/assessments", |a, kb| {
             serde_json::to_value(AssessmentResponse::new(a, kb)).expect("serialises")
@@ -161,6 +162,29 @@ fn attach_follow_ups(openapi: &mut OpenApi, kb: &KnowledgeBase) {
         content
             .examples
             .insert(diary.name.to_owned(), RefOr::T(example));
+    }
+}
+
+/// The calendar example of the relief plan (`Accept: text/calendar`).
+fn attach_calendar(openapi: &mut OpenApi) {
+    let ok = openapi
+        .paths
+        .paths
+        .get_mut("/v1/assessments/relief-plan")
+        .and_then(|item| item.post.as_mut())
+        .and_then(|op| op.responses.responses.get_mut("200"));
+    if let Some(RefOr::T(ok)) = ok
+        && let Some(RefOr::T(content)) = ok.content.get_mut("text/calendar")
+    {
+        let example = ExampleBuilder::new()
+            .summary("The plan of older_adult_on_thiazide from 2026-12-01, bedtime 22:30")
+            .value(Some(serde_json::Value::String(
+                super::calendar::EXAMPLE.to_owned(),
+            )))
+            .build();
+        content
+            .examples
+            .insert("older_adult_on_thiazide".to_owned(), RefOr::T(example));
     }
 }
 

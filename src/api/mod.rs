@@ -5,6 +5,7 @@
 mod assessments;
 mod body;
 mod cached;
+mod calendar;
 mod catalogue;
 pub mod dto;
 mod examples;

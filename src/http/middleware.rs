@@ -192,6 +192,8 @@ fn header_section_bytes(headers: &header::HeaderMap) -> usize {
 enum Produces {
     /// JSON (errors: problem+json): the API.
     Json,
+    /// JSON or an iCalendar (`text/calendar`): the relief plan.
+    JsonOrCalendar,
     /// The Prometheus text format: `/metrics`.
     PlainText,
     /// Pages and redirects: `/`, the docs; and the problem pages, which choose HTML or JSON
@@ -203,6 +205,8 @@ impl Produces {
     fn of(routed: &str) -> Self {
         if routed == "/metrics" {
             Self::PlainText
+        } else if routed == "/v1/assessments/relief-plan" {
+            Self::JsonOrCalendar
         } else if routed == "/" || DOCS.is_match(routed) || PROBLEMS.is_match(routed) {
             Self::Page
         } else {
@@ -216,6 +220,15 @@ impl Produces {
             Self::Page => None,
             Self::Json => (!accepts(req, &[("application", "json"), ("application", "problem")]))
                 .then_some(ApiError::NotAcceptable),
+            Self::JsonOrCalendar => (!accepts(
+                req,
+                &[
+                    ("application", "json"),
+                    ("application", "problem"),
+                    ("text", "calendar"),
+                ],
+            ))
+            .then_some(ApiError::NotAcceptable),
             Self::PlainText => (!accepts(req, &[("text", "plain")])).then(metrics_not_acceptable),
         }
     }

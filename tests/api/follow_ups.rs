@@ -137,7 +137,12 @@ async fn bad_diaries_are_rejected_with_a_pointer_for_each_problem() {
         .map(|d| json!({"date": format!("2025-{:02}-{:02}", 1 + d / 28, 1 + d % 28), "cramps": 0}))
         .collect();
     let problem = assert_problem(
-        post_in(&app, "en", &json!({"profile": {"age": 40}, "diary": too_long})).await,
+        post_in(
+            &app,
+            "en",
+            &json!({"profile": {"age": 40}, "diary": too_long}),
+        )
+        .await,
         422,
         "validation_failed",
     )
@@ -146,7 +151,12 @@ async fn bad_diaries_are_rejected_with_a_pointer_for_each_problem() {
     assert_eq!(problem["errors"][0]["code"], "too_many_items");
 
     let unknown = json!({"profile": {"age": 40}, "diary": [], "mood": "fine"});
-    let problem = assert_problem(post_in(&app, "en", &unknown).await, 422, "validation_failed").await;
+    let problem = assert_problem(
+        post_in(&app, "en", &unknown).await,
+        422,
+        "validation_failed",
+    )
+    .await;
     assert_eq!(problem["errors"][0]["pointer"], "/mood");
     assert_eq!(problem["errors"][0]["code"], "unknown_field");
 }

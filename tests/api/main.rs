@@ -1,6 +1,7 @@
 //! The one integration-test binary: the real server on port 0, called over HTTP with reqwest.
 
 mod assessments;
+mod calendar;
 mod catalogue;
 mod cds;
 mod cds_cost;

@@ -21,7 +21,7 @@ use crate::http::{ApiError, AppState, tags};
 use crate::knowledge::KnowledgeBase;
 
 /// Today, by the server's clock (UTC); the parse allows one day more for time zones ahead.
-fn today() -> Day {
+pub(crate) fn today() -> Day {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
