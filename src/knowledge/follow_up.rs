@@ -118,3 +118,44 @@ pub(super) fn translate(
         tr.red_flag_first,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::{KnowledgeBase, KnowledgeFiles};
+
+    fn with_follow_up(edit: impl Fn(&str) -> String) -> String {
+        let files = KnowledgeFiles::embedded();
+        let text = edit(files.text("follow_up.toml"));
+        match KnowledgeBase::from_files(&files.with_text("follow_up.toml", text)) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// No review period without a trial behind it: an unsourced period, one for an unknown
+    /// remedy, or one citing an unknown source is rejected at start-up.
+    #[test]
+    fn a_review_period_must_be_sourced_and_for_a_real_remedy() {
+        assert_eq!(with_follow_up(str::to_owned), "");
+        let unsourced = with_follow_up(|t| {
+            t.replace(r#"source_ids = ["hallegraeff_2012"]"#, "source_ids = []")
+        });
+        assert!(unsourced.contains("needs a source"), "{unsourced}");
+        let unknown = with_follow_up(|t| {
+            t.replace(
+                r#"remedy_id = "vitamin_b_complex""#,
+                r#"remedy_id = "moon_bathing""#,
+            )
+        });
+        assert!(unknown.contains("unknown remedy"), "{unknown}");
+        let cited = with_follow_up(|t| t.replace(r#"["chan_1998"]"#, r#"["made_up_2020"]"#));
+        assert!(cited.contains("unknown source"), "{cited}");
+        let order = with_follow_up(|t| {
+            t.replace(
+                "better_at_most_percent = -25.0",
+                "better_at_most_percent = 5.0",
+            )
+        });
+        assert!(order.contains("better must be a fall"), "{order}");
+    }
+}
