@@ -157,7 +157,9 @@ pub(super) struct SleepHabits {
 
 /// JSON Schema counts `68.0` as an integer, so the service does too: any whole number is
 /// accepted, written with or without a fraction.
-fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+pub(crate) fn whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<i64, D::Error> {
     let number = serde_json::Number::deserialize(deserializer)?;
     if let Some(n) = number.as_i64() {
         return Ok(n);

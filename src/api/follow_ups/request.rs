@@ -55,8 +55,9 @@ pub(crate) struct DiaryRequest {
     /// The day the night began (`YYYY-MM-DD`, not in the future).
     #[schema(format = Date, example = "2026-10-14")]
     pub date: String,
-    /// Cramps that night.
-    #[schema(minimum = 0, maximum = 50, example = 1)]
+    /// Cramps that night (a whole number; `1.0` counts as 1, as JSON Schema says).
+    #[serde(deserialize_with = "super::super::profile::whole_number")]
+    #[schema(value_type = i32, minimum = 0, maximum = 50, example = 1)]
     pub cramps: i64,
     /// The longest cramp, in minutes. Over 10 minutes is a warning sign, as in the profile.
     #[schema(minimum = 0, maximum = 1440, example = 2)]
