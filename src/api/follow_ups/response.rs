@@ -188,7 +188,9 @@ pub(crate) struct NextSteps<'a> {
     /// The first step of the plan, in plan order, from a remedy not yet adopted; `null` when
     /// every suitable one is adopted.
     pub(crate) step: Option<WirePlanStep<'a>>,
-    /// The suggested next check-in.
+    /// The suggested next check-in: 14 days after the last night written down, or sooner when
+    /// an adopted step's review period ends; a date already past means "now". Today's date is
+    /// used only for an empty diary.
     #[schema(format = Date)]
     pub(crate) check_in: String,
 }

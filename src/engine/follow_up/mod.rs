@@ -249,8 +249,9 @@ fn adherence<'a>(
     out
 }
 
-/// The next check-in: `check_in_days` after the last diary day or today, whichever is later,
-/// or sooner when an adopted step can be judged before then.
+/// The next check-in: `check_in_days` after the last diary day (today for an empty diary), or
+/// sooner when an adopted step can be judged before then. Counted from the diary, not the
+/// clock, so the same diary always gets the same answer; a date already past means "now".
 fn next(
     assessment: &Assessment<'_>,
     input: &FollowUpInput,
@@ -264,7 +265,7 @@ fn next(
         .relief_plan
         .iter()
         .position(|s| s.remedy_id.is_some_and(|id| !adopted(id)));
-    let base = last.map_or(today, |l| l.max(today));
+    let base = last.unwrap_or(today);
     let regular = base.plus(i64::from(rules.check_in_days));
     let check_in = adherence
         .iter()
