@@ -3,7 +3,7 @@
 //! still within its period.
 
 use super::{Adherence, Trend, Verdict};
-use crate::domain::FollowUpRules;
+use crate::domain::{FollowUpRules, TriageLevel};
 use crate::engine::Assessment;
 
 crate::domain::wire_enum!(
@@ -66,8 +66,22 @@ pub(super) fn build<'kb>(
     if trend.verdict == Verdict::Worse {
         out.push(plain(AdviceKind::MoreFrequent, &t.more_frequent));
     }
+    // Under an urgent or emergency flag the flag's action is the advice: it already sends the
+    // person to a clinician today, and "keep going" with a habit would only distract from it.
+    if matches!(
+        assessment.triage.level,
+        TriageLevel::Emergency | TriageLevel::Urgent
+    ) {
+        return out;
+    }
+    let withheld = |id: &str| {
+        assessment
+            .withheld_remedies
+            .iter()
+            .any(|w| w.remedy.id == id)
+    };
     let last = trend.latest.as_ref().map(|w| w.to);
-    for a in adherence {
+    for a in adherence.iter().filter(|a| !withheld(a.remedy_id)) {
         let (Some(review), Some(judge_from)) = (a.review, a.judge_from) else {
             continue;
         };

@@ -196,3 +196,21 @@ fn six_weeks_of_stretching_without_change_advises_a_review() {
     assert_eq!(kinds, ["review_no_change"]);
     assert_eq!(answer.advice[0].source_ids, ["hallegraeff_2012".to_owned()]);
 }
+
+/// Under an urgent flag from the diary the flag's action is the advice: no "keep going" with a
+/// habit beside it.
+#[test]
+fn an_urgent_diary_flag_leaves_only_the_flag_first_advice() {
+    let mut diary: Vec<DiaryEntry> = (0..20).map(|d| entry(d, 1)).collect();
+    diary[12].new_symptoms = vec![Symptom::OneSidedCalfSwelling];
+    let input = input(diary);
+    let base = adult(58, Vec::new());
+    let escalated = escalate(&base, &input);
+    let answer = follow_up(&input, &escalated, &KB, today());
+    assert_eq!(
+        answer.assessment.triage.level,
+        crate::domain::TriageLevel::Urgent
+    );
+    let kinds: Vec<&str> = answer.advice.iter().map(|a| a.kind.as_str()).collect();
+    assert_eq!(kinds, ["red_flag_first"]);
+}
