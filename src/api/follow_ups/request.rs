@@ -265,3 +265,35 @@ fn check_steps(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+    use utoipa::PartialSchema;
+
+    use super::{DiaryRequest, FollowUpRequest, MAX_ADOPTED, MAX_CRAMPS, MAX_MINUTES};
+    use crate::domain::Symptom;
+    use crate::engine::follow_up::MAX_DIARY_ENTRIES;
+
+    fn schema<T: PartialSchema>() -> Value {
+        serde_json::to_value(T::schema()).unwrap()
+    }
+
+    /// utoipa's attributes take only literals: the published limits are the parser's constants.
+    #[test]
+    fn the_published_limits_are_the_parsers() {
+        let request = schema::<FollowUpRequest>();
+        let props = &request["properties"];
+        assert_eq!(props["diary"]["maxItems"], MAX_DIARY_ENTRIES);
+        assert_eq!(props["adopted"]["maxItems"], MAX_ADOPTED);
+        let diary = schema::<DiaryRequest>();
+        let props = &diary["properties"];
+        assert_eq!(props["cramps"]["maximum"], MAX_CRAMPS);
+        assert_eq!(
+            props["longest_minutes"]["maximum"].as_f64(),
+            Some(MAX_MINUTES)
+        );
+        assert_eq!(props["steps_done"]["maxItems"], MAX_ADOPTED);
+        assert_eq!(props["new_symptoms"]["maxItems"], Symptom::ALL.len());
+    }
+}
