@@ -20,6 +20,12 @@ pub(crate) const MAX_MINUTES: f64 = 1440.0;
 /// Days after today a diary date may be, for time zones ahead of the server's.
 pub(crate) const FUTURE_ALLOWANCE_DAYS: i64 = 1;
 
+/// A remedy id as sent (see `GET /v1/remedies`); one that names no remedy is a 422.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(transparent)]
+#[schema(min_length = 1, max_length = 100, example = "bedtime_stretching")]
+pub(crate) struct RemedyIdText(pub String);
+
 /// A follow-up: the profile, the adopted steps and the diary. Unknown fields are rejected.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -41,10 +47,10 @@ pub(crate) struct FollowUpRequest {
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdoptedRequest {
     /// The remedy id of the step (see `GET /v1/remedies`).
-    #[schema(example = "bedtime_stretching")]
+    #[schema(min_length = 1, max_length = 100, example = "bedtime_stretching")]
     pub remedy_id: String,
     /// The day it began (`YYYY-MM-DD`, not in the future).
-    #[schema(format = Date, example = "2026-10-01")]
+    #[schema(format = Date, min_length = 10, max_length = 10, example = "2026-10-01")]
     pub started: String,
 }
 
@@ -53,7 +59,7 @@ pub(crate) struct AdoptedRequest {
 #[serde(deny_unknown_fields)]
 pub(crate) struct DiaryRequest {
     /// The day the night began (`YYYY-MM-DD`, not in the future).
-    #[schema(format = Date, example = "2026-10-14")]
+    #[schema(format = Date, min_length = 10, max_length = 10, example = "2026-10-14")]
     pub date: String,
     /// Cramps that night (a whole number; `1.0` counts as 1, as JSON Schema says).
     #[serde(deserialize_with = "super::super::profile::whole_number")]
@@ -68,6 +74,7 @@ pub(crate) struct DiaryRequest {
     /// Adopted steps done that day (remedy ids), each once; only steps taken up by then.
     #[serde(default)]
     #[schema(max_items = 30, example = json!(["bedtime_stretching"]))]
+    #[schema(value_type = Vec<RemedyIdText>)]
     pub steps_done: Vec<String>,
     /// Symptoms new since the profile (the profile's vocabulary), each once.
     #[serde(default)]
