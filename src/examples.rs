@@ -61,6 +61,35 @@ personas! {
     "cirrhosis" => "Cirrhosis on diuretics, frequent cramps",
 }
 
+/// A named example follow-up (`openapi/examples/diaries/`): a profile, adopted steps and a
+/// diary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Diary {
+    /// File stem, used as the example name.
+    pub name: &'static str,
+    /// One-line description.
+    pub summary: &'static str,
+    /// The request as JSON.
+    pub json: &'static str,
+}
+
+macro_rules! diaries {
+    ($($name:literal => $summary:literal),+ $(,)?) => {
+        /// Every example diary, in the order examples are listed.
+        pub(crate) const DIARIES: &[Diary] = &[$(Diary {
+            name: $name,
+            summary: $summary,
+            json: include_str!(concat!("../openapi/examples/diaries/", $name, ".json")),
+        }),+];
+    };
+}
+
+diaries! {
+    "improving_with_stretching" => "Six weeks of bedtime stretching; cramp nights fall from four a week to one",
+    "no_change_after_six_weeks_of_stretching" => "Six weeks of nightly stretching and no change: review with a GP",
+    "new_red_flag_mid_diary" => "One swollen, warm calf and a 12-minute cramp written in mid-diary (red flag)",
+}
+
 /// The FHIR R4 hook calls the spec publishes, by file stem (`openapi/examples/fhir/`).
 pub(crate) const FHIR_CALLS: &[(&str, &str)] = &[
     (

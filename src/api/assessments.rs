@@ -6,6 +6,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use super::body::read_profile;
+use super::calendar;
 use super::dto::{
     AssessmentResponse, CausesView, InputInconsistency, ReliefPlanView, RemediesView,
 };
@@ -128,6 +129,37 @@ pub(crate) async fn assess_remedies(
     .await
 }
 
+/// The `bedtime` query parameter of the relief plan, if given.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct CalendarQuery {
+    /// Bedtime for the calendar's bedtime steps, `HH:MM` (24-hour; default 22:00). Used only
+    /// for `Accept: text/calendar`, checked always: another value is a 422 naming `bedtime`.
+    #[param(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$", example = "22:30")]
+    pub bedtime: Option<String>,
+}
+
+/// Whether the `Accept` header asks for the calendar: `text/calendar` named with a quality at
+/// least that of JSON. A wildcard alone, or no header, means JSON.
+fn wants_calendar(req: &HttpRequest) -> bool {
+    let Ok(accept) = <header::Accept as header::Header>::parse(req) else {
+        return false;
+    };
+    let quality = |t: &str, s: &str| {
+        accept
+            .iter()
+            .filter(|i| i.item.type_().as_str() == t && i.item.subtype().as_str() == s)
+            .map(|i| i.quality)
+            .max()
+    };
+    match (quality("text", "calendar"), quality("application", "json")) {
+        (Some(calendar), json) => {
+            calendar > header::Quality::ZERO && json.is_none_or(|j| calendar >= j)
+        }
+        (None, _) => false,
+    }
+}
+
 /// Relief-plan view of an assessment.
 ///
 /// Triage and the ordered plan (seek care now, during a cramp, tonight, daily, with a
@@ -135,17 +167,49 @@ pub(crate) async fn assess_remedies(
 /// The body is the person's profile (only `age` is required); unknown fields are rejected. The
 /// answer describes a person, so it is never cached (`Cache-Control: no-store`) and never
 /// logged. Answers that contradict each other are set aside and listed in `inconsistencies`.
+///
+/// With `Accept: text/calendar` the plan comes as an RFC 5545 calendar: a daily `VEVENT` (with
+/// `RRULE` and a `VALARM`) per daily step, bedtime steps at `bedtime`; a `VTODO` per step to
+/// arrange with a clinician; stable `UID`s from the step; text in the negotiated language.
+/// Seek-care-now steps are never scheduled: the calendar's description says to act on them now
+/// (the JSON answer keeps them at the top). Steps for during a cramp have no time and are not
+/// scheduled. An `Accept` that allows neither JSON nor the calendar is a 406.
 #[utoipa::path(tag = tags::ASSESSMENTS, operation_id = "assess_relief_plan",
+    params(CalendarQuery),
     request_body(content((ProfileRequest = "application/json"), (QuestionnaireResponseSchema = "application/fhir+json")), description = "The person's profile (only `age` is required), or a FHIR R4 `QuestionnaireResponse` to `GET /v1/questionnaire` (`Content-Type: application/fhir+json`), which is read as the same profile."),
-    responses((status = 200, description = "Triage and the relief plan.", body = ReliefPlanView), AssessmentErrors))]
+    responses((status = 200, description = "Triage and the relief plan (JSON), or the plan as a calendar.",
+        content((ReliefPlanView = "application/json"), (String = "text/calendar"))), AssessmentErrors))]
 #[post("/assessments/relief-plan")]
 pub(crate) async fn assess_relief_plan(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
+    query: web::Query<CalendarQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb, inconsistencies| {
-        to_json(&ReliefPlanView::new(a, kb).with_inconsistencies(inconsistencies))
-    })
-    .await
+    let bedtime = match query.bedtime.as_deref() {
+        None => calendar::TimeOfDay::BEDTIME,
+        Some(text) => calendar::TimeOfDay::parse(text).ok_or_else(|| {
+            crate::http::body::invalid(
+                "bedtime",
+                "invalid",
+                "bedtime must be a time of day, HH:MM (00:00 to 23:59)",
+            )
+        })?,
+    };
+    if !wants_calendar(&req) {
+        return assess_with(req, payload, state, |a, kb, inconsistencies| {
+            to_json(&ReliefPlanView::new(a, kb).with_inconsistencies(inconsistencies))
+        })
+        .await;
+    }
+    let profile = read_profile(&req, payload, state.body_limit).await?;
+    let lang = crate::http::lang::of(&req);
+    let kb = state.kb_in(lang);
+    let assessment = engine::assess(&profile, kb);
+    crate::http::middleware::record_triage(assessment.triage.level.as_str());
+    let body = calendar::render(&assessment, kb, super::follow_ups::today(), bedtime);
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
 }

@@ -40,6 +40,8 @@ type RenderValue = fn(&engine::Assessment<'_>, &KnowledgeBase) -> serde_json::Va
 pub(crate) fn attach(openapi: &mut OpenApi) {
     let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
     attach_catalogue(openapi, &kb);
+    attach_follow_ups(openapi, &kb);
+    attach_calendar(openapi);
     let views: [(&str, RenderValue); 4] = [
         ("/v1/assessments", |a, kb| {
             serde_json::to_value(AssessmentResponse::new(a, kb)).expect("serialises")
@@ -120,6 +122,88 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
                 .examples
                 .insert(persona.name.to_owned(), RefOr::T(example));
         }
+    }
+}
+
+/// The last diary date of an example: the day its answer is computed on, so the published
+/// answer (its check-in date) does not change with the calendar.
+pub(super) fn diary_today(json: &str) -> crate::domain::Day {
+    let value: serde_json::Value = serde_json::from_str(json).expect("diaries are JSON");
+    value["diary"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| crate::domain::Day::parse(e["date"].as_str()?))
+        .max()
+        .expect("an example diary has a date")
+}
+
+/// The example diaries as request examples of `POST /v1/follow-ups`, and their answers.
+fn attach_follow_ups(openapi: &mut OpenApi, kb: &KnowledgeBase) {
+    let Some(operation) = openapi
+        .paths
+        .paths
+        .get_mut("/v1/follow-ups")
+        .and_then(|item| item.post.as_mut())
+    else {
+        return;
+    };
+    let request = operation.request_body.as_mut().and_then(|b| match b {
+        RefOr::T(body) => body.content.get_mut("application/json"),
+        RefOr::Ref(_) => None,
+    });
+    if let Some(RefOr::T(body)) = request {
+        body.example = None;
+        for diary in crate::examples::DIARIES {
+            let value: serde_json::Value = serde_json::from_str(diary.json).expect("JSON");
+            let example = ExampleBuilder::new()
+                .summary(diary.summary)
+                .value(Some(value))
+                .build();
+            body.examples
+                .insert(diary.name.to_owned(), RefOr::T(example));
+        }
+    }
+    let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
+        return;
+    };
+    let Some(RefOr::T(content)) = ok.content.get_mut("application/json") else {
+        return;
+    };
+    for diary in crate::examples::DIARIES {
+        let bytes = super::follow_ups::answer(diary.json.as_bytes(), kb, diary_today(diary.json))
+            .unwrap_or_else(|e| panic!("example diary {} is invalid: {e}", diary.name));
+        let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let example = ExampleBuilder::new()
+            .summary(diary.summary)
+            .value(Some(value))
+            .build();
+        content
+            .examples
+            .insert(diary.name.to_owned(), RefOr::T(example));
+    }
+}
+
+/// The calendar example of the relief plan (`Accept: text/calendar`).
+fn attach_calendar(openapi: &mut OpenApi) {
+    let ok = openapi
+        .paths
+        .paths
+        .get_mut("/v1/assessments/relief-plan")
+        .and_then(|item| item.post.as_mut())
+        .and_then(|op| op.responses.responses.get_mut("200"));
+    if let Some(RefOr::T(ok)) = ok
+        && let Some(RefOr::T(content)) = ok.content.get_mut("text/calendar")
+    {
+        let example = ExampleBuilder::new()
+            .summary("The plan of older_adult_on_thiazide from 2026-12-01, bedtime 22:30")
+            .value(Some(serde_json::Value::String(
+                super::calendar::EXAMPLE.to_owned(),
+            )))
+            .build();
+        content
+            .examples
+            .insert("older_adult_on_thiazide".to_owned(), RefOr::T(example));
     }
 }
 

@@ -5,10 +5,12 @@
 mod assessments;
 mod body;
 mod cached;
+mod calendar;
 mod catalogue;
 pub mod dto;
 mod examples;
 mod fhir_response;
+mod follow_ups;
 mod profile;
 mod questionnaire;
 mod responses;
@@ -31,6 +33,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(assessments::assess_causes)
             .service(assessments::assess_remedies)
             .service(assessments::assess_relief_plan)
+            .service(follow_ups::create_follow_up)
             .service(catalogue::knowledge)
             .service(catalogue::list_causes)
             .service(catalogue::get_cause)

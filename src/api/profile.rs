@@ -157,7 +157,9 @@ pub(super) struct SleepHabits {
 
 /// JSON Schema counts `68.0` as an integer, so the service does too: any whole number is
 /// accepted, written with or without a fraction.
-fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+pub(crate) fn whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<i64, D::Error> {
     let number = serde_json::Number::deserialize(deserializer)?;
     if let Some(n) = number.as_i64() {
         return Ok(n);
@@ -273,6 +275,15 @@ pub(crate) fn parse(request: ProfileRequest) -> Result<Profile, ApiError> {
         errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
         ApiError::Validation(errors)
     })
+}
+
+/// The domain's parse of a request, with its problems as the domain reports them (the
+/// follow-up reports them under `/profile`).
+///
+/// # Errors
+/// Every [`ProfileError`] found.
+pub(crate) fn parse_draft(request: ProfileRequest) -> Result<Profile, Vec<ProfileError>> {
+    Profile::parse(draft(request))
 }
 
 /// The wire form of one domain problem: its pointer, code and developer message.

@@ -88,6 +88,10 @@ publish! {
     engine::Likelihood => "Likelihood":
         "How likely a cause is to contribute: `high` (score ≥ 0.6), `moderate` (≥ 0.3), `low`.";
     domain::SourceKind => "SourceKind": "Kind of publication.";
+    engine::follow_up::Verdict => "TrendVerdict":
+        "What a diary says: `better` (cramp nights a week fell by at least the rule's share, and\n\
+         no more cramp nights in all), `same`, `worse`, or `too_little_data`.";
+    engine::follow_up::AdviceKind => "ProgressAdviceKind": "Why a piece of progress advice is given.";
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! quinine `order-select` call, and a `patient-view` call without prefetch (412).
 
 mod cds;
+mod follow_ups;
 mod invariants;
 mod schema;
 mod stop_advice;
@@ -170,6 +171,10 @@ pub async fn run_with(
                 .await,
         );
         report(out, results.last().expect("just pushed"))?;
+    }
+    for result in checker.follow_ups().await {
+        report(out, &result)?;
+        results.push(result);
     }
     for result in checker.bad_inputs().await {
         report(out, &result)?;

@@ -16,6 +16,7 @@ pub(super) struct Schemas {
     causes: Validator,
     remedies: Validator,
     relief_plan: Validator,
+    follow_up: Validator,
     problem: Validator,
     discovery: Validator,
     cds_response: Validator,
@@ -32,6 +33,8 @@ pub(super) enum Shape {
     Remedies,
     /// `ReliefPlanView`.
     ReliefPlan,
+    /// `FollowUpResponse`.
+    FollowUp,
     /// `Problem`.
     Problem,
     /// `Discovery` (`GET /cds-services`).
@@ -64,6 +67,7 @@ impl Schemas {
             causes: build("CausesView")?,
             remedies: build("RemediesView")?,
             relief_plan: build("ReliefPlanView")?,
+            follow_up: build("FollowUpResponse")?,
             problem: build("Problem")?,
             discovery: build("Discovery")?,
             cds_response: build("CdsResponse")?,
@@ -77,6 +81,7 @@ impl Schemas {
             Shape::Causes => &self.causes,
             Shape::Remedies => &self.remedies,
             Shape::ReliefPlan => &self.relief_plan,
+            Shape::FollowUp => &self.follow_up,
             Shape::Problem => &self.problem,
             Shape::Discovery => &self.discovery,
             Shape::CdsResponse => &self.cds_response,

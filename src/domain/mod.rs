@@ -3,6 +3,7 @@
 
 mod entry;
 mod field;
+mod follow_up;
 mod grade;
 mod lang;
 mod page_kind;
@@ -19,6 +20,9 @@ pub use entry::{
     Withhold,
 };
 pub use field::{Bounds, Field, MEDICINE_NAME_CHARS};
+pub use follow_up::{
+    Day, FollowUpRules, FollowUpTexts, ReviewPeriod, TrendWindows, VerdictThresholds,
+};
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
 pub use page_kind::PageKind;

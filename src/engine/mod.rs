@@ -9,6 +9,7 @@
 mod causes;
 mod context;
 mod extras;
+pub mod follow_up;
 mod plan;
 mod pointer;
 mod remedies;

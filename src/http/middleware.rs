@@ -201,6 +201,8 @@ enum Produces {
     Json,
     /// JSON or FHIR JSON (`application/fhir+json`), chosen by the handler: the questionnaire.
     JsonOrFhir,
+    /// JSON or an iCalendar (`text/calendar`): the relief plan.
+    JsonOrCalendar,
     /// The Prometheus text format: `/metrics`.
     PlainText,
     /// Pages and redirects: `/`, the docs; and the problem pages, which choose HTML or JSON
@@ -218,6 +220,8 @@ impl Produces {
             Self::Html
         } else if routed == FHIR_NEGOTIATED {
             Self::JsonOrFhir
+        } else if routed == "/v1/assessments/relief-plan" {
+            Self::JsonOrCalendar
         } else if routed == "/" || DOCS.is_match(routed) || PROBLEMS.is_match(routed) {
             Self::Page
         } else {
@@ -237,6 +241,15 @@ impl Produces {
                     ("application", "json"),
                     ("application", "fhir"),
                     ("application", "problem"),
+                ],
+            ))
+            .then_some(ApiError::NotAcceptable),
+            Self::JsonOrCalendar => (!accepts(
+                req,
+                &[
+                    ("application", "json"),
+                    ("application", "problem"),
+                    ("text", "calendar"),
                 ],
             ))
             .then_some(ApiError::NotAcceptable),

@@ -7,11 +7,11 @@ use serde::de::DeserializeOwned;
 
 use super::{KnowledgeError, Meta};
 use crate::domain::{
-    Cause, Differential, Lang, MedicationClass, Question, RedFlag, Remedy, Source,
+    Cause, Differential, FollowUpRules, Lang, MedicationClass, Question, RedFlag, Remedy, Source,
 };
 
 /// Every file a knowledge set consists of, in hashing order.
-pub const FILE_NAMES: [&str; 8] = [
+pub const FILE_NAMES: [&str; 9] = [
     "meta.toml",
     "sources.toml",
     "causes.toml",
@@ -20,9 +20,10 @@ pub const FILE_NAMES: [&str; 8] = [
     "differentials.toml",
     "medication_classes.toml",
     "questions.toml",
+    "follow_up.toml",
 ];
 
-const EMBEDDED: [&str; 8] = [
+const EMBEDDED: [&str; 9] = [
     include_str!("data/meta.toml"),
     include_str!("data/sources.toml"),
     include_str!("data/causes.toml"),
@@ -31,10 +32,11 @@ const EMBEDDED: [&str; 8] = [
     include_str!("data/differentials.toml"),
     include_str!("data/medication_classes.toml"),
     include_str!("data/questions.toml"),
+    include_str!("data/follow_up.toml"),
 ];
 
 /// Every translation file, per language folder (`es/causes.toml`, …).
-pub const TRANSLATION_NAMES: [&str; 7] = [
+pub const TRANSLATION_NAMES: [&str; 8] = [
     "meta.toml",
     "causes.toml",
     "remedies.toml",
@@ -42,6 +44,7 @@ pub const TRANSLATION_NAMES: [&str; 7] = [
     "differentials.toml",
     "medication_classes.toml",
     "questions.toml",
+    "follow_up.toml",
 ];
 
 /// One language's embedded files: the knowledge texts ([`TRANSLATION_NAMES`]) and the problem
@@ -49,7 +52,7 @@ pub const TRANSLATION_NAMES: [&str; 7] = [
 /// (`pages.toml`, loaded by `knowledge::page_words`).
 struct EmbeddedLanguage {
     lang: Lang,
-    knowledge: [&'static str; 7],
+    knowledge: [&'static str; 8],
     problems: &'static str,
     pages: &'static str,
 }
@@ -66,6 +69,7 @@ macro_rules! translations {
                 include_str!(concat!("data/", $dir, "/differentials.toml")),
                 include_str!(concat!("data/", $dir, "/medication_classes.toml")),
                 include_str!(concat!("data/", $dir, "/questions.toml")),
+                include_str!(concat!("data/", $dir, "/follow_up.toml")),
             ],
             problems: include_str!(concat!("data/", $dir, "/problems.toml")),
             pages: include_str!(concat!("data/", $dir, "/pages.toml")),
@@ -113,6 +117,7 @@ pub(crate) struct Parsed {
     pub differentials: Vec<Differential>,
     pub medication_classes: Vec<MedicationClass>,
     pub questions: Vec<Question>,
+    pub follow_up: FollowUpRules,
 }
 
 macro_rules! list_file {
@@ -218,6 +223,7 @@ impl KnowledgeFiles {
                 .parse_file::<MedicationClassesFile>("medication_classes.toml")?
                 .items,
             questions: self.parse_file::<QuestionsFile>("questions.toml")?.items,
+            follow_up: self.parse_file("follow_up.toml")?,
         })
     }
 

@@ -8,6 +8,7 @@ mod content_checks;
 mod error;
 mod files;
 pub mod labels;
+mod follow_up;
 mod medicines;
 pub mod page_words;
 pub mod problems;
@@ -33,7 +34,8 @@ pub use problems::{PageLabels, ProblemCatalogue, ProblemCode, ProblemText};
 pub use texts::SAME_DAY_CARE;
 
 use crate::domain::{
-    Cause, CauseRole, Differential, Lang, MedicationClass, Question, RedFlag, Remedy, Rule, Source,
+    Cause, CauseRole, Differential, FollowUpRules, Lang, MedicationClass, Question, RedFlag,
+    Remedy, Rule, Source,
 };
 
 /// Fixed texts every answer carries, and how the triage level is set without a red flag.
@@ -90,6 +92,8 @@ pub struct KnowledgeBase {
     pub medication_classes: Vec<MedicationClass>,
     /// Follow-up questions, most important first.
     pub questions: Vec<Question>,
+    /// How a follow-up reads a cramp diary.
+    pub follow_up: FollowUpRules,
     content_hash: String,
     medicine_index: HashMap<String, Vec<usize>>,
 }
@@ -138,10 +142,12 @@ impl KnowledgeBase {
             differentials: parsed.differentials,
             medication_classes: parsed.medication_classes,
             questions: parsed.questions,
+            follow_up: parsed.follow_up,
             content_hash: content_hash(files, Lang::En),
             medicine_index: HashMap::new(),
         };
         validate::check(&kb)?;
+        follow_up::check(&kb)?;
         kb.medicine_index = medicines::build_index(&kb.medication_classes)?;
         for class in &mut kb.medication_classes {
             class.title_lower = texts::in_sentence(&class.title, Lang::En);

@@ -105,6 +105,22 @@ macro_rules! texts {
             visit(file, &id, "question", $($ref)* q.question);
             visit(file, &id, "why", $($ref)* q.why);
         }
+        let f = $($ref)* kb.follow_up;
+        let t = $($ref)* f.texts;
+        for (field, text) in [
+            ("windows.reason", $($ref)* f.windows.reason),
+            ("verdict.reason", $($ref)* f.verdict.reason),
+            ("texts.better", $($ref)* t.better),
+            ("texts.same", $($ref)* t.same),
+            ("texts.worse", $($ref)* t.worse),
+            ("texts.too_little_data", $($ref)* t.too_little_data),
+            ("texts.review_no_change", $($ref)* t.review_no_change),
+            ("texts.more_frequent", $($ref)* t.more_frequent),
+            ("texts.keep_going", $($ref)* t.keep_going),
+            ("texts.red_flag_first", $($ref)* t.red_flag_first),
+        ] {
+            visit("follow_up.toml", "(file)", field, text);
+        }
     }};
 }
 

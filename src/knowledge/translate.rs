@@ -278,6 +278,7 @@ pub(super) fn translate(
         at.text("why", &mut q.why, tr.why)?;
     }
     no_extra(&questions, &file)?;
+    super::follow_up::translate(&mut kb.follow_up, lang, files("follow_up.toml"))?;
     Ok(kb)
 }
 

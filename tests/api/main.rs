@@ -2,12 +2,14 @@
 
 mod app_kit;
 mod assessments;
+mod calendar;
 mod catalogue;
 mod cds;
 mod cds_cost;
 mod check;
 mod compression;
 mod contract;
+mod follow_ups;
 mod hardening;
 mod helpers;
 mod languages;

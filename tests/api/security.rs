@@ -18,6 +18,9 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use crate::helpers::{TestApp, assert_problem, spawn_app, spawn_app_with, test_settings};
 
 const KEY: &str = "security-test-key";
+/// A valid follow-up body (the one POST route whose body is not a profile).
+const FOLLOW_UP: &str = r#"{"profile": {"age": 40}, "diary": []}"#;
+
 const PROFILE: &str = include_str!("../../openapi/examples/profiles/older_adult_on_thiazide.json");
 
 /// The Content-Security-Policy the Swagger UI is served with.
@@ -127,7 +130,9 @@ async fn send(
         .client
         .request(method.clone(), format!("{}{spelling}", app.address));
     if *method == Method::POST {
-        let body = if plain.starts_with("/v1/") {
+        let body = if plain == "/v1/follow-ups" {
+            FOLLOW_UP
+        } else if plain.starts_with("/v1/") {
             PROFILE
         } else {
             "{}"

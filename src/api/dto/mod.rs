@@ -17,4 +17,5 @@ pub use catalogue::{
     SourceList,
 };
 pub use red_flag::{FlagWithholdEntry, ImplicationEntry, RedFlagEntry};
+pub(crate) use views::plan_step;
 pub use views::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};

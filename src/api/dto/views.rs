@@ -183,27 +183,28 @@ fn remedies<'a>(
 
 fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &KnowledgeBase) -> ReliefPlan<'a> {
     ReliefPlan {
-        steps: a
-            .relief_plan
-            .iter()
-            .map(|s| WirePlanStep {
-                order: s.order,
-                phase: s.phase,
-                action: s.action,
-                remedy_id: s.remedy_id,
-                why: WireWhy {
-                    text: s.why.text(&kb.meta.addresses_label),
-                    cause_ids: &s.why.cause_ids,
-                    red_flag_ids: &s.why.red_flag_ids,
-                },
-                schedule: Schedule {
-                    when: s.when,
-                    repeat: s.repeat,
-                    duration_seconds: s.duration_seconds,
-                    repetitions: s.repetitions,
-                },
-            })
-            .collect(),
+        steps: a.relief_plan.iter().map(|s| plan_step(s, kb)).collect(),
+    }
+}
+
+/// One plan step on the wire (also the follow-up's next step).
+pub(crate) fn plan_step<'a>(s: &'a engine::PlanStep<'_>, kb: &KnowledgeBase) -> WirePlanStep<'a> {
+    WirePlanStep {
+        order: s.order,
+        phase: s.phase,
+        action: s.action,
+        remedy_id: s.remedy_id,
+        why: WireWhy {
+            text: s.why.text(&kb.meta.addresses_label),
+            cause_ids: &s.why.cause_ids,
+            red_flag_ids: &s.why.red_flag_ids,
+        },
+        schedule: Schedule {
+            when: s.when,
+            repeat: s.repeat,
+            duration_seconds: s.duration_seconds,
+            repetitions: s.repetitions,
+        },
     }
 }
 

@@ -27,6 +27,11 @@ def expected(name, en):
         out["(meta)"]["same_day_care"] = en.get("same_day_care", "")
         out["(meta)"]["headlines"] = en["headlines"]
         return out
+    if name == "follow_up.toml":
+        out["(follow_up)"] = {"windows": {"reason": en["windows"]["reason"]},
+                              "verdict": {"reason": en["verdict"]["reason"]},
+                              "texts": en["texts"]}
+        return out
     items = {
         "causes.toml": "cause", "remedies.toml": "remedy", "red_flags.toml": "red_flag",
         "differentials.toml": "differential", "medication_classes.toml": "medication_class",
@@ -94,7 +99,7 @@ def compare(where, en, tr, problems):
 def main(lang):
     problems = []
     for name in ("meta.toml", "causes.toml", "remedies.toml", "red_flags.toml", "differentials.toml",
-                 "medication_classes.toml", "questions.toml"):
+                 "medication_classes.toml", "questions.toml", "follow_up.toml"):
         path = HERE / lang / name
         if not path.exists():
             problems.append(f"{lang}/{name}: missing file")
@@ -107,6 +112,8 @@ def main(lang):
         want = expected(name, load(HERE / name))
         if name == "meta.toml":
             tr = {"(meta)": tr}
+        if name == "follow_up.toml":
+            tr = {"(follow_up)": tr}
         compare(f"{lang}/{name}", want, tr, problems)
     for p in problems:
         print(p)

@@ -11,10 +11,14 @@ import os
 import sys
 
 from cramp_advisor_client import AuthenticatedClient
-from cramp_advisor_client.api.assessments import create_assessment
+from cramp_advisor_client.api.assessments import create_assessment, create_follow_up
 from cramp_advisor_client.models import (
+    AdoptedRequest,
     AssessmentResponse,
     Cramps,
+    DiaryRequest,
+    FollowUpRequest,
+    FollowUpResponse,
     Problem,
     ProfileRequest,
 )
@@ -48,6 +52,25 @@ def main(base_url: str) -> None:
     code = str(problem.code)
     if code != "validation_failed" or problem.status != 422:
         sys.exit(f"openapi-python-client: unexpected problem {problem.to_dict()}")
+
+    diary = FollowUpRequest(
+        profile=profile,
+        adopted=[AdoptedRequest(remedy_id="bedtime_stretching", started="2026-01-01")],
+        diary=[
+            DiaryRequest(
+                date="2026-01-01",
+                cramps=1,
+                longest_minutes=2,
+                woke=True,
+                steps_done=["bedtime_stretching"],
+            )
+        ],
+    )
+    follow_up = create_follow_up.sync_detailed(client=client, body=diary)
+    if not isinstance(follow_up.parsed, FollowUpResponse):
+        sys.exit(f"openapi-python-client: follow-up expected 200, got {follow_up.status_code}")
+    verdict = str(follow_up.parsed.trend.verdict)
+    print(f"openapi-python-client: follow-up verdict = {verdict}")
 
     print(
         f"openapi-python-client: 200 relief_plan.steps[0].action = {action!r}; "

@@ -1,8 +1,8 @@
 // @hey-api/openapi-ts (fetch client + SDK): one live call through the generated SDK, reading
 // relief_plan.steps[0].action, and a 422 read as a typed Problem.
 import { createClient } from "../gen/ts-hey-api/client/index.js";
-import { createAssessment } from "../gen/ts-hey-api/sdk.gen.js";
-import type { Problem, ProfileRequest } from "../gen/ts-hey-api/types.gen.js";
+import { createAssessment, createFollowUp } from "../gen/ts-hey-api/sdk.gen.js";
+import type { FollowUpRequest, Problem, ProfileRequest } from "../gen/ts-hey-api/types.gen.js";
 import { baseUrl, fail, headers } from "./common.js";
 
 const client = createClient({ baseUrl, headers });
@@ -22,4 +22,16 @@ if (bad.response.status !== 422 || !bad.error) fail(`hey-api: expected 422, got 
 const problem: Problem = bad.error;
 if (problem.code !== "validation_failed" || problem.status !== 422) fail(`hey-api: unexpected problem ${JSON.stringify(problem)}`);
 
+// A follow-up: a typed diary, the verdict and the triage read back typed.
+const diary: FollowUpRequest = {
+  profile,
+  adopted: [{ remedy_id: "bedtime_stretching", started: "2026-01-01" }],
+  diary: [{ date: "2026-01-01", cramps: 1, longest_minutes: 2, woke: true, steps_done: ["bedtime_stretching"], new_symptoms: [] }],
+};
+const followUp = await createFollowUp({ client, body: diary });
+if (!followUp.data) fail(`hey-api: follow-up expected 200, got ${followUp.response.status}`);
+const verdict: string = followUp.data.trend.verdict;
+const level: string = followUp.data.escalation.triage.level;
+
+console.log(`hey-api: follow-up verdict = ${verdict}, triage = ${level}`);
 console.log(`hey-api: 200 relief_plan.steps[0].action = ${JSON.stringify(action)}; 422 problem code = ${problem.code}`);
