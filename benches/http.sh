@@ -6,7 +6,7 @@
 #     answers, the nearest in size to the assessment's 16.4 KB (the physical limit for a computed
 #     answer: the same write, no work; both are larger, so the comparison is conservative);
 #   - POST /v1/assessments with the typical persona (the work), plain and with
-#     `Accept-Encoding: br` (the throughput cost of compression);
+#     `Accept-Encoding: gzip` (the throughput cost of compression);
 #   - POST /cds-services/nocturnal-leg-cramps (patient-view, the published example);
 # and prints per endpoint the median over the rounds of requests/s, p99 latency and the server's
 # CPU time per request (from /proc: robust to a busy machine), then the ratios the targets in
@@ -54,17 +54,17 @@ PY
 }
 post_script "$PERSONA" > "$WORK/assess.lua"
 post_script "$HOOK" > "$WORK/hook.lua"
-{ cat "$WORK/assess.lua"; echo 'wrk.headers["Accept-Encoding"] = "br"'; } > "$WORK/assess-br.lua"
+{ cat "$WORK/assess.lua"; echo 'wrk.headers["Accept-Encoding"] = "gzip"'; } > "$WORK/assess-gzip.lua"
 
 declare -A ARGS=(
   [healthz]="$BASE/healthz"
   [red-flags]="$BASE/v1/red-flags"
   [medication-classes]="$BASE/v1/medication-classes"
   [assessments]="-s $WORK/assess.lua $BASE/v1/assessments"
-  [assessments-br]="-s $WORK/assess-br.lua $BASE/v1/assessments"
+  [assessments-gzip]="-s $WORK/assess-gzip.lua $BASE/v1/assessments"
   [cds]="-s $WORK/hook.lua $BASE/cds-services/nocturnal-leg-cramps"
 )
-ENDPOINTS=(healthz red-flags medication-classes assessments assessments-br cds)
+ENDPOINTS=(healthz red-flags medication-classes assessments assessments-gzip cds)
 
 # Each run appends "rps p99_ms cpu_us_per_request non2xx" to $WORK/NAME.
 run() { # run NAME
@@ -110,7 +110,7 @@ c = lambda a, b: rows[b][2] / rows[a][2]
 print()
 print(f"assessments / red-flags: {r('assessments', 'red-flags'):.2f} (target ≥ 0.8); by CPU per request: {c('assessments', 'red-flags'):.2f}")
 print(f"assessments / medication-classes: {r('assessments', 'medication-classes'):.2f} (the stored answer nearest in size); by CPU per request: {c('assessments', 'medication-classes'):.2f}")
-print(f"assessments with br / without: {r('assessments-br', 'assessments'):.2f} (the throughput cost of compressing)")
+print(f"assessments with gzip / without: {r('assessments-gzip', 'assessments'):.2f} (the throughput cost of compressing)")
 print(f"assessments / healthz:   {r('assessments', 'healthz'):.2f} (target ≥ 0.5); by CPU per request: {c('assessments', 'healthz'):.2f}")
 print(f"cds / assessments:       {r('cds', 'assessments'):.2f} (target ≥ 0.5); by CPU per request: {c('cds', 'assessments'):.2f}")
 print(f"assessments p99:         {rows['assessments'][1]:.2f} ms (target ≤ 5 ms)")
@@ -119,7 +119,7 @@ PY
 echo
 echo "Answer sizes (bytes on the wire, body only):"
 size() { curl -s -o /dev/null -w '%{size_download}' "$@"; }
-for enc in identity gzip br; do
+for enc in identity gzip; do
   a=$(size -X POST -H 'Content-Type: application/json' -H "Accept-Encoding: $enc" --data-binary @"$PERSONA" "$BASE/v1/assessments")
   f=$(size -H "Accept-Encoding: $enc" "$BASE/v1/red-flags")
   m=$(size -H "Accept-Encoding: $enc" "$BASE/v1/medication-classes")

@@ -52,7 +52,7 @@ impl Cached {
     }
 
     /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body. A compressed
-    /// answer is another representation, with its own ETag (`"…-br"`).
+    /// answer is another representation, with its own ETag (`"…-gzip"`).
     pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
         conditional::respond(req, &self.etag, CACHE_CONTROL, |ok| {
             ok.content_type(self.content_type).body(self.body.clone())

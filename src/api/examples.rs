@@ -285,7 +285,7 @@ fn attach_catalogue(openapi: &mut OpenApi, kb: &KnowledgeBase) {
         &labels,
         crate::domain::Lang::En,
     );
-    // Two vocabularies, one from a request and one from an answer; the endpoint has all 17.
+    // Two vocabularies, one from a request and one from an answer; the endpoint has all 19.
     vocabulary
         .vocabularies
         .retain(|v| matches!(v.name, "MuscleGroup" | "TriageLevel"));

@@ -101,8 +101,8 @@ mod tests {
     #[test]
     fn every_vocabulary_has_labels_in_every_language() {
         let all = super::vocabularies();
-        assert_eq!(all.len(), 17);
-        assert_eq!(all.iter().map(|(_, v)| v.len()).sum::<usize>(), 107);
+        assert_eq!(all.len(), 19);
+        assert_eq!(all.iter().map(|(_, v)| v.len()).sum::<usize>(), 115);
         crate::knowledge::Labels::embedded(&all).expect("every value has a label");
     }
 

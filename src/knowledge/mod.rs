@@ -7,8 +7,8 @@
 mod content_checks;
 mod error;
 mod files;
-pub mod labels;
 mod follow_up;
+pub mod labels;
 mod medicines;
 pub mod page_words;
 pub mod problems;

@@ -56,9 +56,9 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
          base is unchanged.",
     );
     let content_encoding = header(
-        string(10).enum_values(Some(["br", "gzip", "deflate"])),
+        string(10).enum_values(Some(["gzip", "deflate"])),
         "Present when the body is compressed: only when the request's `Accept-Encoding` asks \
-         for `br`, `gzip` or `deflate` (preferred in that order at equal weight). Without \
+         for `gzip` or `deflate` (`gzip` first at equal weight; `br` is not offered). Without \
          `Accept-Encoding` the body is never compressed.",
     );
     let rate_limit = [

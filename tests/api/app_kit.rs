@@ -209,7 +209,7 @@ async fn the_vocabulary_labels_every_value_of_every_published_enum() {
         assert_eq!(response.status(), 200);
         let body: Value = response.json().await.unwrap();
         let vocabularies = body["vocabularies"].as_array().unwrap();
-        assert_eq!(vocabularies.len(), 17, "{lang}");
+        assert_eq!(vocabularies.len(), 19, "{lang}");
         for vocabulary in vocabularies {
             let name = vocabulary["name"].as_str().unwrap();
             let published = &spec["components"]["schemas"][name]["enum"];
