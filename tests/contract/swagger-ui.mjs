@@ -178,6 +178,12 @@ try {
     ((await tryButton.innerText()).trim() === "Cancel"),
     `button reads "${(await tryButton.innerText()).trim()}"`,
   );
+  // The operation takes JSON or FHIR JSON; the spec lists media types sorted, so Swagger UI
+  // opens on `application/fhir+json`. Pick the profile's JSON, as a person trying it would.
+  const mediaType = block.locator(".opblock-section-request-body select").first();
+  if ((await mediaType.count()) > 0) {
+    await mediaType.selectOption("application/json");
+  }
   const editor = block.locator("textarea.body-param__text");
   await editor.waitFor();
   const defaultBody = await editor.inputValue();
