@@ -7,6 +7,7 @@ Usage: consumer.py BASE_URL
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 
@@ -55,10 +56,10 @@ def main(base_url: str) -> None:
 
     diary = FollowUpRequest(
         profile=profile,
-        adopted=[AdoptedRequest(remedy_id="bedtime_stretching", started="2026-01-01")],
+        adopted=[AdoptedRequest(remedy_id="bedtime_stretching", started=datetime.date(2026, 1, 1))],
         diary=[
             DiaryRequest(
-                date="2026-01-01",
+                date=datetime.date(2026, 1, 1),
                 cramps=1,
                 longest_minutes=2,
                 woke=True,
