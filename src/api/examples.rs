@@ -65,43 +65,13 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
         else {
             continue;
         };
-        let body = operation.request_body.as_mut().and_then(|b| match b {
-            RefOr::T(body) => body.content.get_mut("application/json"),
-            RefOr::Ref(_) => None,
-        });
-        if let Some(RefOr::T(content)) = body {
-            content.example = None;
-            for persona in PERSONAS {
-                let value: serde_json::Value =
-                    serde_json::from_str(persona.json).expect("fixtures are JSON");
-                let example = ExampleBuilder::new()
-                    .summary(persona.summary)
-                    .value(Some(value))
-                    .build();
-                content
-                    .examples
-                    .insert(persona.name.to_owned(), RefOr::T(example));
-            }
-        }
-        let fhir = operation.request_body.as_mut().and_then(|b| match b {
-            RefOr::T(body) => body.content.get_mut(super::questionnaire::FHIR_JSON),
-            RefOr::Ref(_) => None,
-        });
-        if let Some(RefOr::T(content)) = fhir {
-            // The same personas as FHIR `QuestionnaireResponse`s (each answers as its JSON).
-            content.example = None;
-            for persona in PERSONAS {
-                let value: serde_json::Value =
-                    serde_json::from_str(persona.json).expect("fixtures are JSON");
-                let example = ExampleBuilder::new()
-                    .summary(persona.summary)
-                    .value(Some(super::fhir_response::from_profile(&value)))
-                    .build();
-                content
-                    .examples
-                    .insert(persona.name.to_owned(), RefOr::T(example));
-            }
-        }
+        persona_examples(operation, "application/json", serde_json::Value::clone);
+        // The same personas as FHIR `QuestionnaireResponse`s (each answers as its JSON).
+        persona_examples(
+            operation,
+            super::questionnaire::FHIR_JSON,
+            super::fhir_response::from_profile,
+        );
         let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
             continue;
         };
@@ -335,5 +305,33 @@ mod erased {
         fn json(&self) -> serde_json::Value {
             serde_json::to_value(self).expect("catalogue types always serialise")
         }
+    }
+}
+
+/// Replaces the request body's example for `content_type` with one named example per persona,
+/// the persona's profile as `shape` writes it in that media type.
+fn persona_examples(
+    operation: &mut utoipa::openapi::path::Operation,
+    content_type: &str,
+    shape: fn(&serde_json::Value) -> serde_json::Value,
+) {
+    let content = operation.request_body.as_mut().and_then(|b| match b {
+        RefOr::T(body) => body.content.get_mut(content_type),
+        RefOr::Ref(_) => None,
+    });
+    let Some(RefOr::T(content)) = content else {
+        return;
+    };
+    content.example = None;
+    for persona in PERSONAS {
+        let profile: serde_json::Value =
+            serde_json::from_str(persona.json).expect("fixtures are JSON");
+        let example = ExampleBuilder::new()
+            .summary(persona.summary)
+            .value(Some(shape(&profile)))
+            .build();
+        content
+            .examples
+            .insert(persona.name.to_owned(), RefOr::T(example));
     }
 }

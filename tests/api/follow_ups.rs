@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{assert_problem, pointers, spawn_app};
 
 /// The published example diaries (`openapi/examples/diaries/`), by name.
 fn diaries() -> Vec<(String, Value)> {
@@ -103,17 +103,7 @@ async fn bad_diaries_are_rejected_with_a_pointer_for_each_problem() {
         ]
     });
     let problem = assert_problem(post_in(&app, "en", &body).await, 422, "validation_failed").await;
-    let found: Vec<(String, String)> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["pointer"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let found = pointers(&problem);
     let expected = [
         ("/profile/age", "out_of_range"),
         ("/adopted/1/remedy_id", "unknown_value"),

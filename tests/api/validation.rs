@@ -1,6 +1,6 @@
 //! Bad input: every class answered with a problem, never a 5xx, each 422 entry with its pointer.
 
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{assert_problem, pointers, spawn_app};
 use serde_json::{Value, json};
 
 const PATH: &str = "/v1/assessments";
@@ -157,20 +157,6 @@ async fn a_body_over_the_limit_is_a_413() {
         "payload_too_large",
     )
     .await;
-}
-
-fn pointers(body: &Value) -> Vec<(String, String)> {
-    body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["pointer"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[tokio::test]
