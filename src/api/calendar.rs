@@ -120,7 +120,7 @@ pub(crate) fn render(
         .map(|s| s.action)
         .collect();
     let description = if now.is_empty() {
-        kb.meta.disclaimer.clone()
+        kb.meta.disclaimer.to_string()
     } else {
         format!("{} {}", now.join(" "), kb.meta.disclaimer)
     };

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::field::Field;
 use super::grade::{Association, EvidenceLevel};
 use super::rule::Rule;
+use super::text::Text;
 use super::wire::wire_enum;
 
 wire_enum!(
@@ -111,7 +112,7 @@ pub struct Cause {
     /// Stable id, e.g. `medication`.
     pub id: String,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// Plain-language summary.
     pub summary: String,
     /// What the evidence says, including where popular belief overstates it.
@@ -155,7 +156,7 @@ wire_enum!(
 #[serde(deny_unknown_fields)]
 pub struct Caution {
     /// Plain-language caution.
-    pub text: String,
+    pub text: Text,
     /// Only shown when this holds; absent means always.
     #[serde(default)]
     pub when: Option<Rule>,
@@ -168,7 +169,7 @@ pub struct Withhold {
     /// The contraindication.
     pub when: Rule,
     /// Why the remedy is withheld, in plain words.
-    pub reason: String,
+    pub reason: Text,
 }
 
 wire_enum!(
@@ -220,7 +221,7 @@ pub struct PlanTemplate {
     /// Plan section.
     pub phase: PlanPhase,
     /// Imperative, plain-language action.
-    pub action: String,
+    pub action: Text,
     /// When to do it.
     pub when: ScheduleWhen,
     /// How often.
@@ -240,7 +241,7 @@ pub struct Remedy {
     /// Stable id, e.g. `bedtime_stretching`.
     pub id: String,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// Plain-language summary.
     pub summary: String,
     /// When it is used.
@@ -251,9 +252,9 @@ pub struct Remedy {
     pub evidence_note: String,
     /// A popular belief the evidence corrects, shown wherever the remedy is offered.
     #[serde(default)]
-    pub evidence_correction: Option<String>,
+    pub evidence_correction: Option<Text>,
     /// Steps, in order.
-    pub how_to: Vec<String>,
+    pub how_to: Vec<Text>,
     /// Cautions (general or conditional).
     #[serde(default)]
     pub cautions: Vec<Caution>,
@@ -280,9 +281,9 @@ pub struct Differential {
     /// Stable id, e.g. `restless_legs_syndrome`.
     pub id: String,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// Plain-language summary.
-    pub summary: String,
+    pub summary: Text,
     /// How it differs from a cramp.
     pub distinguishing_features: Vec<String>,
     /// When to mention it; absent means catalogue only.
@@ -303,7 +304,7 @@ pub struct MedicationClass {
     /// Stable id, e.g. `thiazide_diuretic`.
     pub id: String,
     /// Short title, e.g. "Thiazide diuretic".
-    pub title: String,
+    pub title: Text,
     /// The title in lower case, for use inside sentences (filled in when the knowledge loads).
     #[serde(skip)]
     pub title_lower: String,
@@ -411,9 +412,9 @@ pub struct Question {
     /// The unanswered field.
     pub field: ProfileField,
     /// The question to ask, in plain words.
-    pub question: String,
+    pub question: Text,
     /// Why the answer matters.
-    pub why: String,
+    pub why: Text,
     /// Only ask when this holds; absent means whenever the field is missing.
     #[serde(default)]
     pub ask_when: Option<Rule>,

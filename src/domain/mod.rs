@@ -11,6 +11,7 @@ mod profile;
 pub mod questionnaire;
 mod red_flag;
 mod rule;
+mod text;
 mod vocabulary;
 mod wire;
 
@@ -32,6 +33,7 @@ pub use profile::{
 };
 pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use rule::Rule;
+pub use text::{Text, TextSlot};
 pub use vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };

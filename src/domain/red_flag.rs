@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::grade::Urgency;
 use super::rule::Rule;
+use super::text::Text;
 use super::vocabulary::MedicalCondition;
 
 /// A warning sign that outranks self-care.
@@ -14,13 +15,13 @@ pub struct RedFlag {
     /// Stable id, e.g. `possible_dvt`.
     pub id: String,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// How soon to act.
     pub urgency: Urgency,
     /// One line, at most 140 characters, fit for a notification.
-    pub headline: String,
+    pub headline: Text,
     /// What to do, imperative and plain.
-    pub action: String,
+    pub action: Text,
     /// What it might mean.
     pub possible_cause: String,
     /// When it is raised.
@@ -46,7 +47,7 @@ pub struct FlagWithhold {
     /// Remedy ids.
     pub remedies: Vec<String>,
     /// Why they are left out, in plain words.
-    pub reason: String,
+    pub reason: Text,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
 }
@@ -59,7 +60,7 @@ pub struct Implication {
     /// Medication class id.
     pub class: String,
     /// Replaces the routine review advice: tell a clinician today, and what the label says.
-    pub advice: String,
+    pub advice: Text,
     /// Ids of the sources (the label or regulator).
     pub source_ids: Vec<String>,
 }

@@ -167,7 +167,7 @@ fn claims_cite_the_sources_that_hold_them() {
     assert!(!heat.iter().any(|s| s == "aasm_icsd3"), "heat cites ICSD-3");
     let alcohol = kb.remedy("limit_alcohol").unwrap();
     let mut texts = vec![alcohol.summary.as_str(), alcohol.evidence_note.as_str()];
-    texts.extend(alcohol.how_to.iter().map(String::as_str));
+    texts.extend(alcohol.how_to.iter().map(|t| t.as_str()));
     // Delacour 2018 tested no threshold: where both appear, the text says the 14 units are the
     // guideline's, not a threshold the study found.
     for text in texts

@@ -35,7 +35,7 @@ pub use texts::SAME_DAY_CARE;
 
 use crate::domain::{
     Cause, CauseRole, Differential, FollowUpRules, Lang, MedicationClass, Question, RedFlag,
-    Remedy, Rule, Source,
+    Remedy, Rule, Source, Text,
 };
 
 /// Fixed texts every answer carries, and how the triage level is set without a red flag.
@@ -47,13 +47,13 @@ pub struct Meta {
     /// Date of the last clinical review, `YYYY-MM-DD`.
     pub reviewed: String,
     /// The not-a-diagnosis disclaimer.
-    pub disclaimer: String,
+    pub disclaimer: Text,
     /// The fixed advice for every medicine linked to cramps.
-    pub medication_advice: String,
+    pub medication_advice: Text,
     /// The reason given when no answer points to a specific cause.
-    pub unexplained_fact: String,
+    pub unexplained_fact: Text,
     /// The word that introduces the causes a plan step addresses.
-    pub addresses_label: String,
+    pub addresses_label: Text,
     /// The same-day care service of the reader's country, with its number; it replaces the
     /// `{same_day_care}` placeholder in every text.
     pub same_day_care: String,
@@ -68,9 +68,9 @@ pub struct Meta {
 #[serde(deny_unknown_fields)]
 pub struct Headlines {
     /// For `routine`.
-    pub routine: String,
+    pub routine: Text,
     /// For `self_care`.
-    pub self_care: String,
+    pub self_care: Text,
 }
 
 /// The loaded, checked, immutable knowledge base.

@@ -133,7 +133,12 @@ fn the_seed_folklore_is_corrected_in_the_content() {
         "{} {} {}",
         dietary.summary,
         dietary.evidence_note,
-        dietary.how_to.join(" ")
+        dietary
+            .how_to
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     )
     .to_lowercase();
     assert!(

@@ -3,7 +3,7 @@
 //! sources, translations keep their qualifiers).
 
 use super::KnowledgeBase;
-use crate::domain::Lang;
+use crate::domain::{Lang, TextSlot};
 
 /// The placeholder for the same-day care service of the reader's country.
 pub const SAME_DAY_CARE: &str = "{same_day_care}";
@@ -12,8 +12,8 @@ impl KnowledgeBase {
     /// Calls `visit` with every text a person can read, and where it lives: file, entry id,
     /// field (`red_flags.toml`, `possible_dvt`, `action`).
     pub fn visit_texts(&self, mut visit: impl FnMut(&str, &str, &str, &str)) {
-        for_each_text(self, &mut |file, entry, field, text: &String| {
-            visit(file, entry, field, text);
+        for_each_text(self, &mut |file, entry, field, text: &dyn TextSlot| {
+            visit(file, entry, field, text.text());
         });
     }
 
@@ -21,8 +21,9 @@ impl KnowledgeBase {
     pub(super) fn fill_locale(&mut self) {
         let service = self.meta.same_day_care.clone();
         walk_mut(self, &mut |_, _, _, text| {
-            if text.contains(SAME_DAY_CARE) {
-                *text = text.replace(SAME_DAY_CARE, &service);
+            if text.text().contains(SAME_DAY_CARE) {
+                let filled = text.text().replace(SAME_DAY_CARE, &service);
+                text.replace(filled);
             }
         });
     }
@@ -124,10 +125,10 @@ macro_rules! texts {
     }};
 }
 
-fn for_each_text(kb: &KnowledgeBase, visit: &mut impl FnMut(&str, &str, &str, &String)) {
+fn for_each_text(kb: &KnowledgeBase, visit: &mut impl FnMut(&str, &str, &str, &dyn TextSlot)) {
     texts!(kb, visit, &);
 }
 
-fn walk_mut(kb: &mut KnowledgeBase, visit: &mut impl FnMut(&str, &str, &str, &mut String)) {
+fn walk_mut(kb: &mut KnowledgeBase, visit: &mut impl FnMut(&str, &str, &str, &mut dyn TextSlot)) {
     texts!(kb, visit, &mut);
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::translation_checks::{At, no_extra, parse, take};
 use super::{KnowledgeBase, KnowledgeError};
-use crate::domain::Lang;
+use crate::domain::{Lang, Text};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -178,13 +178,13 @@ pub(super) fn translate(
         at.text("summary", &mut r.summary, tr.summary)?;
         at.text("evidence_note", &mut r.evidence_note, tr.evidence_note)?;
         at.list("how_to", &mut r.how_to, tr.how_to)?;
-        let mut cautions: Vec<String> = r.cautions.iter().map(|c| c.text.clone()).collect();
+        let mut cautions: Vec<Text> = r.cautions.iter().map(|c| c.text.clone()).collect();
         at.list("cautions", &mut cautions, tr.cautions)?;
         r.cautions
             .iter_mut()
             .zip(cautions)
             .for_each(|(c, t)| c.text = t);
-        let mut reasons: Vec<String> = r.withhold.iter().map(|w| w.reason.clone()).collect();
+        let mut reasons: Vec<Text> = r.withhold.iter().map(|w| w.reason.clone()).collect();
         at.list("withhold", &mut reasons, tr.withhold)?;
         r.withhold
             .iter_mut()
@@ -215,7 +215,7 @@ pub(super) fn translate(
         at.text("possible_cause", &mut f.possible_cause, tr.possible_cause)?;
         let reason = f.withhold.as_mut().map(|w| &mut w.reason);
         at.optional("withhold_reason", reason, tr.withhold_reason)?;
-        let mut advice: Vec<String> = f.implicates.iter().map(|i| i.advice.clone()).collect();
+        let mut advice: Vec<Text> = f.implicates.iter().map(|i| i.advice.clone()).collect();
         at.list("implicates", &mut advice, tr.implicates)?;
         f.implicates
             .iter_mut()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 
 use super::KnowledgeError;
-use crate::domain::Lang;
+use crate::domain::{Lang, TextSlot};
 
 /// Where a text lives, for error messages.
 pub(super) struct At<'a> {
@@ -24,20 +24,20 @@ impl At<'_> {
     pub(super) fn text(
         &self,
         field: &str,
-        en: &mut String,
+        en: &mut impl TextSlot,
         tr: String,
     ) -> Result<(), KnowledgeError> {
-        if placeholders(en) != placeholders(&tr) {
+        if placeholders(en.text()) != placeholders(&tr) {
             return Err(self.err(format!(
                 "{field}: placeholders {:?} expected, got {:?}",
-                placeholders(en),
+                placeholders(en.text()),
                 placeholders(&tr)
             )));
         }
         if tr.trim().is_empty() {
             return Err(self.err(format!("{field}: empty translation")));
         }
-        *en = tr;
+        en.replace(tr);
         Ok(())
     }
 
@@ -46,7 +46,7 @@ impl At<'_> {
     pub(super) fn optional(
         &self,
         field: &str,
-        en: Option<&mut String>,
+        en: Option<&mut impl TextSlot>,
         tr: Option<String>,
     ) -> Result<(), KnowledgeError> {
         match (en, tr) {
@@ -60,7 +60,7 @@ impl At<'_> {
     pub(super) fn list(
         &self,
         field: &str,
-        en: &mut [String],
+        en: &mut [impl TextSlot],
         tr: Vec<String>,
     ) -> Result<(), KnowledgeError> {
         if en.len() != tr.len() {

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use serde::Serializer;
 use serde::ser::SerializeSeq;
 
+use crate::domain::Text;
 use crate::engine::{Fact, Pointer};
 
 use crate::domain::{
@@ -42,13 +43,14 @@ pub struct RedFlagHit<'a> {
     /// How soon to act.
     pub urgency: Urgency,
     /// Short title.
-    #[schema(example = "Possible blood clot in the leg (DVT)")]
-    pub title: &'a str,
+    #[schema(value_type = String, example = "Possible blood clot in the leg (DVT)")]
+    pub title: &'a Text,
     /// What to do.
     #[schema(
+        value_type = String,
         example = "Contact a GP or doctor today, or an urgent care service. Do not massage the leg or put heat on it."
     )]
-    pub action: &'a str,
+    pub action: &'a Text,
     /// JSON pointers of the answers that raised it.
     #[serde(serialize_with = "as_texts")]
     #[schema(value_type = Vec<String>, example = json!(["/symptoms/0"]))]
@@ -100,8 +102,8 @@ pub struct WireFoundCause<'a> {
     #[schema(example = "medication")]
     pub id: &'a str,
     /// Short title.
-    #[schema(example = "Medicines")]
-    pub title: &'a str,
+    #[schema(value_type = String, example = "Medicines")]
+    pub title: &'a Text,
     /// Bucketed score.
     pub likelihood: Likelihood,
     /// Ranking score, 0–1 (three decimals).
@@ -127,20 +129,21 @@ pub struct WireSuggestedRemedy<'a> {
     #[schema(example = "bedtime_stretching")]
     pub id: &'a str,
     /// Short title.
-    #[schema(example = "Stretch your calves before bed")]
-    pub title: &'a str,
+    #[schema(value_type = String, example = "Stretch your calves before bed")]
+    pub title: &'a Text,
     /// When it is used.
     pub phase: RemedyPhase,
     /// Quality of the evidence.
     pub evidence: EvidenceLevel,
     /// Steps, in order.
-    pub how_to: &'a [String],
+    #[schema(value_type = Vec<String>)]
+    pub how_to: &'a [Text],
     /// Cautions that apply to this person.
     pub cautions: Vec<&'a str>,
     /// A popular belief the evidence corrects (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false)]
-    pub evidence_correction: Option<&'a str>,
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub evidence_correction: Option<&'a Text>,
     /// Cause ids it addresses.
     #[schema(example = json!(["idiopathic"]))]
     pub addresses: &'a [String],
@@ -157,8 +160,8 @@ pub struct WireWithheldRemedy<'a> {
     #[schema(example = "magnesium_supplement")]
     pub id: &'a str,
     /// Short title.
-    #[schema(example = "Magnesium supplements")]
-    pub title: &'a str,
+    #[schema(value_type = String, example = "Magnesium supplements")]
+    pub title: &'a Text,
     /// Why it was left out.
     #[schema(
         example = "Magnesium supplements can build up to harmful levels when the kidneys are not working well."
@@ -250,8 +253,8 @@ pub struct MedicineToReview<'a> {
     #[schema(example = "thiazide_diuretic")]
     pub class_id: &'a str,
     /// Class title.
-    #[schema(example = "Thiazide diuretic")]
-    pub class_title: &'a str,
+    #[schema(value_type = String, example = "Thiazide diuretic")]
+    pub class_title: &'a Text,
     /// Strength of the class's link with cramps.
     pub association: Association,
     /// Routinely, ask the prescriber or pharmacist to review it; when implicated, the red
@@ -272,10 +275,11 @@ pub struct WireSuggestedDifferential<'a> {
     #[schema(example = "restless_legs_syndrome")]
     pub id: &'a str,
     /// Short title.
-    #[schema(example = "Restless legs syndrome")]
-    pub title: &'a str,
+    #[schema(value_type = String, example = "Restless legs syndrome")]
+    pub title: &'a Text,
     /// How it differs from a cramp.
-    pub summary: &'a str,
+    #[schema(value_type = String)]
+    pub summary: &'a Text,
     /// JSON pointers of the answers that suggested it.
     #[serde(serialize_with = "as_texts")]
     #[schema(value_type = Vec<String>)]
@@ -289,9 +293,11 @@ pub struct MissingInput<'a> {
     #[schema(example = "/symptoms")]
     pub pointer: &'a str,
     /// The question to ask.
-    pub question: &'a str,
+    #[schema(value_type = String)]
+    pub question: &'a Text,
     /// Why it matters.
-    pub why: &'a str,
+    #[schema(value_type = String)]
+    pub why: &'a Text,
 }
 
 /// Which knowledge set produced the answer.

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use super::red_flag::RedFlagEntry;
 use crate::domain::{
     Association, Cause, Differential, EvidenceLevel, MedicationClass, Remedy, RemedyPhase, Source,
-    SourceKind,
+    SourceKind, Text,
 };
 use crate::knowledge::KnowledgeBase;
 
@@ -61,7 +61,8 @@ pub struct RemedyEntry<'a> {
     #[schema(nullable = false)]
     pub evidence_correction: Option<&'a str>,
     /// Steps, in order.
-    pub how_to: &'a [String],
+    #[schema(value_type = Vec<String>)]
+    pub how_to: &'a [Text],
     /// Every caution (the engine shows only those that apply to a person).
     pub cautions: Vec<&'a str>,
     /// Why it is withheld in some people (the engine applies these).

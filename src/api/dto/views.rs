@@ -9,6 +9,7 @@ use super::assessment::{
     Schedule, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
     WireSuggestedRemedy, WireTriage, WireWhy, WireWithheldRemedy,
 };
+use crate::domain::Text;
 use crate::engine;
 use crate::knowledge::KnowledgeBase;
 
@@ -42,7 +43,8 @@ pub struct AssessmentResponse<'a> {
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
-    pub disclaimer: &'a str,
+    #[schema(value_type = String)]
+    pub disclaimer: &'a Text,
 }
 
 /// The causes view: triage, causes and medicines, for a "why do I get cramps?" screen.
@@ -64,7 +66,8 @@ pub struct CausesView<'a> {
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
-    pub disclaimer: &'a str,
+    #[schema(value_type = String)]
+    pub disclaimer: &'a Text,
 }
 
 /// The remedies view: triage, suitable and withheld remedies.
@@ -84,7 +87,8 @@ pub struct RemediesView<'a> {
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
-    pub disclaimer: &'a str,
+    #[schema(value_type = String)]
+    pub disclaimer: &'a Text,
 }
 
 /// The relief-plan view: triage and the ordered plan.
@@ -102,7 +106,8 @@ pub struct ReliefPlanView<'a> {
     /// The knowledge set that produced this answer.
     pub knowledge: KnowledgeStamp<'a>,
     /// Not a diagnosis.
-    pub disclaimer: &'a str,
+    #[schema(value_type = String)]
+    pub disclaimer: &'a Text,
 }
 
 impl<'a> WireTriage<'a> {
@@ -162,7 +167,7 @@ fn remedies<'a>(
             evidence: s.remedy.evidence,
             how_to: &s.remedy.how_to,
             cautions: s.cautions.clone(),
-            evidence_correction: s.remedy.evidence_correction.as_deref(),
+            evidence_correction: s.remedy.evidence_correction.as_ref(),
             addresses: &s.remedy.addresses,
             source_ids: &s.remedy.source_ids,
         })

@@ -32,7 +32,12 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
     let mut out: Vec<&str> = vec![a.triage.headline];
     for r in &a.triage.red_flags {
         let f = r.flag;
-        out.extend([&f.title, &f.headline, &f.action, &f.possible_cause].map(String::as_str));
+        out.extend([
+            f.title.as_str(),
+            f.headline.as_str(),
+            f.action.as_str(),
+            f.possible_cause.as_str(),
+        ]);
     }
     for c in &a.causes {
         out.extend([c.cause.title.as_str(), c.cause.summary.as_str()]);
@@ -40,7 +45,7 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
     }
     for r in &a.remedies {
         out.extend([r.remedy.title.as_str(), r.remedy.summary.as_str()]);
-        out.extend(r.remedy.how_to.iter().map(String::as_str));
+        out.extend(r.remedy.how_to.iter().map(|t| t.as_str()));
         out.extend(r.cautions.iter().copied());
     }
     for w in &a.withheld_remedies {
