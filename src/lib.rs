@@ -19,8 +19,8 @@
 //!   document built from them. [`startup`] builds and runs the server.
 //! - [`examples`]: the published examples (personas, FHIR calls) as data from
 //!   `openapi/examples/`; [`check`]: the contract checker, which speaks HTTP only.
-//! - [`config`], [`telemetry`]: settings from the environment, logging. `main.rs` only wires
-//!   these together.
+//! - [`config`], [`telemetry`]: settings from the environment, logging; [`memory`]: handing back
+//!   what start-up freed. `main.rs` only wires these together.
 
 // The public surface is what `main`, the binaries, the tests and the benches use; everything
 // else is `pub(crate)`, and this lint keeps it so.
@@ -38,6 +38,7 @@ pub mod engine;
 pub(crate) mod examples;
 pub mod http;
 pub mod knowledge;
+pub(crate) mod memory;
 pub(crate) mod pages;
 pub(crate) mod routes;
 pub mod spec;

@@ -100,7 +100,7 @@ impl Application {
         let catalogues = web::Data::new(api::Catalogues::new(&state));
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
-            App::new()
+            let app = App::new()
                 .app_data(data.clone())
                 .app_data(cds_auth.clone())
                 .app_data(catalogues.clone())
@@ -119,7 +119,12 @@ impl Application {
                 .wrap(cors(&cors_origins))
                 // Inside the edge, so its 406 (no acceptable coding) becomes a problem too.
                 .wrap(actix_web::middleware::Compress::default())
-                .wrap(from_fn(middleware::edge))
+                .wrap(from_fn(middleware::edge));
+            // Each worker has just built its routes (and their spec, dropped again); what that
+            // and the rest of start-up (loading four languages, the served document) freed goes
+            // back to the system before the first request (`memory`).
+            crate::memory::release_freed();
+            app
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())
         // Slow clients: the header section must arrive within the request timeout (the body
