@@ -8,6 +8,8 @@ use tracing_subscriber::{EnvFilter, Registry};
 
 use crate::config::LogFormat;
 
+mod json_line;
+
 /// Builds a subscriber writing to `sink` in `format`, filtered by `RUST_LOG` (or `default_filter`).
 pub fn get_subscriber<Sink>(
     default_filter: &str,
@@ -23,13 +25,11 @@ where
     match format {
         LogFormat::Json => Box::new(
             registry.with(
+                // One object per line, its span's fields copied rather than re-parsed
+                // (`json_line`); the request span is the only span, so no span list.
                 tracing_subscriber::fmt::layer()
-                    .json()
-                    .flatten_event(true)
-                    .with_current_span(true)
-                    // The request span is the only span: listing it again as `spans` doubled
-                    // the access line's size and formatting cost (BENCHMARKS.md).
-                    .with_span_list(false)
+                    .event_format(json_line::JsonLine)
+                    .fmt_fields(json_line::JsonMembers)
                     .with_writer(sink),
             ),
         ),
