@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::assessment::{
     InputInconsistency, KnowledgeStamp, MedicineToReview, MissingInput, RedFlagHit, ReliefPlan,
-    Schedule, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
+    Schedule, WhyText, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
     WireSuggestedRemedy, WireTriage, WireWhy, WireWithheldRemedy,
 };
 use crate::domain::Text;
@@ -186,21 +186,27 @@ fn remedies<'a>(
     (suggested, withheld)
 }
 
-fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &KnowledgeBase) -> ReliefPlan<'a> {
+fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> ReliefPlan<'a> {
     ReliefPlan {
         steps: a.relief_plan.iter().map(|s| plan_step(s, kb)).collect(),
     }
 }
 
 /// One plan step on the wire (also the follow-up's next step).
-pub(crate) fn plan_step<'a>(s: &'a engine::PlanStep<'_>, kb: &KnowledgeBase) -> WirePlanStep<'a> {
+pub(crate) fn plan_step<'a>(
+    s: &'a engine::PlanStep<'_>,
+    kb: &'a KnowledgeBase,
+) -> WirePlanStep<'a> {
     WirePlanStep {
         order: s.order,
         phase: s.phase,
         action: s.action,
         remedy_id: s.remedy_id,
         why: WireWhy {
-            text: s.why.text(&kb.meta.addresses_label),
+            text: WhyText {
+                why: &s.why,
+                label: &kb.meta.addresses_label,
+            },
             cause_ids: &s.why.cause_ids,
             red_flag_ids: &s.why.red_flag_ids,
         },
