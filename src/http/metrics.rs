@@ -28,6 +28,9 @@ pub struct Metrics {
     latency: HistogramVec,
     in_flight: IntGauge,
     assessments: IntCounterVec,
+    /// The assessment counter of each triage level, looked up once here rather than by label
+    /// on every assessment.
+    assessments_by_level: Vec<(&'static str, prometheus::IntCounter)>,
     cds_feedback: IntCounterVec,
 }
 
@@ -103,12 +106,20 @@ impl Metrics {
         ] {
             registry.register(collector).expect("unique metric names");
         }
+        let assessments_by_level = crate::domain::TriageLevel::ALL
+            .iter()
+            .map(|level| {
+                let name = level.as_str();
+                (name, assessments.with_label_values(&[name]))
+            })
+            .collect();
         Self {
             registry,
             requests,
             latency,
             in_flight,
             assessments,
+            assessments_by_level,
             cds_feedback,
         }
     }
@@ -127,7 +138,14 @@ impl Metrics {
 
     /// Counts one assessment at `triage` level.
     pub fn count_assessment(&self, triage: &str) {
-        self.assessments.with_label_values(&[triage]).inc();
+        match self
+            .assessments_by_level
+            .iter()
+            .find(|(name, _)| *name == triage)
+        {
+            Some((_, counter)) => counter.inc(),
+            None => self.assessments.with_label_values(&[triage]).inc(),
+        }
     }
 
     /// The text exposition of every metric.
@@ -163,7 +181,7 @@ pub(crate) async fn record(
         .request()
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
-    let status = response.status().as_u16().to_string();
+    let status = response.status();
     m.requests
         .with_label_values(&[route.as_str(), method, status.as_str()])
         .inc();
