@@ -139,7 +139,7 @@ pub struct WireSuggestedRemedy<'a> {
     #[schema(value_type = Vec<String>)]
     pub how_to: &'a [Text],
     /// Cautions that apply to this person.
-    pub cautions: Vec<&'a str>,
+    pub cautions: &'a [&'a str],
     /// A popular belief the evidence corrects (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, nullable = false)]

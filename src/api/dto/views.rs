@@ -166,7 +166,7 @@ fn remedies<'a>(
             phase: s.remedy.phase,
             evidence: s.remedy.evidence,
             how_to: &s.remedy.how_to,
-            cautions: s.cautions.clone(),
+            cautions: &s.cautions,
             evidence_correction: s.remedy.evidence_correction.as_ref(),
             addresses: &s.remedy.addresses,
             source_ids: &s.remedy.source_ids,
