@@ -123,7 +123,7 @@ impl Application {
             // Each worker has just built its routes (and their spec, dropped again); what that
             // and the rest of start-up (loading four languages, the served document) freed goes
             // back to the system before the first request (`memory`).
-            crate::memory::release_freed();
+            crate::memory::release_start_up_memory();
             app
         })
         .shutdown_timeout(settings.shutdown_timeout.as_secs())
