@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::cards::{self, CardContext};
 use super::dates::Date;
-use super::mapping::{self, Unmappable};
+use super::mapping::{self, Records, Unmappable};
 use super::prefetch;
 use super::quinine;
 use super::request::OrderSelectContext;
@@ -30,7 +30,21 @@ pub(crate) fn patient_view(
     cx: &CardContext<'_>,
 ) -> Result<CdsResponse, ApiError> {
     let records = prefetch::records(resolved).map_err(|e| ApiError::Validation(vec![e]))?;
-    let cards = match mapping::map_records(&records, today, kb) {
+    patient_view_of(&records, today, kb, cx)
+}
+
+/// [`patient_view`] for records already read from the call (the handler's way: the prefetch
+/// was read as FHIR while the call was decoded).
+///
+/// # Errors
+/// 500 when the mapped profile is invalid (a bug).
+pub(crate) fn patient_view_of(
+    records: &Records,
+    today: Date,
+    kb: &KnowledgeBase,
+    cx: &CardContext<'_>,
+) -> Result<CdsResponse, ApiError> {
+    let cards = match mapping::map_records(records, today, kb) {
         Ok(mapped) if mapped.shows_cramps => {
             let assessment = engine::assess(&mapped.profile, kb);
             tracing::info!(

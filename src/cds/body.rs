@@ -17,7 +17,18 @@ pub(crate) const CDS_BODY_LIMIT: usize = 1024 * 1024;
 /// # Errors
 /// 415 unless JSON, 413 over [`CDS_BODY_LIMIT`], 400 when empty or malformed.
 pub(crate) async fn read_json(req: &HttpRequest, payload: web::Payload) -> Result<Value, ApiError> {
-    body::parse_json(&body::read_json(req, payload, CDS_BODY_LIMIT).await?)
+    body::parse_json(&read_bytes(req, payload).await?)
 }
 
-pub(crate) use body::{decode, decode_owned, invalid};
+/// Reads the body's bytes, for the hook calls' own decode ([`super::decode`]).
+///
+/// # Errors
+/// 415 unless JSON, 413 over [`CDS_BODY_LIMIT`], 400 when empty.
+pub(crate) async fn read_bytes(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<web::Bytes, ApiError> {
+    body::read_json(req, payload, CDS_BODY_LIMIT).await
+}
+
+pub(crate) use body::{decode, invalid};

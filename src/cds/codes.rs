@@ -111,6 +111,9 @@ struct CodeFile {
 #[derive(Debug)]
 pub(crate) struct CodeTable {
     rows: Vec<CodeRow>,
+    /// Each row's code, normalised ([`normalise`]) once at load: looking a code up is then a
+    /// comparison per row, with no string built.
+    normalised: Vec<String>,
 }
 
 static TABLE: LazyLock<CodeTable> = LazyLock::new(|| {
@@ -129,7 +132,15 @@ impl CodeTable {
     /// The TOML error, naming the row.
     pub(crate) fn parse(text: &str) -> Result<Self, toml::de::Error> {
         let file: CodeFile = toml::from_str(text)?;
-        Ok(Self { rows: file.code })
+        let normalised = file
+            .code
+            .iter()
+            .map(|row| normalise(&row.system, &row.code).into_owned())
+            .collect();
+        Ok(Self {
+            rows: file.code,
+            normalised,
+        })
     }
 
     /// Every row, in file order.
@@ -145,30 +156,34 @@ impl CodeTable {
         code: &str,
     ) -> impl Iterator<Item = &'t CodeRow> {
         let wanted = normalise(system, code);
-        let system = system.trim().to_owned();
-        self.rows.iter().filter(move |row| {
-            row.system == system && {
-                let own = normalise(&row.system, &row.code);
-                match row.match_kind {
-                    MatchKind::Exact => own == wanted,
-                    MatchKind::Prefix => wanted.starts_with(&own),
-                }
-            }
-        })
+        let system = system.trim();
+        self.rows
+            .iter()
+            .zip(&self.normalised)
+            .filter(move |(row, own)| {
+                row.system == system
+                    && match row.match_kind {
+                        MatchKind::Exact => **own == *wanted,
+                        MatchKind::Prefix => wanted.starts_with(own.as_str()),
+                    }
+            })
+            .map(|(row, _)| row)
     }
 }
 
 /// ICD-10-CM codes arrive with or without the dot and in either case; other systems are
-/// compared as sent (trimmed).
-pub(crate) fn normalise(system: &str, code: &str) -> String {
+/// compared as sent (trimmed, so borrowed).
+pub(crate) fn normalise<'c>(system: &str, code: &'c str) -> std::borrow::Cow<'c, str> {
     let code = code.trim();
     if system.trim() == ICD10CM {
-        code.chars()
-            .filter(|c| *c != '.')
-            .map(|c| c.to_ascii_uppercase())
-            .collect()
+        std::borrow::Cow::Owned(
+            code.chars()
+                .filter(|c| *c != '.')
+                .map(|c| c.to_ascii_uppercase())
+                .collect(),
+        )
     } else {
-        code.to_owned()
+        std::borrow::Cow::Borrowed(code)
     }
 }
 
@@ -183,7 +198,10 @@ mod tests {
         assert!(table.rows().len() >= 40, "the table has its rows");
         let mut seen = std::collections::HashSet::new();
         for row in table.rows() {
-            let key = (row.system.clone(), normalise(&row.system, &row.code));
+            let key = (
+                row.system.clone(),
+                normalise(&row.system, &row.code).into_owned(),
+            );
             assert!(
                 seen.insert(key),
                 "{} {} is listed twice",

@@ -21,7 +21,9 @@
 //! - [`answer`]: checked call → answer, shared by the handlers and the examples;
 //!   [`cards`], [`quinine`], [`text`]: assessment → cards.
 //! - [`body`], [`call`], [`limits`]: request reading (the platform's, with the CDS size
-//!   limit), the call's checks, and the bounds on every string and list a call may send.
+//!   limit), the call's checks, and the bounds on every string and list a call may send;
+//!   [`decode`]: body → checked call (`patient-view` in one typed pass, with the slow path
+//!   for bodies that fail).
 //! - [`error`]: the 412s (variants of the platform's one error type); [`responses`]: the
 //!   documented errors, rendered by that type.
 //! - [`jwt`]: who may call (the CDS clients' signed JWTs), the scope's middleware.
@@ -32,6 +34,7 @@ pub(crate) mod call;
 pub(crate) mod cards;
 pub(crate) mod codes;
 pub(crate) mod dates;
+pub(crate) mod decode;
 pub(crate) mod discovery;
 pub(crate) mod error;
 pub(crate) mod examples;

@@ -113,33 +113,42 @@ pub(crate) fn is_fhir_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
 }
 
+/// The prefetch read as FHIR, by template key: what the client sent (or what was fetched), a
+/// `None` being a `null` ("no data"). Keys of no template are never in it.
+pub(crate) type Prefetched = BTreeMap<&'static str, Option<Resource>>;
+
 /// Checks what the client prefetched for `templates`: each value is a FHIR resource or `null`
-/// ("no data"). Keys of no template are ignored.
+/// ("no data"). Keys of no template are ignored. Returns what was sent, read.
 ///
 /// # Errors
 /// A 422 pointing at the first element that is not valid FHIR.
 pub(crate) fn check_sent(
     templates: &[Template],
     sent: Option<&Map<String, Value>>,
-) -> Result<(), ApiError> {
+) -> Result<Prefetched, ApiError> {
+    let mut read = Prefetched::new();
     let Some(sent) = sent else {
-        return Ok(());
+        return Ok(read);
     };
     for t in templates {
         match sent.get(t.key) {
-            None | Some(Value::Null) => {}
+            None => {}
+            Some(Value::Null) => {
+                read.insert(t.key, None);
+            }
             Some(value) => {
-                parse_resource(value).map_err(|(pointer, message)| {
+                let resource = parse_resource(value).map_err(|(pointer, message)| {
                     ApiError::Validation(vec![FieldError::new(
                         format!("/prefetch/{}{pointer}", t.key),
                         "invalid_fhir",
                         message,
                     )])
                 })?;
+                read.insert(t.key, Some(resource));
             }
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 /// What the client sent for `templates`, and the templates it left out.
@@ -160,18 +169,23 @@ pub(crate) fn sent_only(
     (resolved, missing)
 }
 
-/// The prefetch for `templates`: what the client sent, plus what could be fetched from an
-/// allowed `fhirServer`.
+/// The prefetch for `templates`: what the client sent (read, see [`check_sent`]), plus what
+/// could be fetched from an allowed `fhirServer`.
 ///
 /// # Errors
 /// [`ApiError::Precondition`] (412) when a required key is missing and cannot be fetched.
 pub(crate) async fn resolve(
     templates: &[Template],
-    sent: Option<&Map<String, Value>>,
+    sent: Prefetched,
     server: &FhirServer,
     patient_id: &str,
-) -> Result<BTreeMap<&'static str, Value>, ApiError> {
-    let (mut resolved, missing) = sent_only(templates, sent);
+) -> Result<Prefetched, ApiError> {
+    let mut resolved = sent;
+    let missing: Vec<Template> = templates
+        .iter()
+        .filter(|t| !resolved.contains_key(t.key))
+        .copied()
+        .collect();
     let access = match server {
         FhirServer::Allowed(access) => access,
         FhirServer::Absent | FhirServer::NotAllowed => {
@@ -253,9 +267,9 @@ pub(crate) static OUTBOUND: LazyLock<reqwest::Client> = LazyLock::new(|| {
         .expect("the FHIR HTTP client builds with static settings")
 });
 
-/// GETs one query. A read that finds nothing (404/410) is "no data" (`null`), as a client
-/// would have prefetched it.
-async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
+/// GETs one query, read as FHIR. A read that finds nothing (404/410) is "no data" (`null`), as
+/// a client would have prefetched it.
+async fn fetch(url: &str, token: Option<&str>) -> Result<Option<Resource>, String> {
     let mut request = OUTBOUND
         .get(url)
         .header(reqwest::header::ACCEPT, "application/fhir+json");
@@ -271,7 +285,7 @@ async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
     })?;
     let status = response.status();
     if status.as_u16() == 404 || status.as_u16() == 410 {
-        return Ok(Value::Null);
+        return Ok(None);
     }
     if !status.is_success() {
         return Err(format!("the FHIR server answered {}", status.as_u16()));
@@ -291,16 +305,34 @@ async fn fetch(url: &str, token: Option<&str>) -> Result<Value, String> {
         serde_json::from_slice(&body).map_err(|_| "the FHIR response was not JSON".to_owned())?;
     // As for a call's body: sorted keys, so what is reported does not depend on key order.
     value.sort_all_objects();
-    parse_resource(&value).map_err(|_| "the FHIR response was not a FHIR resource".to_owned())?;
-    Ok(value)
+    parse_resource(&value)
+        .map(Some)
+        .map_err(|_| "the FHIR response was not a FHIR resource".to_owned())
 }
 
-/// Sorts resolved prefetch into records. A list counts as available when its key was
-/// resolved (even to `null`, which means "none").
+/// Sorts resolved prefetch (as JSON) into records. A list counts as available when its key
+/// was resolved (even to `null`, which means "none").
 ///
 /// # Errors
 /// A field error pointing at the first element that is not valid FHIR.
 pub(crate) fn records(resolved: &BTreeMap<&'static str, Value>) -> Result<Records, FieldError> {
+    let mut read = Prefetched::new();
+    for (key, value) in resolved {
+        let resource = if value.is_null() {
+            None
+        } else {
+            Some(parse_resource(value).map_err(|(pointer, message)| {
+                FieldError::new(format!("/prefetch/{key}{pointer}"), "invalid_fhir", message)
+            })?)
+        };
+        read.insert(key, resource);
+    }
+    Ok(records_of(read))
+}
+
+/// Sorts resolved prefetch, already read as FHIR, into records (moving the resources). A list
+/// counts as available when its key was resolved (even to `null`, which means "none").
+pub(crate) fn records_of(resolved: Prefetched) -> Records {
     let mut records = Records::default();
     if resolved.contains_key("conditions") {
         records.conditions = Some(Vec::new());
@@ -308,16 +340,11 @@ pub(crate) fn records(resolved: &BTreeMap<&'static str, Value>) -> Result<Record
     if resolved.contains_key("medications") || resolved.contains_key("medicationStatements") {
         records.medications = Some(Vec::new());
     }
-    for (key, value) in resolved {
-        if value.is_null() {
-            continue;
-        }
-        let resource = parse_resource(value).map_err(|(pointer, message)| {
-            FieldError::new(format!("/prefetch/{key}{pointer}"), "invalid_fhir", message)
-        })?;
-        let mut all = Vec::new();
+    let mut all = Vec::new();
+    for resource in resolved.into_values().flatten() {
+        all.clear();
         resource.flatten(&mut all);
-        for resource in all {
+        for resource in all.drain(..) {
             match resource {
                 Resource::Patient(p) => {
                     records.patient.get_or_insert(p);
@@ -337,5 +364,5 @@ pub(crate) fn records(resolved: &BTreeMap<&'static str, Value>) -> Result<Record
             }
         }
     }
-    Ok(records)
+    records
 }

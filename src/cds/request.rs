@@ -185,10 +185,15 @@ pub(crate) struct OrderSelectContext {
     pub draft_orders: Value,
 }
 
-/// A hook call, generic over the hook's context.
+/// A hook call, generic over the hook's context and over how its prefetch is read: as JSON
+/// (`P` = a map of values, the default), or straight into FHIR resources
+/// ([`SentPrefetch`](super::fast::SentPrefetch), the one-pass decode of `patient-view`).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct HookRequest<C> {
+#[serde(
+    rename_all = "camelCase",
+    bound(deserialize = "C: Deserialize<'de>, P: Deserialize<'de>")
+)]
+pub(crate) struct HookRequest<C, P = Map<String, Value>> {
     /// The hook that fired.
     pub hook: String,
     /// Unique id of this call (a UUID).
@@ -206,7 +211,7 @@ pub(crate) struct HookRequest<C> {
     pub context: C,
     /// Prefetched FHIR data by prefetch key; a `null` value means "no data".
     #[serde(default, deserialize_with = "present")]
-    pub prefetch: Option<Map<String, Value>>,
+    pub prefetch: Option<P>,
     /// Extensions (reverse-DNS keys).
     #[serde(default, deserialize_with = "present")]
     pub extension: Option<Map<String, Value>>,

@@ -5,62 +5,21 @@
 use std::time::SystemTime;
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use serde::de::DeserializeOwned;
 
 use super::Service;
 use super::answer;
-use super::body::{decode_owned, read_json};
-use super::call::{base_url, check_authorization, check_call, fhir_server, request_date, respond};
+use super::body::read_bytes;
+use super::call::{base_url, fhir_server, respond};
 use super::cards::CardContext;
 use super::dates::Date;
+use super::decode::{checked_patient_view, checked_slowly};
 use super::prefetch;
-use super::request::{HookRequest, OrderSelectContext, PatientViewContext};
+use super::request::OrderSelectContext;
 use super::response::CdsResponse;
 use super::responses::HookErrors;
 use super::schema::{OrderSelectRequest, PatientViewRequest};
 use crate::http::tags;
 use crate::http::{ApiError, AppState};
-
-/// The context of a hook call: both hooks name the patient.
-trait HookContext: DeserializeOwned {
-    fn patient_id(&self) -> &str;
-}
-
-impl HookContext for PatientViewContext {
-    fn patient_id(&self) -> &str {
-        &self.patient_id
-    }
-}
-
-impl HookContext for OrderSelectContext {
-    fn patient_id(&self) -> &str {
-        &self.patient_id
-    }
-}
-
-/// The steps every hook call goes through before its own work: read and decode the body, check
-/// the hook name, instance, patient, authorization and sent prefetch against `templates`, and
-/// settle the date the call is for (the call's own, else `clock`).
-async fn checked_call<C: HookContext>(
-    req: &HttpRequest,
-    payload: web::Payload,
-    hook: &str,
-    templates: &[prefetch::Template],
-    clock: Date,
-) -> Result<(HookRequest<C>, Date), ApiError> {
-    let value = read_json(req, payload).await?;
-    let call: HookRequest<C> = decode_owned(value)?;
-    check_call(
-        &call.hook,
-        hook,
-        &call.hook_instance,
-        call.context.patient_id(),
-    )?;
-    let today = request_date(call.extension.as_ref())?.unwrap_or(clock);
-    check_authorization(call.fhir_authorization.as_ref())?;
-    prefetch::check_sent(templates, call.prefetch.as_ref())?;
-    Ok((call, today))
-}
 
 /// Leg-cramp advice for the patient whose record is open: a triage card (red flags first),
 /// medicines to review, and the relief plan. No cards when the record shows no leg cramps
@@ -102,34 +61,31 @@ async fn patient_view_answer(
     state: &AppState,
     clock: Date,
 ) -> Result<HttpResponse, ApiError> {
-    let (call, today) = checked_call::<PatientViewContext>(
-        req,
-        payload,
-        "patient-view",
-        prefetch::PATIENT_VIEW,
-        clock,
-    )
-    .await?;
+    let bytes = read_bytes(req, payload).await?;
+    let (call, today) = checked_patient_view(&bytes, clock)?;
+    drop(bytes);
     let server = fhir_server(
         call.fhir_server.as_deref(),
         call.fhir_authorization.as_ref(),
         &state.fhir_allowed_origins,
     );
+    let sent = call.prefetch.map(|p| p.0).unwrap_or_default();
     let resolved = prefetch::resolve(
         prefetch::PATIENT_VIEW,
-        call.prefetch.as_ref(),
+        sent,
         &server,
         &call.context.patient_id,
     )
     .await?;
+    let records = prefetch::records_of(resolved);
     let base = base_url(req);
     let cx = CardContext {
         service_id: Service::NocturnalLegCramps.id(),
         hook_instance: &call.hook_instance,
         base_url: &base,
     };
-    Ok(respond(&answer::patient_view(
-        &resolved, today, &state.kb, &cx,
+    Ok(respond(&answer::patient_view_of(
+        &records, today, &state.kb, &cx,
     )?))
 }
 
@@ -168,14 +124,13 @@ async fn order_select_answer(
     state: &AppState,
     clock: Date,
 ) -> Result<HttpResponse, ApiError> {
-    let (call, today) = checked_call::<OrderSelectContext>(
-        req,
-        payload,
+    let bytes = read_bytes(req, payload).await?;
+    let (call, today, _) = checked_slowly::<OrderSelectContext>(
+        &bytes,
         "order-select",
         prefetch::ORDER_SELECT,
         clock,
-    )
-    .await?;
+    )?;
     // Optional prefetch, never fetched (an order screen must not wait on it): it can only add
     // the pregnancy line.
     let (resolved, _) = prefetch::sent_only(prefetch::ORDER_SELECT, call.prefetch.as_ref());

@@ -20,12 +20,6 @@ pub(crate) fn pregnancy(records: &Records, today: Date) -> Option<Conclusion> {
             .and_then(Date::parse_fhir)
             .map(|(d, _)| d);
         for (row, coded) in rows_for(code) {
-            let from = format!(
-                "Condition {} {} ({})",
-                coded,
-                row.display,
-                system_name(&row.system)
-            );
             let finding = match row.maps_to {
                 Target::Pregnant => Finding::Pregnant,
                 Target::NotPregnant => Finding::NotPregnant,
@@ -38,6 +32,13 @@ pub(crate) fn pregnancy(records: &Records, today: Date) -> Option<Conclusion> {
                 Target::GestationalWeeksInCode => weeks_in_code(&coded),
                 _ => continue,
             };
+            // Only for pregnancy codes: most of a record's conditions are not.
+            let from = format!(
+                "Condition {} {} ({})",
+                coded,
+                row.display,
+                system_name(&row.system)
+            );
             evidence.push(Evidence {
                 date,
                 finding,
