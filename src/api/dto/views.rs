@@ -161,7 +161,7 @@ fn remedies<'a>(
             phase: s.remedy.phase,
             evidence: s.remedy.evidence,
             how_to: &s.remedy.how_to,
-            cautions: s.cautions.clone(),
+            cautions: s.cautions.to_vec(),
             evidence_correction: s.remedy.evidence_correction.as_deref(),
             addresses: &s.remedy.addresses,
             source_ids: &s.remedy.source_ids,
@@ -212,7 +212,7 @@ fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<
     a.medication_review
         .iter()
         .map(|m| MedicineToReview {
-            medicine: &m.medicine,
+            medicine: m.medicine,
             pointer: m.pointer,
             class_id: &m.class.id,
             class_title: &m.class.title,
