@@ -29,7 +29,7 @@ pub use lang::Lang;
 pub use page_kind::PageKind;
 pub use profile::{
     Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileDraft, ProfileError,
-    Sleep, normalise_medicine_name,
+    Sleep, normalise_medicine_name, normalise_medicine_name_with,
 };
 pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use rule::Rule;

@@ -377,26 +377,39 @@ impl Profile {
 /// removed (soft hyphen, zero-width space), lower case, single spaces, trimmed.
 pub fn normalise_medicine_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    normalise_medicine_name_with(name, |c| out.push(c));
+    out
+}
+
+/// As [`normalise_medicine_name`], handing each character of the key to `emit` instead of
+/// building a `String`, so the engine can write keys into a buffer it already has.
+pub fn normalise_medicine_name_with(name: &str, mut emit: impl FnMut(char)) {
+    let mut started = false;
     let mut space = false;
-    let mut push = |c: char, out: &mut String| {
+    let mut push = |c: char| {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = started;
         } else if !is_invisible(c) {
             if space {
-                out.push(' ');
+                emit(' ');
                 space = false;
             }
-            out.extend(c.to_lowercase());
+            started = true;
+            if c.is_ascii() {
+                emit(c.to_ascii_lowercase());
+            } else {
+                c.to_lowercase().for_each(&mut emit);
+            }
         }
     };
     if name.is_ascii() {
-        name.chars().for_each(|c| push(c, &mut out));
+        // The common case: no decomposition, no invisible characters, one-byte lower case.
+        name.bytes().for_each(|b| push(char::from(b)));
     } else {
         name.nfkd()
             .filter(|c| !is_combining_mark(*c))
-            .for_each(|c| push(c, &mut out));
+            .for_each(push);
     }
-    out
 }
 
 /// Unicode's default-ignorable code points: they change nothing a reader sees, so a name

@@ -1,8 +1,8 @@
 //! Causes: which fit this profile, how well, and because of which answers.
 
-use super::context::{Context, Hit};
+use super::context::{Context, Finding, Hits};
 use super::pointer::{Pointer, push_unique};
-use super::{Fact, FoundCause, Likelihood, Reason};
+use super::{Fact, FoundCause, Likelihood, List, Pointers, Reason};
 use crate::domain::{Cause, CauseRole, TriageLevel};
 use crate::knowledge::KnowledgeBase;
 
@@ -14,9 +14,12 @@ const EXPLAINED_AT: f64 = 0.3;
 /// explanation, so its score is a fixed moderate one rather than a measure of anything.
 const UNEXPLAINED_SCORE: f64 = 0.5;
 
-pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<FoundCause<'kb>> {
-    let mut found: Vec<FoundCause<'kb>> = Vec::new();
-    let mut hits: Vec<Hit<'kb>> = Vec::with_capacity(16);
+pub(super) fn evaluate<'kb>(
+    cx: &mut Context<'kb>,
+    kb: &'kb KnowledgeBase,
+) -> List<FoundCause<'kb>, 6> {
+    let mut found: List<FoundCause<'kb>, 6> = List::new();
+    let mut hits = Hits::new();
     let excluded = |c: &Cause| c.exclude_when.as_ref().is_some_and(|rule| cx.holds(rule));
     for cause in kb
         .causes
@@ -24,7 +27,7 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
         .filter(|c| c.role != CauseRole::Fallback && !excluded(c))
     {
         let mut miss = 1.0_f64;
-        let mut because = Vec::new();
+        let mut because = List::new();
         for signal in &cause.signals {
             hits.clear();
             if !cx.eval(&signal.when, &mut hits) {
@@ -81,10 +84,12 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
             cause: kb.fallback_cause(),
             score: UNEXPLAINED_SCORE,
             likelihood: Likelihood::from_score(UNEXPLAINED_SCORE),
-            because: vec![Reason {
+            because: [Reason {
                 pointer: Pointer::Root,
                 fact: Fact::Plain(&kb.meta.unexplained_fact),
-            }],
+            }]
+            .into_iter()
+            .collect(),
         });
     }
 
@@ -95,16 +100,13 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Ve
             .then(b.cause.association.cmp(&a.cause.association))
             .then(a.cause.id.cmp(&b.cause.id))
     });
-    cx.causes = found
-        .iter()
-        .map(|f| {
-            let mut pointers = Vec::with_capacity(f.because.len());
-            f.because
-                .iter()
-                .for_each(|r| push_unique(&mut pointers, r.pointer));
-            (f.cause.id.as_str(), pointers)
-        })
-        .collect();
+    for f in &found {
+        let mut pointers = Pointers::new();
+        f.because
+            .iter()
+            .for_each(|r| push_unique(&mut pointers, r.pointer));
+        cx.record(Finding::Cause, &f.cause.id, pointers);
+    }
     found
 }
 

@@ -3,10 +3,17 @@
 //! pushed into a caller's buffer instead of fresh vectors: evaluation allocates nothing.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use super::pointer::{Pointer, push_unique};
-use crate::domain::{Field, MedicationClass, Profile, Rule, TriageLevel, normalise_medicine_name};
+use super::{List, Pointers};
+use crate::domain::{
+    Field, MedicationClass, Profile, Rule, TriageLevel, normalise_medicine_name_with,
+};
 use crate::knowledge::KnowledgeBase;
+
+/// The hits of one rule, on the stack (a rule rarely rests on more than a few answers).
+pub(crate) type Hits<'a> = List<Hit<'a>, 16>;
 
 /// One recognised medicine from the profile.
 #[derive(Debug, Clone)]
@@ -16,7 +23,7 @@ pub(crate) struct Medicine<'a> {
     /// The name as typed, trimmed.
     pub typed: &'a str,
     /// Matched classes, strongest association first.
-    pub classes: Vec<&'a MedicationClass>,
+    pub classes: List<&'a MedicationClass, 2>,
 }
 
 impl<'a> Medicine<'a> {
@@ -48,37 +55,60 @@ impl Hit<'_> {
 /// red flags and triage level that remedy and question rules may depend on.
 pub(crate) struct Context<'a> {
     pub profile: &'a Profile,
-    pub medicines: Vec<Medicine<'a>>,
-    /// Found causes (id, pointers of their reasons).
-    pub causes: Vec<(&'a str, Vec<Pointer>)>,
-    /// Raised red flags (id, pointers).
-    pub flags: Vec<(&'a str, Vec<Pointer>)>,
+    pub medicines: List<Medicine<'a>, 4>,
+    /// Raised red flags and found causes: (id, their pointers in `found_pointers`).
+    found: List<(Finding, &'a str, Range<usize>), 12>,
+    /// The pointers of every finding, one after another.
+    found_pointers: List<Pointer, 24>,
     pub triage: TriageLevel,
-    scratch: RefCell<Vec<Hit<'a>>>,
+    scratch: RefCell<Hits<'a>>,
+}
+
+/// What a recorded finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Finding {
+    /// A raised red flag.
+    RedFlag,
+    /// A found cause.
+    Cause,
 }
 
 impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
-    pub(super) fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, Vec<&'a str>) {
+    pub(super) fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, List<&'a str, 2>) {
         // Each name is normalised once: the key deduplicates, matches and orders it. Names
         // that share a key ("Furosemide", "FUROSEMIDE") are one medicine, and which spelling
         // stands for it is chosen canonically (key, then typed text, then position), so the order
-        // of the request's list never changes the answer.
-        let mut names: Vec<(String, &'a str, usize)> = profile
+        // of the request's list never changes the answer. The keys are written one after
+        // another into one buffer on the stack.
+        let mut buffer: List<u8, 256> = List::new();
+        let mut spans: List<(Range<usize>, &'a str, usize), 8> = profile
             .medications
             .iter()
             .enumerate()
             .map(|(index, typed)| {
                 let typed = typed.trim();
-                (normalise_medicine_name(typed), typed, index)
+                let start = buffer.len();
+                normalise_medicine_name_with(typed, |c| {
+                    buffer.extend(c.encode_utf8(&mut [0; 4]).bytes());
+                });
+                (start..buffer.len(), typed, index)
             })
             .collect();
-        names.sort_unstable();
-        names.dedup_by(|later, first| later.0 == first.0);
-        let mut medicines: Vec<Medicine<'a>> = Vec::with_capacity(names.len());
-        let mut unrecognised: Vec<&'a str> = Vec::new();
-        for (key, typed, index) in names {
-            match kb.match_normalised(&key) {
+        // Whole characters were written, so the buffer is always UTF-8 and this never empties it.
+        let keys = std::str::from_utf8(&buffer).unwrap_or_default();
+        let key = |span: &Range<usize>| keys.get(span.clone()).unwrap_or_default();
+        spans.sort_unstable_by(|a, b| {
+            key(&a.0)
+                .cmp(key(&b.0))
+                .then(a.1.cmp(b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        spans.dedup_by(|later, first| key(&later.0) == key(&first.0));
+        let mut medicines: List<Medicine<'a>, 4> = List::new();
+        let mut unrecognised: List<&'a str, 2> = List::new();
+        for (span, typed, index) in spans {
+            match kb.match_normalised(key(&span)) {
                 Some(m) => {
                     let mut classes = m.classes;
                     classes.sort_by_key(|c| std::cmp::Reverse(c.association));
@@ -94,12 +124,25 @@ impl<'a> Context<'a> {
         let context = Self {
             profile,
             medicines,
-            causes: Vec::new(),
-            flags: Vec::new(),
+            found: List::new(),
+            found_pointers: List::new(),
             triage: TriageLevel::SelfCare,
-            scratch: RefCell::new(Vec::with_capacity(16)),
+            scratch: RefCell::new(Hits::new()),
         };
         (context, unrecognised)
+    }
+
+    /// Records a raised red flag or a found cause, for the rules that depend on them.
+    pub(crate) fn record(
+        &mut self,
+        finding: Finding,
+        id: &'a str,
+        pointers: impl IntoIterator<Item = Pointer>,
+    ) {
+        let start = self.found_pointers.len();
+        self.found_pointers.extend(pointers);
+        let end = self.found_pointers.len();
+        self.found.push((finding, id, start..end));
     }
 
     /// Whether the rule holds, ignoring where from.
@@ -110,13 +153,13 @@ impl<'a> Context<'a> {
     }
 
     /// The unique pointers that make the rule hold, or `None` when it does not.
-    pub(super) fn pointers(&self, rule: &Rule) -> Option<Vec<Pointer>> {
+    pub(super) fn pointers(&self, rule: &Rule) -> Option<Pointers> {
         let mut scratch = self.scratch.borrow_mut();
         scratch.clear();
         if !self.eval(rule, &mut scratch) {
             return None;
         }
-        let mut pointers = Vec::with_capacity(scratch.len());
+        let mut pointers = Pointers::new();
         scratch
             .iter()
             .for_each(|h| push_unique(&mut pointers, h.pointer));
@@ -125,7 +168,7 @@ impl<'a> Context<'a> {
 
     /// Evaluates `rule`, pushing the hits that make it hold onto `out`. On `false`, `out` is
     /// left as it was.
-    pub(super) fn eval(&self, rule: &Rule, out: &mut Vec<Hit<'a>>) -> bool {
+    pub(super) fn eval(&self, rule: &Rule, out: &mut Hits<'a>) -> bool {
         let p = self.profile;
         let c = &p.cramps;
         let l = &p.lifestyle;
@@ -219,8 +262,8 @@ impl<'a> Context<'a> {
                 Field::SleepPosition,
             ),
             Rule::TightBedding => single(p.sleep.tight_bedding == Some(true), Field::TightBedding),
-            Rule::CauseFound { cause } => found(out, &self.causes, cause),
-            Rule::RedFlagRaised { red_flag } => found(out, &self.flags, red_flag),
+            Rule::CauseFound { cause } => self.found(out, Finding::Cause, cause),
+            Rule::RedFlagRaised { red_flag } => self.found(out, Finding::RedFlag, red_flag),
             Rule::TriageAtLeast { level } => self.triage <= *level,
             Rule::AllOf { all } => {
                 let start = out.len();
@@ -241,9 +284,27 @@ impl<'a> Context<'a> {
         }
     }
 
+    fn found(&self, out: &mut Hits<'a>, finding: Finding, id: &str) -> bool {
+        match self
+            .found
+            .iter()
+            .find(|(f, found, _)| *f == finding && *found == id)
+        {
+            Some((_, _, span)) => {
+                out.extend(
+                    self.found_pointers[span.clone()]
+                        .iter()
+                        .map(|p| Hit::at(*p)),
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
     fn medicine_hits(
         &self,
-        out: &mut Vec<Hit<'a>>,
+        out: &mut Hits<'a>,
         pick: impl Fn(&Medicine<'a>) -> Option<&'a MedicationClass>,
     ) -> bool {
         let start = out.len();
@@ -259,20 +320,10 @@ impl<'a> Context<'a> {
     }
 }
 
-fn items<T: PartialEq>(out: &mut Vec<Hit<'_>>, list: Field, items: &[T], item: &T) -> bool {
+fn items<T: PartialEq>(out: &mut Hits<'_>, list: Field, items: &[T], item: &T) -> bool {
     let start = out.len();
     for (i, _) in items.iter().enumerate().filter(|(_, x)| *x == item) {
         out.push(Hit::at(Pointer::Item(list, i)));
     }
     out.len() > start
-}
-
-fn found(out: &mut Vec<Hit<'_>>, findings: &[(&str, Vec<Pointer>)], id: &str) -> bool {
-    match findings.iter().find(|(found, _)| *found == id) {
-        Some((_, pointers)) => {
-            out.extend(pointers.iter().map(|p| Hit::at(*p)));
-            true
-        }
-        None => false,
-    }
 }

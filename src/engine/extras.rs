@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use super::pointer::Pointer;
-use super::{MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential, Triage};
+use super::{List, MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential, Triage};
 use crate::domain::{Field, Implication, MedicationClass, ProfileField, Question};
 use crate::knowledge::KnowledgeBase;
 
@@ -13,11 +13,11 @@ pub(super) fn medication_review<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
     triage: &Triage<'kb>,
-) -> Vec<MedicineReview<'kb>> {
+) -> List<MedicineReview<'kb>, 4> {
     cx.medicines
         .iter()
         .map(|m| {
-            let implicated: Vec<(&'kb str, &'kb MedicationClass, &'kb Implication)> = triage
+            let implicated: List<(&'kb str, &'kb MedicationClass, &'kb Implication), 1> = triage
                 .red_flags
                 .iter()
                 .filter_map(|raised| {
@@ -40,7 +40,7 @@ pub(super) fn medication_review<'kb>(
                 }
             };
             MedicineReview {
-                medicine: m.typed.to_owned(),
+                medicine: m.typed,
                 pointer: Pointer::Item(Field::Medications, m.index),
                 class,
                 advice,
@@ -54,7 +54,7 @@ pub(super) fn medication_review<'kb>(
 pub(super) fn differentials<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
-) -> Vec<SuggestedDifferential<'kb>> {
+) -> List<SuggestedDifferential<'kb>, 2> {
     kb.differentials
         .iter()
         .filter_map(|differential| {
@@ -67,7 +67,10 @@ pub(super) fn differentials<'kb>(
         .collect()
 }
 
-pub(super) fn missing_inputs<'kb>(cx: &Context<'kb>, kb: &'kb KnowledgeBase) -> Vec<&'kb Question> {
+pub(super) fn missing_inputs<'kb>(
+    cx: &Context<'kb>,
+    kb: &'kb KnowledgeBase,
+) -> List<&'kb Question, MAX_MISSING_INPUTS> {
     kb.questions
         .iter()
         .filter(|q| !answered(cx, q.field))

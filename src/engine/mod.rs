@@ -10,6 +10,7 @@ mod causes;
 mod context;
 mod extras;
 pub mod follow_up;
+mod list;
 mod plan;
 mod pointer;
 mod remedies;
@@ -22,7 +23,11 @@ use crate::domain::{
 use crate::knowledge::KnowledgeBase;
 
 use context::Context;
+pub use list::List;
 pub use pointer::Pointer;
+
+/// The answers behind one conclusion (usually one or two).
+pub type Pointers = List<Pointer, 2>;
 
 /// A profile answer that contributed to a conclusion.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +92,7 @@ pub struct RaisedFlag<'kb> {
     /// The red flag.
     pub flag: &'kb RedFlag,
     /// JSON pointers of the answers that triggered it.
-    pub pointers: Vec<Pointer>,
+    pub pointers: Pointers,
 }
 
 /// The triage result.
@@ -98,7 +103,7 @@ pub struct Triage<'kb> {
     /// One line for a notification.
     pub headline: &'kb str,
     /// Raised red flags, most urgent first.
-    pub red_flags: Vec<RaisedFlag<'kb>>,
+    pub red_flags: List<RaisedFlag<'kb>, 2>,
 }
 
 crate::domain::wire_enum!(
@@ -136,7 +141,7 @@ pub struct FoundCause<'kb> {
     /// Bucketed score.
     pub likelihood: Likelihood,
     /// The answers that raised it.
-    pub because: Vec<Reason<'kb>>,
+    pub because: List<Reason<'kb>, 3>,
 }
 
 /// A remedy suited to this person.
@@ -145,7 +150,7 @@ pub struct SuggestedRemedy<'kb> {
     /// The remedy.
     pub remedy: &'kb Remedy,
     /// Cautions that apply to this person.
-    pub cautions: Vec<&'kb str>,
+    pub cautions: List<&'kb str, 2>,
 }
 
 /// A remedy left out because of this profile.
@@ -156,7 +161,7 @@ pub struct WithheldRemedy<'kb> {
     /// Why it was left out.
     pub reason: &'kb str,
     /// The answers that caused it.
-    pub pointers: Vec<Pointer>,
+    pub pointers: Pointers,
     /// The red flag it is withheld for, when a warning sign (not a contraindication) is why.
     pub red_flag_id: Option<&'kb str>,
 }
@@ -165,13 +170,13 @@ pub struct WithheldRemedy<'kb> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Why<'kb> {
     /// Plain-language sentences, in order.
-    pub sentences: Vec<&'kb str>,
+    pub sentences: List<&'kb str, 2>,
     /// Titles of the found causes the step addresses.
-    pub addresses: Vec<&'kb str>,
+    pub addresses: List<&'kb str, 2>,
     /// Causes the step addresses.
-    pub cause_ids: Vec<&'kb str>,
+    pub cause_ids: List<&'kb str, 2>,
     /// Red flags the step responds to.
-    pub red_flag_ids: Vec<&'kb str>,
+    pub red_flag_ids: List<&'kb str, 2>,
 }
 
 impl Why<'_> {
@@ -179,16 +184,51 @@ impl Why<'_> {
     /// introduced by `label` (the knowledge base's `addresses_label`, with its own punctuation:
     /// "Addresses:", "Concerne :").
     pub fn text(&self, label: &str) -> String {
-        let mut text = self.sentences.join(" ");
-        if !self.addresses.is_empty() {
-            text.push(' ');
-            text.push_str(label);
-            text.push(' ');
-            text.push_str(&self.addresses.join(", "));
-            text.push('.');
-        }
-        text
+        self.display(label).to_string()
     }
+
+    /// As [`Self::text`], written straight into a formatter or serialiser: no `String` built.
+    pub fn display<'w>(&'w self, label: &'w str) -> WhyText<'w> {
+        WhyText { why: self, label }
+    }
+}
+
+/// A plan step's explanation as one paragraph ([`Why::display`]).
+#[derive(Debug, Clone, Copy)]
+pub struct WhyText<'w> {
+    why: &'w Why<'w>,
+    label: &'w str,
+}
+
+impl std::fmt::Display for WhyText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Why {
+            sentences,
+            addresses,
+            ..
+        } = self.why;
+        write_joined(f, sentences, " ")?;
+        if !addresses.is_empty() {
+            write!(f, " {} ", self.label)?;
+            write_joined(f, addresses, ", ")?;
+            f.write_str(".")?;
+        }
+        Ok(())
+    }
+}
+
+fn write_joined(
+    f: &mut std::fmt::Formatter<'_>,
+    items: &[&str],
+    separator: &str,
+) -> std::fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(separator)?;
+        }
+        f.write_str(item)?;
+    }
+    Ok(())
 }
 
 /// One step of the relief plan.
@@ -217,8 +257,8 @@ pub struct PlanStep<'kb> {
 /// A recognised medicine to review with the prescriber.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MedicineReview<'kb> {
-    /// The name as typed.
-    pub medicine: String,
+    /// The name as typed (trimmed).
+    pub medicine: &'kb str,
     /// JSON pointer into `/medications`.
     pub pointer: Pointer,
     /// The class with the strongest association, or the class a raised red flag implicates.
@@ -228,7 +268,7 @@ pub struct MedicineReview<'kb> {
     /// today, and what the label says for these symptoms.
     pub advice: &'kb str,
     /// The raised red flags that implicate this medicine, most urgent first (empty routinely).
-    pub red_flag_ids: Vec<&'kb str>,
+    pub red_flag_ids: List<&'kb str, 1>,
     /// Sources of the advice: the implicating flag's, else the class's.
     pub source_ids: &'kb [String],
 }
@@ -239,7 +279,7 @@ pub struct SuggestedDifferential<'kb> {
     /// The differential.
     pub differential: &'kb Differential,
     /// The answers that suggested it.
-    pub pointers: Vec<Pointer>,
+    pub pointers: Pointers,
 }
 
 /// The complete answer for one profile.
@@ -248,21 +288,23 @@ pub struct Assessment<'kb> {
     /// Triage level and red flags.
     pub triage: Triage<'kb>,
     /// Likely contributing causes, best first.
-    pub causes: Vec<FoundCause<'kb>>,
+    pub causes: List<FoundCause<'kb>, 6>,
     /// Suitable remedies.
-    pub remedies: Vec<SuggestedRemedy<'kb>>,
+    pub remedies: List<SuggestedRemedy<'kb>, 12>,
     /// Remedies withheld, with why.
-    pub withheld_remedies: Vec<WithheldRemedy<'kb>>,
+    pub withheld_remedies: List<WithheldRemedy<'kb>, 2>,
     /// The ordered relief plan.
-    pub relief_plan: Vec<PlanStep<'kb>>,
+    pub relief_plan: List<PlanStep<'kb>, 12>,
     /// Recognised medicines to review.
-    pub medication_review: Vec<MedicineReview<'kb>>,
-    /// Medicine names that matched nothing (trimmed, as typed).
+    pub medication_review: List<MedicineReview<'kb>, 4>,
+    /// Medicine names that matched nothing (trimmed, as typed). Empty, so not allocated, for
+    /// almost every profile.
     pub unrecognised_medications: Vec<String>,
     /// Mimics worth considering.
-    pub differentials: Vec<SuggestedDifferential<'kb>>,
-    /// Questions whose answers would most change this assessment.
-    pub missing_inputs: Vec<&'kb Question>,
+    pub differentials: List<SuggestedDifferential<'kb>, 2>,
+    /// Questions whose answers would most change this assessment (never more than
+    /// [`MAX_MISSING_INPUTS`], so never on the heap).
+    pub missing_inputs: List<&'kb Question, MAX_MISSING_INPUTS>,
 }
 
 /// How many follow-up questions an assessment lists at most.
@@ -278,7 +320,7 @@ pub fn assess<'kb>(profile: &'kb Profile, kb: &'kb KnowledgeBase) -> Assessment<
     let relief_plan = plan::build(&triage, &causes, &remedies);
     Assessment {
         medication_review: extras::medication_review(&cx, kb, &triage),
-        unrecognised_medications: unrecognised.into_iter().map(str::to_owned).collect(),
+        unrecognised_medications: unrecognised.iter().map(|&name| name.to_owned()).collect(),
         differentials: extras::differentials(&cx, kb),
         missing_inputs: extras::missing_inputs(&cx, kb),
         triage,

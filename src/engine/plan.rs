@@ -1,29 +1,92 @@
 //! The relief plan: red-flag steps first, then remedy steps by plan section and evidence.
+//!
+//! The order is worked out on small `Copy` descriptions of the steps; each step is then built
+//! once, in place at the end of the plan, instead of being built and moved around by the sorts.
 
-use super::{FoundCause, PlanStep, SuggestedRemedy, Triage, Why};
-use crate::domain::{PlanPhase, RedFlag, Repeat, ScheduleWhen, TriageLevel, Urgency};
+use super::{FoundCause, List, PlanStep, SuggestedRemedy, Triage, Why};
+use crate::domain::{
+    EvidenceLevel, PlanPhase, PlanTemplate, RedFlag, Repeat, ScheduleWhen, TriageLevel, Urgency,
+};
+
+/// A step before it is built: what it comes from, and what orders it.
+#[derive(Clone, Copy)]
+enum Source<'r, 'kb> {
+    /// The one "seek care now" step for every emergency and urgent flag.
+    SeekCareNow,
+    /// A "see a clinician" step for one less urgent flag.
+    Flag(&'kb RedFlag),
+    /// A remedy's step.
+    Remedy(&'r SuggestedRemedy<'kb>, &'kb PlanTemplate),
+}
+
+impl Source<'_, '_> {
+    fn phase(self) -> PlanPhase {
+        match self {
+            Self::SeekCareNow => PlanPhase::SeekCareNow,
+            Self::Flag(_) => PlanPhase::WithClinician,
+            Self::Remedy(_, template) => template.phase,
+        }
+    }
+}
+
+fn is_now(flag: &RedFlag) -> bool {
+    matches!(flag.urgency, Urgency::Emergency | Urgency::Urgent)
+}
 
 /// A step answering one or more red flags.
 fn red_flag_step<'kb>(
     phase: PlanPhase,
     when: ScheduleWhen,
-    flags: &[&'kb RedFlag],
-) -> PlanStep<'kb> {
-    PlanStep {
+    flags: impl Iterator<Item = &'kb RedFlag> + Clone,
+) -> Option<PlanStep<'kb>> {
+    Some(PlanStep {
         order: 0,
         phase,
-        action: &flags[0].action,
+        action: &flags.clone().next()?.action,
         remedy_id: None,
         why: Why {
-            sentences: flags.iter().map(|f| f.possible_cause.as_str()).collect(),
-            addresses: Vec::new(),
-            cause_ids: Vec::new(),
-            red_flag_ids: flags.iter().map(|f| f.id.as_str()).collect(),
+            sentences: flags.clone().map(|f| f.possible_cause.as_str()).collect(),
+            addresses: List::new(),
+            cause_ids: List::new(),
+            red_flag_ids: flags.map(|f| f.id.as_str()).collect(),
         },
         when,
         repeat: Repeat::Once,
         duration_seconds: None,
         repetitions: None,
+    })
+}
+
+fn remedy_step<'kb>(
+    s: &SuggestedRemedy<'kb>,
+    template: &'kb PlanTemplate,
+    causes: &[FoundCause<'kb>],
+) -> PlanStep<'kb> {
+    let addressed = || {
+        causes
+            .iter()
+            .filter(|f| s.remedy.addresses.contains(&f.cause.id))
+    };
+    // The evidence grade is on the remedy itself; the plan says what the step is for,
+    // and corrects a popular belief where the person meets it.
+    let mut sentences = List::new();
+    sentences.push(s.remedy.summary.as_str());
+    sentences.extend(s.remedy.evidence_correction.as_deref());
+    PlanStep {
+        order: 0,
+        phase: template.phase,
+        action: &template.action,
+        remedy_id: Some(s.remedy.id.as_str()),
+        why: Why {
+            sentences,
+            addresses: addressed().map(|f| f.cause.title.as_str()).collect(),
+            cause_ids: addressed().map(|f| f.cause.id.as_str()).collect(),
+            red_flag_ids: List::new(),
+        },
+        when: template.when,
+        repeat: template.repeat,
+        duration_seconds: template.duration_seconds,
+        repetitions: template.repetitions,
     }
 }
 
@@ -31,82 +94,58 @@ pub(super) fn build<'kb>(
     triage: &Triage<'kb>,
     causes: &[FoundCause<'kb>],
     remedies: &[SuggestedRemedy<'kb>],
-) -> Vec<PlanStep<'kb>> {
-    let mut steps: Vec<PlanStep<'kb>> = Vec::new();
+) -> List<PlanStep<'kb>, 12> {
+    let flags = || triage.red_flags.iter().map(|r| r.flag);
+    let mut order: List<Source<'_, 'kb>, 16> = List::new();
     // Emergency and urgent flags share one "seek care now" step: the most urgent flag's action
     // (the flags are sorted most urgent first), with every such flag named in `why`. Several
     // "contact a doctor today" steps in a row would bury the one thing to do.
-    let (now, later): (Vec<&RedFlag>, Vec<&RedFlag>) = triage
-        .red_flags
-        .iter()
-        .map(|r| r.flag)
-        .partition(|f| matches!(f.urgency, Urgency::Emergency | Urgency::Urgent));
-    if !now.is_empty() {
-        steps.push(red_flag_step(
-            PlanPhase::SeekCareNow,
-            ScheduleWhen::Now,
-            &now,
-        ));
+    if flags().any(is_now) {
+        order.push(Source::SeekCareNow);
     }
     // While someone waits for emergency help, a "see a GP within days" step is for later.
-    let later = later
-        .into_iter()
-        .filter(|_| triage.level != TriageLevel::Emergency);
-    for flag in later {
-        steps.push(red_flag_step(
-            PlanPhase::WithClinician,
-            ScheduleWhen::DuringDay,
-            &[flag],
-        ));
+    if triage.level != TriageLevel::Emergency {
+        order.extend(flags().filter(|f| !is_now(f)).map(Source::Flag));
     }
-
-    let mut remedy_steps: Vec<(&SuggestedRemedy<'kb>, PlanStep<'kb>)> = remedies
-        .iter()
-        .filter_map(|s| {
-            let template = s.remedy.plan.as_ref()?;
-            let addressed: Vec<&FoundCause<'kb>> = causes
-                .iter()
-                .filter(|f| s.remedy.addresses.contains(&f.cause.id))
-                .collect();
-            // While someone waits for emergency help, only what can be done for a cramp there
-            // and then belongs in the plan; habits and appointments come later.
-            if triage.level == TriageLevel::Emergency && template.phase != PlanPhase::DuringCramp {
-                return None;
-            }
-            // The evidence grade is on the remedy itself; the plan says what the step is for,
-            // and corrects a popular belief where the person meets it.
-            let mut sentences = vec![s.remedy.summary.as_str()];
-            sentences.extend(s.remedy.evidence_correction.as_deref());
-            let why = Why {
-                sentences,
-                addresses: addressed.iter().map(|f| f.cause.title.as_str()).collect(),
-                cause_ids: addressed.iter().map(|f| f.cause.id.as_str()).collect(),
-                red_flag_ids: Vec::new(),
-            };
-            let step = PlanStep {
-                order: 0,
-                phase: template.phase,
-                action: &template.action,
-                remedy_id: Some(s.remedy.id.as_str()),
-                why,
-                when: template.when,
-                repeat: template.repeat,
-                duration_seconds: template.duration_seconds,
-                repetitions: template.repetitions,
-            };
-            Some((s, step))
-        })
-        .collect();
+    let first_remedy = order.len();
+    order.extend(remedies.iter().filter_map(|s| {
+        let template = s.remedy.plan.as_ref()?;
+        // While someone waits for emergency help, only what can be done for a cramp there
+        // and then belongs in the plan; habits and appointments come later.
+        let emergency = triage.level == TriageLevel::Emergency;
+        (!emergency || template.phase == PlanPhase::DuringCramp)
+            .then_some(Source::Remedy(s, template))
+    }));
     // Within a section: strongest evidence first; the remedies are already in a stable order.
-    remedy_steps.sort_by(|(a, sa), (b, sb)| {
-        sa.phase
-            .cmp(&sb.phase)
-            .then(b.remedy.evidence.cmp(&a.remedy.evidence))
+    let evidence = |s: &Source<'_, '_>| match s {
+        Source::Remedy(r, _) => r.remedy.evidence,
+        _ => EvidenceLevel::NotRecommended,
+    };
+    order[first_remedy..].sort_by(|a, b| {
+        a.phase()
+            .cmp(&b.phase())
+            .then(evidence(b).cmp(&evidence(a)))
     });
-    steps.extend(remedy_steps.into_iter().map(|(_, step)| step));
-
     // Stable sort by section keeps red-flag steps ahead of remedy steps within a section.
-    steps.sort_by_key(|s| s.phase);
+    order.sort_by_key(|s| s.phase());
+
+    let mut steps = List::new();
+    for source in order {
+        let step = match source {
+            Source::SeekCareNow => red_flag_step(
+                PlanPhase::SeekCareNow,
+                ScheduleWhen::Now,
+                flags().filter(|f| is_now(f)),
+            ),
+            Source::Flag(flag) => red_flag_step(
+                PlanPhase::WithClinician,
+                ScheduleWhen::DuringDay,
+                std::iter::once(flag),
+            ),
+            Source::Remedy(s, template) => Some(remedy_step(s, template, causes)),
+        };
+        steps.extend(step);
+    }
     for (i, step) in steps.iter_mut().enumerate() {
         step.order = u32::try_from(i + 1).unwrap_or(u32::MAX);
     }

@@ -38,7 +38,10 @@ impl std::fmt::Debug for Pointer {
 }
 
 /// Appends `pointer` unless it is already in `pointers` (lists are short: a linear scan beats hashing).
-pub(crate) fn push_unique(pointers: &mut Vec<Pointer>, pointer: Pointer) {
+pub(crate) fn push_unique<const N: usize>(
+    pointers: &mut super::List<Pointer, N>,
+    pointer: Pointer,
+) {
     if pointer != Pointer::Root && !pointers.contains(&pointer) {
         pointers.push(pointer);
     }

@@ -1,16 +1,16 @@
 //! Remedies: which to offer, which to withhold (contraindications) and which cautions apply.
 
 use super::context::Context;
-use super::{SuggestedRemedy, Triage, WithheldRemedy};
+use super::{List, SuggestedRemedy, Triage, WithheldRemedy};
 use crate::knowledge::KnowledgeBase;
 
 pub(super) fn evaluate<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
     triage: &Triage<'kb>,
-) -> (Vec<SuggestedRemedy<'kb>>, Vec<WithheldRemedy<'kb>>) {
-    let mut suggested = Vec::new();
-    let mut withheld = Vec::new();
+) -> (List<SuggestedRemedy<'kb>, 12>, List<WithheldRemedy<'kb>, 2>) {
+    let mut suggested = List::new();
+    let mut withheld = List::new();
     for remedy in &kb.remedies {
         // A raised red flag outranks everything: what is unsafe while it stands is withheld,
         // with the most urgent such flag as the reason (the flags are sorted most urgent first).

@@ -1,12 +1,12 @@
 //! Red flags, evaluated before anything else: they set the triage level.
 
-use super::context::Context;
-use super::{RaisedFlag, Triage};
+use super::context::{Context, Finding};
+use super::{List, RaisedFlag, Triage};
 use crate::domain::TriageLevel;
 use crate::knowledge::KnowledgeBase;
 
 pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Triage<'kb> {
-    let mut red_flags: Vec<RaisedFlag<'kb>> = kb
+    let mut red_flags: List<RaisedFlag<'kb>, 2> = kb
         .red_flags
         .iter()
         // A diagnosis the person already has does not raise its own "possible …" flag.
@@ -34,10 +34,9 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
         None => (TriageLevel::SelfCare, kb.meta.headlines.self_care.as_str()),
     };
     cx.triage = level;
-    cx.flags = red_flags
-        .iter()
-        .map(|r| (r.flag.id.as_str(), r.pointers.clone()))
-        .collect();
+    for r in &red_flags {
+        cx.record(Finding::RedFlag, &r.flag.id, r.pointers.iter().copied());
+    }
     Triage {
         level,
         headline,

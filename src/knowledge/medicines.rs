@@ -6,12 +6,15 @@ use std::collections::HashMap;
 
 use super::{KnowledgeBase, KnowledgeError};
 use crate::domain::{MedicationClass, normalise_medicine_name};
+// The engine's inline list: a match is on the request path, so it allocates nothing.
+use crate::engine::List;
 
 /// A typed medicine name that matched one or more classes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MedicineMatch<'kb> {
-    /// The matched classes, in knowledge-file order.
-    pub classes: Vec<&'kb MedicationClass>,
+    /// The matched classes, in knowledge-file order (inline: a name matches one or two
+    /// classes, so a match allocates nothing).
+    pub classes: List<&'kb MedicationClass, 2>,
 }
 
 pub(super) fn build_index(
@@ -54,7 +57,7 @@ impl KnowledgeBase {
     /// As [`Self::match_medicine`], for a name already passed through
     /// [`normalise_medicine_name`] (saves normalising twice on the request path).
     pub fn match_normalised(&self, name: &str) -> Option<MedicineMatch<'_>> {
-        // The common case, a name exactly as listed: one lookup, one small vector.
+        // The common case, a name exactly as listed: one lookup.
         if let Some(classes) = self.medicine_index.get(name) {
             return Some(MedicineMatch {
                 classes: classes
@@ -65,37 +68,40 @@ impl KnowledgeBase {
         }
         // The most specific match wins: a two-word phrase ("ethinyl estradiol", a combined
         // pill) claims its words, so neither word is matched on its own ("estradiol", HRT).
-        let mut hits: Vec<usize> = Vec::new();
-        {
-            let words: Vec<&str> = name
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            let mut claimed = vec![false; words.len()];
-            // One buffer for every two-word phrase ("iron sucrose"), not one string each.
-            let mut pair = String::with_capacity(name.len());
-            // A phrase is tried spaced and joined: "Co-Aprovel" is the brand "coaprovel".
-            for (i, window) in words.windows(2).enumerate() {
-                for joiner in [" ", ""] {
-                    pair.clear();
-                    pair.push_str(window[0]);
-                    pair.push_str(joiner);
-                    pair.push_str(window[1]);
-                    if let Some(classes) = self.medicine_index.get(&pair) {
-                        hits.extend(classes);
-                        claimed[i] = true;
-                        claimed[i + 1] = true;
-                    }
-                }
-            }
-            for (word, _) in words.iter().zip(&claimed).filter(|(_, c)| !**c) {
-                if let Some(classes) = self.medicine_index.get(*word) {
-                    hits.extend(classes);
+        // Everything below lives on the stack for names of up to eight words.
+        let mut hits: List<usize, 4> = List::new();
+        let words: List<&str, 8> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut claimed: List<bool, 8> = words.iter().map(|_| false).collect();
+        // One buffer for every two-word phrase ("iron sucrose"), not one string each.
+        let mut pair: List<u8, 64> = List::new();
+        // A phrase is tried spaced and joined: "Co-Aprovel" is the brand "coaprovel".
+        for (i, window) in words.windows(2).enumerate() {
+            for joiner in [" ", ""] {
+                pair.clear();
+                pair.extend(window[0].bytes());
+                pair.extend(joiner.bytes());
+                pair.extend(window[1].bytes());
+                // Whole UTF-8 strings joined by ASCII: always valid, so this never skips.
+                let Ok(phrase) = std::str::from_utf8(&pair) else {
+                    continue;
+                };
+                if let Some(classes) = self.medicine_index.get(phrase) {
+                    hits.extend(classes.iter().copied());
+                    claimed[i] = true;
+                    claimed[i + 1] = true;
                 }
             }
         }
+        for (word, _) in words.iter().zip(&claimed).filter(|(_, c)| !**c) {
+            if let Some(classes) = self.medicine_index.get(*word) {
+                hits.extend(classes.iter().copied());
+            }
+        }
         hits.sort_unstable();
-        hits.dedup();
+        hits.dedup_by(|a, b| a == b);
         (!hits.is_empty()).then(|| MedicineMatch {
             classes: hits
                 .into_iter()

@@ -223,7 +223,7 @@ fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<
     a.medication_review
         .iter()
         .map(|m| MedicineToReview {
-            medicine: &m.medicine,
+            medicine: m.medicine,
             pointer: m.pointer,
             class_id: &m.class.id,
             class_title: &m.class.title,

@@ -68,7 +68,7 @@ pub(super) fn medication_card(
         let _ = writeln!(
             d,
             "- **{}**: {} (association with cramps: {}). {}",
-            escape_markdown(&review.medicine),
+            escape_markdown(review.medicine),
             class.title_lower,
             class.association.as_str(),
             class.evidence_note

@@ -72,11 +72,7 @@ fn unmatched_medicines_are_returned_trimmed_in_unrecognised_medications() {
 
     // Assert
     assert_eq!(a.unrecognised_medications, ["paracetamol", "Vitamin C"]);
-    let reviewed: Vec<&str> = a
-        .medication_review
-        .iter()
-        .map(|m| m.medicine.as_str())
-        .collect();
+    let reviewed: Vec<&str> = a.medication_review.iter().map(|m| m.medicine).collect();
     assert_eq!(reviewed, ["Lasix 40mg"]);
     assert_eq!(
         a.medication_review[0].pointer,

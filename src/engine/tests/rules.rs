@@ -5,9 +5,9 @@
 use super::safety::context_of;
 use super::{adult, assess, kb, profile_aged};
 use crate::domain::{Association, Field, Profile, Rule, TriageLevel};
-use crate::engine::Pointer;
 use crate::engine::context::Context;
 use crate::engine::pointer::push_unique;
+use crate::engine::{List, Pointer};
 
 fn holds(p: &Profile, rule: &Rule) -> bool {
     Context::new(p, kb()).0.holds(rule)
@@ -128,7 +128,7 @@ fn finding_rules_hold_only_for_what_the_engine_found() {
 
 #[test]
 fn a_pointer_is_kept_once_and_the_whole_profile_is_never_a_reason_pointer() {
-    let mut pointers = Vec::new();
+    let mut pointers: List<Pointer, 2> = List::new();
     for p in [
         Pointer::Root,
         Pointer::Field(Field::Age),

@@ -9,8 +9,8 @@ use super::strategy::arb_profile;
 use super::witness::satisfy;
 use super::{assess, kb};
 use crate::domain::{CauseRole, PlanPhase, Profile, RedFlag, TriageLevel, Urgency};
-use crate::engine::context::Context;
-use crate::engine::{Assessment, Pointer};
+use crate::engine::context::{Context, Finding};
+use crate::engine::{Assessment, List};
 use crate::knowledge::KnowledgeBase;
 
 /// Words the routine advice must never carry for an implicated medicine.
@@ -50,20 +50,16 @@ fn offered<'a>(a: &'a Assessment<'_>) -> Vec<&'a str> {
 pub(super) fn context_of<'a>(p: &'a Profile, a: &Assessment<'a>) -> Context<'a> {
     let (mut cx, _) = Context::new(p, kb());
     cx.triage = a.triage.level;
-    cx.flags = a
-        .triage
-        .red_flags
-        .iter()
-        .map(|r| (r.flag.id.as_str(), r.pointers.clone()))
-        .collect();
-    cx.causes = a
-        .causes
-        .iter()
-        .map(|c| {
-            let pointers: Vec<Pointer> = c.because.iter().map(|r| r.pointer).collect();
-            (c.cause.id.as_str(), pointers)
-        })
-        .collect();
+    for r in &a.triage.red_flags {
+        cx.record(Finding::RedFlag, &r.flag.id, r.pointers.iter().copied());
+    }
+    for c in &a.causes {
+        cx.record(
+            Finding::Cause,
+            &c.cause.id,
+            c.because.iter().map(|r| r.pointer),
+        );
+    }
     cx
 }
 
@@ -360,10 +356,10 @@ fn an_emergency_or_urgent_flag_is_never_called_an_unexplained_cramp() {
 fn a_plan_steps_why_reads_its_sentences_then_what_it_addresses() {
     use crate::engine::Why;
     let mut why = Why {
-        sentences: vec!["Stretch before bed.", "It is safe."],
-        addresses: vec!["Getting older", "Pregnancy"],
-        cause_ids: vec!["age", "pregnancy"],
-        red_flag_ids: Vec::new(),
+        sentences: ["Stretch before bed.", "It is safe."].into_iter().collect(),
+        addresses: ["Getting older", "Pregnancy"].into_iter().collect(),
+        cause_ids: ["age", "pregnancy"].into_iter().collect(),
+        red_flag_ids: List::new(),
     };
     assert_eq!(
         why.text("Addresses:"),

@@ -1,0 +1,181 @@
+//! [`List`]: the engine's short output lists, inline up to `N` items and in a `Vec` beyond.
+//!
+//! An assessment is a tree of short lists (causes and their reasons, remedies and their
+//! cautions, plan steps and their explanations). As `Vec`s they cost one heap allocation each,
+//! about 70 for a typical profile. A `List` keeps its first `N` items inline and moves them to
+//! a `Vec` when one more comes: nothing is ever dropped or truncated, a longer list only
+//! allocates. The inline sizes (in `engine::mod`) cover a typical profile.
+//!
+//! Built on `arrayvec` rather than `smallvec` because `SmallVec<[T; N]>` is invariant in `T`,
+//! which would make an `Assessment<'kb>` invariant in `'kb`; a `List` stays covariant, so code
+//! that borrows an assessment reads it exactly as it read the `Vec`s.
+
+use arrayvec::ArrayVec;
+
+/// A list that keeps up to `N` items inline. It reads as a slice (`iter`, `len`, indexing,
+/// `&list[..]`) and is built with `push`, `extend` or `collect`.
+#[derive(Clone)]
+pub enum List<T, const N: usize> {
+    /// Up to `N` items, in place.
+    Inline(ArrayVec<T, N>),
+    /// More than `N` items (once spilled, it stays on the heap).
+    Heap(Vec<T>),
+}
+
+impl<T, const N: usize> List<T, N> {
+    /// An empty list (allocates nothing).
+    pub const fn new() -> Self {
+        Self::Inline(ArrayVec::new_const())
+    }
+
+    /// Appends an item, moving the list to the heap when it is full inline.
+    pub fn push(&mut self, item: T) {
+        match self {
+            Self::Inline(inline) => {
+                if let Err(full) = inline.try_push(item) {
+                    let mut heap = Vec::with_capacity(2 * N.max(1));
+                    heap.extend(inline.drain(..));
+                    heap.push(full.element());
+                    *self = Self::Heap(heap);
+                }
+            }
+            Self::Heap(heap) => heap.push(item),
+        }
+    }
+
+    /// Keeps the first `len` items.
+    pub fn truncate(&mut self, len: usize) {
+        match self {
+            Self::Inline(inline) => inline.truncate(len),
+            Self::Heap(heap) => heap.truncate(len),
+        }
+    }
+
+    /// Removes every item (a spilled list keeps its heap buffer).
+    pub fn clear(&mut self) {
+        self.truncate(0);
+    }
+
+    /// Removes consecutive items that `same` says are equal, keeping the first of each run
+    /// (as `Vec::dedup_by`: `same(later, kept)`), in place.
+    pub fn dedup_by(&mut self, mut same: impl FnMut(&mut T, &mut T) -> bool) {
+        let items: &mut [T] = self;
+        let mut kept = usize::from(!items.is_empty());
+        for next in 1..items.len() {
+            let (front, back) = items.split_at_mut(next);
+            if !same(&mut back[0], &mut front[kept - 1]) {
+                items.swap(kept, next);
+                kept += 1;
+            }
+        }
+        self.truncate(kept);
+    }
+}
+
+impl<T, const N: usize> Default for List<T, N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T, const N: usize> std::ops::Deref for List<T, N> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            Self::Inline(inline) => inline,
+            Self::Heap(heap) => heap,
+        }
+    }
+}
+
+impl<T, const N: usize> std::ops::DerefMut for List<T, N> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match self {
+            Self::Inline(inline) => inline,
+            Self::Heap(heap) => heap,
+        }
+    }
+}
+
+impl<T, const N: usize> Extend<T> for List<T, N> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        items.into_iter().for_each(|item| self.push(item));
+    }
+}
+
+impl<T, const N: usize> FromIterator<T> for List<T, N> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut list = Self::new();
+        list.extend(items);
+        list
+    }
+}
+
+impl<'l, T, const N: usize> IntoIterator for &'l List<T, N> {
+    type Item = &'l T;
+    type IntoIter = std::slice::Iter<'l, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T, const N: usize> IntoIterator for List<T, N> {
+    type Item = T;
+    type IntoIter = IntoIter<T, N>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Self::Inline(inline) => IntoIter::Inline(inline.into_iter()),
+            Self::Heap(heap) => IntoIter::Heap(heap.into_iter()),
+        }
+    }
+}
+
+/// The items of a [`List`], by value.
+pub enum IntoIter<T, const N: usize> {
+    /// From inline storage.
+    Inline(arrayvec::IntoIter<T, N>),
+    /// From the heap.
+    Heap(std::vec::IntoIter<T>),
+}
+
+impl<T, const N: usize> Iterator for IntoIter<T, N> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Self::Inline(items) => items.next(),
+            Self::Heap(items) => items.next(),
+        }
+    }
+}
+
+/// Compares the items, wherever they are stored.
+impl<T: PartialEq, const N: usize> PartialEq for List<T, N> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+/// Compares with a `Vec` of the same items (tests read `list == vec![…]`).
+impl<T: PartialEq<U>, U, const N: usize> PartialEq<Vec<U>> for List<T, N> {
+    fn eq(&self, other: &Vec<U>) -> bool {
+        **self == **other
+    }
+}
+
+/// Compares with an array of the same items (tests read `list == ["a", "b"]`).
+impl<T: PartialEq<U>, U, const N: usize, const M: usize> PartialEq<[U; M]> for List<T, N> {
+    fn eq(&self, other: &[U; M]) -> bool {
+        **self == other[..]
+    }
+}
+
+/// As a slice: `[a, b]`, so printed assessments read as they did with `Vec`s.
+impl<T: std::fmt::Debug, const N: usize> std::fmt::Debug for List<T, N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
