@@ -10,7 +10,7 @@ use serde::Serializer;
 use serde::ser::SerializeSeq;
 
 use crate::domain::Text;
-use crate::engine::{Fact, Pointer};
+use crate::engine::{Fact, Pointer, WhyText};
 
 use crate::domain::{
     Association, EvidenceLevel, PlanPhase, RemedyPhase, Repeat, ScheduleWhen, TriageLevel, Urgency,
@@ -177,38 +177,7 @@ pub struct WireWithheldRemedy<'a> {
     pub red_flag_id: Option<&'a str>,
 }
 
-/// A plan step's explanation as one paragraph, written straight into the answer: the words of
-/// [`crate::engine::Why::text`] without building a `String` for each step.
-#[derive(Debug)]
-pub struct WhyText<'a> {
-    /// The step's reasons.
-    pub why: &'a crate::engine::Why<'a>,
-    /// The knowledge base's `addresses_label`.
-    pub label: &'a str,
-}
-
-impl std::fmt::Display for WhyText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, sentence) in self.why.sentences.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            f.write_str(sentence)?;
-        }
-        if !self.why.addresses.is_empty() {
-            write!(f, " {} ", self.label)?;
-            for (i, title) in self.why.addresses.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                f.write_str(title)?;
-            }
-            f.write_str(".")?;
-        }
-        Ok(())
-    }
-}
-
+/// A plan step's explanation, written straight into the answer (no `String` per step).
 fn paragraph<S: Serializer>(text: &WhyText<'_>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(text)
 }

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::assessment::{
     InputInconsistency, KnowledgeStamp, MedicineToReview, MissingInput, RedFlagHit, ReliefPlan,
-    Schedule, WhyText, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
+    Schedule, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
     WireSuggestedRemedy, WireTriage, WireWhy, WireWithheldRemedy,
 };
 use crate::domain::Text;
@@ -203,10 +203,7 @@ pub(crate) fn plan_step<'a>(
         action: s.action,
         remedy_id: s.remedy_id,
         why: WireWhy {
-            text: WhyText {
-                why: &s.why,
-                label: &kb.meta.addresses_label,
-            },
+            text: s.why.display(&kb.meta.addresses_label),
             cause_ids: &s.why.cause_ids,
             red_flag_ids: &s.why.red_flag_ids,
         },
