@@ -185,5 +185,5 @@ bench: ## Criterion benchmarks: engine, request parsing, response serialisation
 	$(CARGO) bench --locked --bench engine
 
 .PHONY: bench-http
-bench-http: ## Load test (wrk, loopback, one run): healthz, stored answers, assessments (plain and br), CDS; ratios, p99, CPU per request, soak RSS; see BENCHMARKS.md
+bench-http: ## Load test (wrk, loopback, one run): healthz, stored answers, assessments (plain and gzip), CDS; ratios, p99, CPU per request, soak RSS; see BENCHMARKS.md
 	benches/http.sh
