@@ -9,32 +9,19 @@ cd "$(dirname "$0")/.."
 BIN=${1:-target/release/cramp-advisor}
 DURATION=${2:-5}
 ROUNDS=${3:-3}
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=info APP_RATE_LIMIT_PER_MINUTE=0 APP_CDS_JWT=off "$BIN" >/dev/null 2>&1 &
-PID=$!
-WORK=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.01; done
-post_script() { # post_script FILE > script.lua
-  python3 - "$1" <<'PY'
-import json, sys
-body = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":"))
-print('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ' + json.dumps(body))
-PY
-}
+source benches/lib.sh
+start_server "$BIN"
 post_script openapi/examples/profiles/older_adult_on_thiazide.json > "$WORK/assess.lua"
 post_script openapi/examples/fhir/patient_view_older_ckd_thiazide.json > "$WORK/hook.lua"
 declare -A URL=([assessments]=/v1/assessments [cds]=/cds-services/nocturnal-leg-cramps)
-TICK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 for name in assessments cds; do
-  wrk -t2 -c64 -d1s -s "$WORK/$( [ $name = cds ] && echo hook || echo assess ).lua" "http://127.0.0.1:$PORT${URL[$name]}" >/dev/null
+  wrk -t2 -c64 -d1s -s "$WORK/$( [ $name = cds ] && echo hook || echo assess ).lua" "$BASE${URL[$name]}" >/dev/null
 done
 for _ in $(seq "$ROUNDS"); do
   for name in assessments cds; do
     script="$WORK/$( [ $name = cds ] && echo hook || echo assess ).lua"
     c0=$(cpu_ticks)
-    out=$(wrk -t2 -c64 -d"${DURATION}s" -s "$script" "http://127.0.0.1:$PORT${URL[$name]}")
+    out=$(wrk -t2 -c64 -d"${DURATION}s" -s "$script" "$BASE${URL[$name]}")
     c1=$(cpu_ticks)
     n=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

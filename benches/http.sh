@@ -28,30 +28,10 @@ HOOK=openapi/examples/fhir/patient_view_older_ckd_thiazide.json
 command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -n "${BENCH_BIN:-}" ] || cargo build --release --locked --bin cramp-advisor >&2
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-START_NS=$(date +%s%N)
-APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=info APP_RATE_LIMIT_PER_MINUTE=0 APP_CDS_JWT=off "$BIN" >/dev/null 2>&1 &
-PID=$!
-WORK=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.005; done
-READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
-BASE="http://127.0.0.1:$PORT"
-
+source benches/lib.sh
+start_server "$BIN"
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
-TICK=$(getconf CLK_TCK)
 
-# One wrk script per POST: the body from the published example, compacted.
-post_script() { # post_script FILE > script.lua
-  python3 - "$1" <<'PY'
-import json, sys
-body = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":"))
-print('wrk.method = "POST"')
-print('wrk.headers["Content-Type"] = "application/json"')
-print('wrk.body = ' + json.dumps(body))
-PY
-}
 post_script "$PERSONA" > "$WORK/assess.lua"
 post_script "$HOOK" > "$WORK/hook.lua"
 { cat "$WORK/assess.lua"; echo 'wrk.headers["Accept-Encoding"] = "gzip"'; } > "$WORK/assess-gzip.lua"

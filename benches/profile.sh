@@ -12,23 +12,15 @@ BIN=target/prof/release/cramp-advisor
 # PROFILE_NO_BUILD=1 profiles the binary already there (a fat-LTO build takes minutes).
 [ "${PROFILE_NO_BUILD:-0}" = 1 ] || CARGO_TARGET_DIR=target/prof CARGO_PROFILE_RELEASE_STRIP=none \
   CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build --release --locked --bin cramp-advisor >&2
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-APP_PORT=$PORT APP_LOG_FORMAT=json RUST_LOG=info APP_RATE_LIMIT_PER_MINUTE=0 APP_CDS_JWT=off "$BIN" >/dev/null 2>&1 &
-PID=$!
-WORK=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.01; done
+source benches/lib.sh
+start_server "$BIN"
 case $WHAT in
   assessments) FILE=openapi/examples/profiles/older_adult_on_thiazide.json; URL=/v1/assessments ;;
   cds) FILE=openapi/examples/fhir/patient_view_older_ckd_thiazide.json; URL=/cds-services/nocturnal-leg-cramps ;;
   *) echo "unknown endpoint $WHAT" >&2; exit 2 ;;
 esac
-python3 - "$FILE" > "$WORK/post.lua" <<'PY'
-import json, sys
-body = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":"))
-print('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ' + json.dumps(body))
-PY
-wrk -t2 -c64 -d"$((SECONDS_ + 4))s" -s "$WORK/post.lua" "http://127.0.0.1:$PORT$URL" >/dev/null &
+post_script "$FILE" > "$WORK/post.lua"
+wrk -t2 -c64 -d"$((SECONDS_ + 4))s" -s "$WORK/post.lua" "$BASE$URL" >/dev/null &
 WRK=$!
 sleep 2
 perf record -q -F 999 -g -p "$PID" -o "$WORK/perf.data" -- sleep "$SECONDS_" 2>/dev/null
