@@ -117,7 +117,7 @@ pub(crate) fn render(
         .relief_plan
         .iter()
         .filter(|s| s.phase == PlanPhase::SeekCareNow)
-        .map(|s| s.action)
+        .map(|s| s.action.as_str())
         .collect();
     let description = if now.is_empty() {
         kb.meta.disclaimer.to_string()

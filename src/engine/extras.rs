@@ -29,12 +29,12 @@ pub(super) fn medication_review<'kb>(
                 })
                 .collect();
             let (class, advice, source_ids) = match implicated.first() {
-                Some((_, class, i)) => (*class, i.advice.as_str(), i.source_ids.as_slice()),
+                Some((_, class, i)) => (*class, &i.advice, i.source_ids.as_slice()),
                 None => {
                     let class = m.strongest();
                     (
                         class,
-                        kb.meta.medication_advice.as_str(),
+                        &kb.meta.medication_advice,
                         class.source_ids.as_slice(),
                     )
                 }

@@ -18,7 +18,7 @@ mod triage;
 
 use crate::domain::{
     Cause, Differential, MedicationClass, PlanPhase, Profile, Question, RedFlag, Remedy, Repeat,
-    ScheduleWhen, TriageLevel,
+    ScheduleWhen, Text, TriageLevel,
 };
 use crate::knowledge::KnowledgeBase;
 
@@ -101,7 +101,7 @@ pub struct Triage<'kb> {
     /// Overall level: the most urgent red flag, else routine or self-care.
     pub level: TriageLevel,
     /// One line for a notification.
-    pub headline: &'kb str,
+    pub headline: &'kb Text,
     /// Raised red flags, most urgent first.
     pub red_flags: List<RaisedFlag<'kb>, 2>,
 }
@@ -150,7 +150,7 @@ pub struct SuggestedRemedy<'kb> {
     /// The remedy.
     pub remedy: &'kb Remedy,
     /// Cautions that apply to this person.
-    pub cautions: List<&'kb str, 2>,
+    pub cautions: List<&'kb Text, 2>,
 }
 
 /// A remedy left out because of this profile.
@@ -159,7 +159,7 @@ pub struct WithheldRemedy<'kb> {
     /// The remedy.
     pub remedy: &'kb Remedy,
     /// Why it was left out.
-    pub reason: &'kb str,
+    pub reason: &'kb Text,
     /// The answers that caused it.
     pub pointers: Pointers,
     /// The red flag it is withheld for, when a warning sign (not a contraindication) is why.
@@ -239,7 +239,7 @@ pub struct PlanStep<'kb> {
     /// Plan section.
     pub phase: PlanPhase,
     /// Imperative action.
-    pub action: &'kb str,
+    pub action: &'kb Text,
     /// The remedy it comes from, if any.
     pub remedy_id: Option<&'kb str>,
     /// Why it is in the plan.
@@ -266,7 +266,7 @@ pub struct MedicineReview<'kb> {
     /// The routine advice (ask the prescriber or pharmacist to review it, never stop it), or,
     /// when a raised red flag implicates the medicine, that flag's advice: tell a clinician
     /// today, and what the label says for these symptoms.
-    pub advice: &'kb str,
+    pub advice: &'kb Text,
     /// The raised red flags that implicate this medicine, most urgent first (empty routinely).
     pub red_flag_ids: List<&'kb str, 1>,
     /// Sources of the advice: the implicating flag's, else the class's.

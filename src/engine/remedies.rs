@@ -28,7 +28,7 @@ pub(super) fn evaluate<'kb>(
         if let Some((w, raised)) = by_flag {
             withheld.push(WithheldRemedy {
                 remedy,
-                reason: w.reason.as_str(),
+                reason: &w.reason,
                 pointers: raised.pointers.clone(),
                 red_flag_id: Some(raised.flag.id.as_str()),
             });
@@ -42,7 +42,7 @@ pub(super) fn evaluate<'kb>(
         if let Some((w, pointers)) = contraindication {
             withheld.push(WithheldRemedy {
                 remedy,
-                reason: w.reason.as_str(),
+                reason: &w.reason,
                 pointers,
                 red_flag_id: None,
             });
@@ -55,7 +55,7 @@ pub(super) fn evaluate<'kb>(
             .cautions
             .iter()
             .filter(|c| c.when.as_ref().is_none_or(|rule| cx.holds(rule)))
-            .map(|c| c.text.as_str())
+            .map(|c| &c.text)
             .collect();
         suggested.push(SuggestedRemedy { remedy, cautions });
     }

@@ -24,14 +24,11 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
     // Stable sort: most urgent first, file order within an urgency.
     red_flags.sort_by_key(|r| r.flag.urgency);
     let (level, headline) = match red_flags.first() {
-        Some(top) => (
-            TriageLevel::from(top.flag.urgency),
-            top.flag.headline.as_str(),
-        ),
+        Some(top) => (TriageLevel::from(top.flag.urgency), &top.flag.headline),
         None if cx.holds(&kb.meta.routine_when) => {
-            (TriageLevel::Routine, kb.meta.headlines.routine.as_str())
+            (TriageLevel::Routine, &kb.meta.headlines.routine)
         }
-        None => (TriageLevel::SelfCare, kb.meta.headlines.self_care.as_str()),
+        None => (TriageLevel::SelfCare, &kb.meta.headlines.self_care),
     };
     cx.triage = level;
     for r in &red_flags {

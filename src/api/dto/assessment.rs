@@ -69,10 +69,11 @@ pub struct WireTriage<'a> {
     pub level: TriageLevel,
     /// One line (≤ 140 characters) fit for a notification.
     #[schema(
+        value_type = String,
         example = "No warning signs found: self-care measures are a reasonable first step.",
         max_length = 140
     )]
-    pub headline: &'a str,
+    pub headline: &'a Text,
     /// Raised red flags, most urgent first.
     pub red_flags: Vec<RedFlagHit<'a>>,
 }
@@ -139,7 +140,8 @@ pub struct WireSuggestedRemedy<'a> {
     #[schema(value_type = Vec<String>)]
     pub how_to: &'a [Text],
     /// Cautions that apply to this person.
-    pub cautions: &'a [&'a str],
+    #[schema(value_type = Vec<String>)]
+    pub cautions: &'a [&'a Text],
     /// A popular belief the evidence corrects (absent when there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, nullable = false)]
@@ -164,9 +166,10 @@ pub struct WireWithheldRemedy<'a> {
     pub title: &'a Text,
     /// Why it was left out.
     #[schema(
+        value_type = String,
         example = "Magnesium supplements can build up to harmful levels when the kidneys are not working well."
     )]
-    pub reason: &'a str,
+    pub reason: &'a Text,
     /// JSON pointers of the answers that caused it.
     #[serde(serialize_with = "as_texts")]
     #[schema(value_type = Vec<String>, example = json!(["/conditions/0"]))]
@@ -224,9 +227,10 @@ pub struct WirePlanStep<'a> {
     pub phase: PlanPhase,
     /// What to do, imperative and plain.
     #[schema(
+        value_type = String,
         example = "When a cramp starts, straighten your leg and pull your toes up towards your shin until it eases."
     )]
-    pub action: &'a str,
+    pub action: &'a Text,
     /// The remedy it comes from (absent for red-flag steps).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false, example = "stretch_cramping_muscle")]
@@ -266,7 +270,8 @@ pub struct MedicineToReview<'a> {
     pub association: Association,
     /// Routinely, ask the prescriber or pharmacist to review it; when implicated, the red
     /// flag's advice.
-    pub advice: &'a str,
+    #[schema(value_type = String)]
+    pub advice: &'a Text,
     /// Raised red flags that implicate this medicine, most urgent first (empty routinely).
     #[schema(example = json!([]))]
     pub red_flag_ids: &'a [&'a str],

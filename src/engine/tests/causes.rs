@@ -43,7 +43,7 @@ fn medicines_are_matched_by_generic_or_brand_name_in_any_case_with_spaces_and_do
         assert_eq!(review.class.id, class, "{typed:?}: class");
         assert_eq!(review.medicine, trimmed, "{typed:?}: name as typed");
         assert_eq!(
-            review.advice,
+            *review.advice,
             kb().meta.medication_advice,
             "{typed:?}: advice"
         );

@@ -46,10 +46,10 @@ fn texts(a: &Assessment<'_>) -> Vec<String> {
     for r in &a.remedies {
         out.extend([r.remedy.title.as_str(), r.remedy.summary.as_str()]);
         out.extend(r.remedy.how_to.iter().map(|t| t.as_str()));
-        out.extend(r.cautions.iter().copied());
+        out.extend(r.cautions.iter().map(|t| t.as_str()));
     }
     for w in &a.withheld_remedies {
-        out.extend([w.remedy.title.as_str(), w.reason]);
+        out.extend([w.remedy.title.as_str(), w.reason.as_str()]);
     }
     for s in &a.relief_plan {
         out.push(s.action);

@@ -154,7 +154,7 @@ fn the_most_urgent_flag_sets_the_level_and_headline_and_comes_first() {
     let top = a.triage.red_flags[0].flag;
     assert_eq!(top.id, "possible_rhabdomyolysis");
     assert_eq!(a.triage.level, TriageLevel::Emergency);
-    assert_eq!(a.triage.headline, top.headline);
+    assert_eq!(*a.triage.headline, top.headline);
     let urgencies: Vec<Urgency> = a.triage.red_flags.iter().map(|r| r.flag.urgency).collect();
     assert!(
         urgencies.is_sorted(),
