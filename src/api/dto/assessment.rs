@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use serde::Serializer;
 use serde::ser::SerializeSeq;
 
+use super::list::WireList;
 use crate::domain::Text;
 use crate::engine::{Fact, Pointer, WhyText};
 
@@ -75,7 +76,8 @@ pub struct WireTriage<'a> {
     )]
     pub headline: &'a Text,
     /// Raised red flags, most urgent first.
-    pub red_flags: Vec<RedFlagHit<'a>>,
+    #[schema(value_type = Vec<RedFlagHit>)]
+    pub red_flags: WireList<'a, crate::engine::RaisedFlag<'a>, RedFlagHit<'a>>,
 }
 
 /// One answer that raised a cause.
@@ -116,7 +118,8 @@ pub struct WireFoundCause<'a> {
     #[schema(example = true)]
     pub modifiable: bool,
     /// The answers that raised it.
-    pub because: Vec<WireReason<'a>>,
+    #[schema(value_type = Vec<WireReason>)]
+    pub because: WireList<'a, crate::engine::Reason<'a>, WireReason<'a>>,
     /// Sources.
     #[schema(example = json!(["garrison_2012"]))]
     pub source_ids: &'a [String],
@@ -245,7 +248,8 @@ pub struct WirePlanStep<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReliefPlan<'a> {
     /// Steps: seek care now, during a cramp, tonight, daily, with a clinician.
-    pub steps: Vec<WirePlanStep<'a>>,
+    #[schema(value_type = Vec<WirePlanStep>)]
+    pub steps: WireList<'a, crate::engine::PlanStep<'a>, WirePlanStep<'a>>,
 }
 
 /// A recognised medicine. Routinely: ask the prescriber or pharmacist to review it, never advice

@@ -3,6 +3,7 @@
 
 mod assessment;
 mod catalogue;
+mod list;
 mod red_flag;
 mod views;
 
@@ -16,6 +17,7 @@ pub use catalogue::{
     MedicationClassEntry, MedicationClassList, RedFlagList, RemedyEntry, RemedyList, SourceEntry,
     SourceList,
 };
+pub use list::WireList;
 pub use red_flag::{FlagWithholdEntry, ImplicationEntry, RedFlagEntry};
 pub(crate) use views::plan_step;
 pub use views::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};

@@ -9,6 +9,7 @@ use super::assessment::{
     Schedule, WireFoundCause, WirePlanStep, WireReason, WireSuggestedDifferential,
     WireSuggestedRemedy, WireTriage, WireWhy, WireWithheldRemedy,
 };
+use super::list::WireList;
 use crate::domain::Text;
 use crate::engine;
 use crate::knowledge::KnowledgeBase;
@@ -19,22 +20,29 @@ pub struct AssessmentResponse<'a> {
     /// Triage level and red flags. Always read this first.
     pub triage: WireTriage<'a>,
     /// Likely contributing causes, most likely first.
-    pub causes: Vec<WireFoundCause<'a>>,
+    #[schema(value_type = Vec<WireFoundCause>)]
+    pub causes: WireList<'a, engine::FoundCause<'a>, WireFoundCause<'a>>,
     /// Remedies suited to this person, by phase then evidence.
-    pub remedies: Vec<WireSuggestedRemedy<'a>>,
+    #[schema(value_type = Vec<WireSuggestedRemedy>)]
+    pub remedies: WireList<'a, engine::SuggestedRemedy<'a>, WireSuggestedRemedy<'a>>,
     /// Remedies left out because of this profile, with why.
-    pub withheld_remedies: Vec<WireWithheldRemedy<'a>>,
+    #[schema(value_type = Vec<WireWithheldRemedy>)]
+    pub withheld_remedies: WireList<'a, engine::WithheldRemedy<'a>, WireWithheldRemedy<'a>>,
     /// The prioritised relief plan.
     pub relief_plan: ReliefPlan<'a>,
     /// Recognised medicines to review with the prescriber or pharmacist.
-    pub medication_review: Vec<MedicineToReview<'a>>,
+    #[schema(value_type = Vec<MedicineToReview>)]
+    pub medication_review: WireList<'a, engine::MedicineReview<'a>, MedicineToReview<'a>>,
     /// Medicine names that matched no known class (trimmed, as typed).
     #[schema(example = json!(["Mystery Tonic"]))]
     pub unrecognised_medications: &'a [String],
     /// Conditions that can be mistaken for cramps and fit some answers.
-    pub differentials: Vec<WireSuggestedDifferential<'a>>,
+    #[schema(value_type = Vec<WireSuggestedDifferential>)]
+    pub differentials:
+        WireList<'a, engine::SuggestedDifferential<'a>, WireSuggestedDifferential<'a>>,
     /// Unanswered questions that would most change this assessment (at most 5).
-    pub missing_inputs: Vec<MissingInput<'a>>,
+    #[schema(value_type = Vec<MissingInput>)]
+    pub missing_inputs: WireList<'a, &'a crate::domain::Question, MissingInput<'a>>,
     /// Answers that are each valid but contradict one another: set aside (not used) and
     /// listed here. Absent when there are none, as for almost every profile.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -53,9 +61,11 @@ pub struct CausesView<'a> {
     /// Triage level and red flags (never hidden).
     pub triage: WireTriage<'a>,
     /// Likely contributing causes, most likely first.
-    pub causes: Vec<WireFoundCause<'a>>,
+    #[schema(value_type = Vec<WireFoundCause>)]
+    pub causes: WireList<'a, engine::FoundCause<'a>, WireFoundCause<'a>>,
     /// Recognised medicines to review with the prescriber or pharmacist.
-    pub medication_review: Vec<MedicineToReview<'a>>,
+    #[schema(value_type = Vec<MedicineToReview>)]
+    pub medication_review: WireList<'a, engine::MedicineReview<'a>, MedicineToReview<'a>>,
     /// Medicine names that matched no known class.
     pub unrecognised_medications: &'a [String],
     /// Answers that are each valid but contradict one another: set aside (not used) and
@@ -76,9 +86,11 @@ pub struct RemediesView<'a> {
     /// Triage level and red flags (never hidden).
     pub triage: WireTriage<'a>,
     /// Remedies suited to this person.
-    pub remedies: Vec<WireSuggestedRemedy<'a>>,
+    #[schema(value_type = Vec<WireSuggestedRemedy>)]
+    pub remedies: WireList<'a, engine::SuggestedRemedy<'a>, WireSuggestedRemedy<'a>>,
     /// Remedies left out because of this profile, with why.
-    pub withheld_remedies: Vec<WireWithheldRemedy<'a>>,
+    #[schema(value_type = Vec<WireWithheldRemedy>)]
+    pub withheld_remedies: WireList<'a, engine::WithheldRemedy<'a>, WireWithheldRemedy<'a>>,
     /// Answers that are each valid but contradict one another: set aside (not used) and
     /// listed here. Absent when there are none, as for almost every profile.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -111,90 +123,81 @@ pub struct ReliefPlanView<'a> {
 }
 
 impl<'a> WireTriage<'a> {
-    fn new(t: &'a engine::Triage<'_>) -> Self {
+    fn new(t: &'a engine::Triage<'_>, kb: &'a KnowledgeBase) -> Self {
         Self {
             level: t.level,
             headline: t.headline,
-            red_flags: t
-                .red_flags
-                .iter()
-                .map(|r| RedFlagHit {
-                    id: &r.flag.id,
-                    urgency: r.flag.urgency,
-                    title: &r.flag.title,
-                    action: &r.flag.action,
-                    pointers: &r.pointers,
-                    source_ids: &r.flag.source_ids,
-                })
-                .collect(),
+            red_flags: WireList::new(&t.red_flags, kb, red_flag_hit),
         }
     }
 }
 
-fn causes<'a>(a: &'a engine::Assessment<'_>) -> Vec<WireFoundCause<'a>> {
-    a.causes
-        .iter()
-        .map(|f| WireFoundCause {
-            id: &f.cause.id,
-            title: &f.cause.title,
-            likelihood: f.likelihood,
-            score: f.score,
-            association: f.cause.association,
-            modifiable: f.cause.modifiable,
-            because: f
-                .because
-                .iter()
-                .map(|r| WireReason {
-                    pointer: r.pointer,
-                    fact: r.fact,
-                })
-                .collect(),
-            source_ids: &f.cause.source_ids,
-        })
-        .collect()
+fn red_flag_hit<'a>(r: &'a engine::RaisedFlag<'a>, _: &KnowledgeBase) -> RedFlagHit<'a> {
+    RedFlagHit {
+        id: &r.flag.id,
+        urgency: r.flag.urgency,
+        title: &r.flag.title,
+        action: &r.flag.action,
+        pointers: &r.pointers,
+        source_ids: &r.flag.source_ids,
+    }
 }
 
-fn remedies<'a>(
-    a: &'a engine::Assessment<'_>,
-) -> (Vec<WireSuggestedRemedy<'a>>, Vec<WireWithheldRemedy<'a>>) {
-    let suggested = a
-        .remedies
-        .iter()
-        .map(|s| WireSuggestedRemedy {
-            id: &s.remedy.id,
-            title: &s.remedy.title,
-            phase: s.remedy.phase,
-            evidence: s.remedy.evidence,
-            how_to: &s.remedy.how_to,
-            cautions: &s.cautions,
-            evidence_correction: s.remedy.evidence_correction.as_ref(),
-            addresses: &s.remedy.addresses,
-            source_ids: &s.remedy.source_ids,
-        })
-        .collect();
-    let withheld = a
-        .withheld_remedies
-        .iter()
-        .map(|w| WireWithheldRemedy {
-            id: &w.remedy.id,
-            title: &w.remedy.title,
-            reason: w.reason,
-            pointers: &w.pointers,
-            red_flag_id: w.red_flag_id,
-        })
-        .collect();
-    (suggested, withheld)
+fn found_cause<'a>(f: &'a engine::FoundCause<'a>, kb: &'a KnowledgeBase) -> WireFoundCause<'a> {
+    WireFoundCause {
+        id: &f.cause.id,
+        title: &f.cause.title,
+        likelihood: f.likelihood,
+        score: f.score,
+        association: f.cause.association,
+        modifiable: f.cause.modifiable,
+        because: WireList::new(&f.because, kb, |r, _| WireReason {
+            pointer: r.pointer,
+            fact: r.fact,
+        }),
+        source_ids: &f.cause.source_ids,
+    }
+}
+
+fn suggested_remedy<'a>(
+    s: &'a engine::SuggestedRemedy<'a>,
+    _: &KnowledgeBase,
+) -> WireSuggestedRemedy<'a> {
+    WireSuggestedRemedy {
+        id: &s.remedy.id,
+        title: &s.remedy.title,
+        phase: s.remedy.phase,
+        evidence: s.remedy.evidence,
+        how_to: &s.remedy.how_to,
+        cautions: &s.cautions,
+        evidence_correction: s.remedy.evidence_correction.as_ref(),
+        addresses: &s.remedy.addresses,
+        source_ids: &s.remedy.source_ids,
+    }
+}
+
+fn withheld_remedy<'a>(
+    w: &'a engine::WithheldRemedy<'a>,
+    _: &KnowledgeBase,
+) -> WireWithheldRemedy<'a> {
+    WireWithheldRemedy {
+        id: &w.remedy.id,
+        title: &w.remedy.title,
+        reason: w.reason,
+        pointers: &w.pointers,
+        red_flag_id: w.red_flag_id,
+    }
 }
 
 fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> ReliefPlan<'a> {
     ReliefPlan {
-        steps: a.relief_plan.iter().map(|s| plan_step(s, kb)).collect(),
+        steps: WireList::new(&a.relief_plan, kb, plan_step),
     }
 }
 
 /// One plan step on the wire (also the follow-up's next step).
 pub(crate) fn plan_step<'a>(
-    s: &'a engine::PlanStep<'_>,
+    s: &'a engine::PlanStep<'a>,
     kb: &'a KnowledgeBase,
 ) -> WirePlanStep<'a> {
     WirePlanStep {
@@ -216,20 +219,20 @@ pub(crate) fn plan_step<'a>(
     }
 }
 
-fn medication_review<'a>(a: &'a engine::Assessment<'_>) -> Vec<MedicineToReview<'a>> {
-    a.medication_review
-        .iter()
-        .map(|m| MedicineToReview {
-            medicine: m.medicine,
-            pointer: m.pointer,
-            class_id: &m.class.id,
-            class_title: &m.class.title,
-            association: m.class.association,
-            advice: m.advice,
-            red_flag_ids: &m.red_flag_ids,
-            source_ids: m.source_ids,
-        })
-        .collect()
+fn medicine_to_review<'a>(
+    m: &'a engine::MedicineReview<'a>,
+    _: &KnowledgeBase,
+) -> MedicineToReview<'a> {
+    MedicineToReview {
+        medicine: m.medicine,
+        pointer: m.pointer,
+        class_id: &m.class.id,
+        class_title: &m.class.title,
+        association: m.class.association,
+        advice: m.advice,
+        red_flag_ids: &m.red_flag_ids,
+        source_ids: m.source_ids,
+    }
 }
 
 impl<'a> KnowledgeStamp<'a> {
@@ -246,34 +249,25 @@ impl<'a> KnowledgeStamp<'a> {
 impl<'a> AssessmentResponse<'a> {
     /// The full response for an assessment.
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
-        let (remedies, withheld_remedies) = remedies(a);
         Self {
-            triage: WireTriage::new(&a.triage),
-            causes: causes(a),
-            remedies,
-            withheld_remedies,
+            triage: WireTriage::new(&a.triage, kb),
+            causes: WireList::new(&a.causes, kb, found_cause),
+            remedies: WireList::new(&a.remedies, kb, suggested_remedy),
+            withheld_remedies: WireList::new(&a.withheld_remedies, kb, withheld_remedy),
             relief_plan: plan(a, kb),
-            medication_review: medication_review(a),
+            medication_review: WireList::new(&a.medication_review, kb, medicine_to_review),
             unrecognised_medications: &a.unrecognised_medications,
-            differentials: a
-                .differentials
-                .iter()
-                .map(|d| WireSuggestedDifferential {
-                    id: &d.differential.id,
-                    title: &d.differential.title,
-                    summary: &d.differential.summary,
-                    pointers: &d.pointers,
-                })
-                .collect(),
-            missing_inputs: a
-                .missing_inputs
-                .iter()
-                .map(|q| MissingInput {
-                    pointer: crate::http::fields::path(q.field.field()),
-                    question: &q.question,
-                    why: &q.why,
-                })
-                .collect(),
+            differentials: WireList::new(&a.differentials, kb, |d, _| WireSuggestedDifferential {
+                id: &d.differential.id,
+                title: &d.differential.title,
+                summary: &d.differential.summary,
+                pointers: &d.pointers,
+            }),
+            missing_inputs: WireList::new(&a.missing_inputs, kb, |q, _| MissingInput {
+                pointer: crate::http::fields::path(q.field.field()),
+                question: &q.question,
+                why: &q.why,
+            }),
             inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
@@ -292,9 +286,9 @@ impl<'a> CausesView<'a> {
     /// The causes view of an assessment.
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         Self {
-            triage: WireTriage::new(&a.triage),
-            causes: causes(a),
-            medication_review: medication_review(a),
+            triage: WireTriage::new(&a.triage, kb),
+            causes: WireList::new(&a.causes, kb, found_cause),
+            medication_review: WireList::new(&a.medication_review, kb, medicine_to_review),
             unrecognised_medications: &a.unrecognised_medications,
             inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
@@ -313,11 +307,10 @@ impl<'a> CausesView<'a> {
 impl<'a> RemediesView<'a> {
     /// The remedies view of an assessment.
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
-        let (remedies, withheld_remedies) = remedies(a);
         Self {
-            triage: WireTriage::new(&a.triage),
-            remedies,
-            withheld_remedies,
+            triage: WireTriage::new(&a.triage, kb),
+            remedies: WireList::new(&a.remedies, kb, suggested_remedy),
+            withheld_remedies: WireList::new(&a.withheld_remedies, kb, withheld_remedy),
             inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,
@@ -336,7 +329,7 @@ impl<'a> ReliefPlanView<'a> {
     /// The relief-plan view of an assessment.
     pub fn new(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> Self {
         Self {
-            triage: WireTriage::new(&a.triage),
+            triage: WireTriage::new(&a.triage, kb),
             relief_plan: plan(a, kb),
             inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
