@@ -11,6 +11,7 @@ mod context;
 mod extras;
 pub mod follow_up;
 mod list;
+mod medicines;
 mod plan;
 mod pointer;
 mod remedies;
