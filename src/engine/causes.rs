@@ -1,8 +1,8 @@
 //! Causes: which fit this profile, how well, and because of which answers.
 
 use super::context::{Context, Finding, Hits};
-use super::pointer::{Pointer, push_unique};
-use super::{Fact, FoundCause, Likelihood, List, Pointers, Reason};
+use super::pointer::Pointer;
+use super::{Fact, FoundCause, Likelihood, List, Reason};
 use crate::domain::{Cause, CauseRole, TriageLevel};
 use crate::knowledge::KnowledgeBase;
 
@@ -30,7 +30,7 @@ pub(super) fn evaluate<'kb>(
         let mut because = List::new();
         for signal in &cause.signals {
             hits.clear();
-            if !cx.eval(&signal.when, &mut hits) {
+            if !cx.eval::<true>(&signal.when, &mut hits) {
                 continue;
             }
             miss *= 1.0 - signal.weight;
@@ -101,11 +101,11 @@ pub(super) fn evaluate<'kb>(
             .then(a.cause.id.cmp(&b.cause.id))
     });
     for f in &found {
-        let mut pointers = Pointers::new();
-        f.because
-            .iter()
-            .for_each(|r| push_unique(&mut pointers, r.pointer));
-        cx.record(Finding::Cause, &f.cause.id, pointers);
+        cx.record_unique(
+            Finding::Cause,
+            &f.cause.id,
+            f.because.iter().map(|r| r.pointer),
+        );
     }
     found
 }

@@ -5,33 +5,14 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::medicines::{Medicine, match_all};
 use super::pointer::{Pointer, push_unique};
 use super::{List, Pointers};
-use crate::domain::{
-    Field, MedicationClass, Profile, Rule, TriageLevel, normalise_medicine_name_with,
-};
+use crate::domain::{Field, MedicationClass, Profile, Rule, TriageLevel};
 use crate::knowledge::KnowledgeBase;
 
 /// The hits of one rule, on the stack (a rule rarely rests on more than a few answers).
 pub(crate) type Hits<'a> = List<Hit<'a>, 16>;
-
-/// One recognised medicine from the profile.
-#[derive(Debug, Clone)]
-pub(crate) struct Medicine<'a> {
-    /// Index in the profile's medicines.
-    pub index: usize,
-    /// The name as typed, trimmed.
-    pub typed: &'a str,
-    /// Matched classes, strongest association first.
-    pub classes: List<&'a MedicationClass, 2>,
-}
-
-impl<'a> Medicine<'a> {
-    /// The class with the strongest association (first in the sorted list).
-    pub(super) fn strongest(&self) -> &'a MedicationClass {
-        self.classes[0]
-    }
-}
 
 /// Why a rule held: the answer it points at, and for medicine rules the medicine and class.
 #[derive(Debug, Clone, Copy)]
@@ -76,51 +57,7 @@ pub(crate) enum Finding {
 impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
     pub(super) fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, List<&'a str, 2>) {
-        // Each name is normalised once: the key deduplicates, matches and orders it. Names
-        // that share a key ("Furosemide", "FUROSEMIDE") are one medicine, and which spelling
-        // stands for it is chosen canonically (key, then typed text, then position), so the order
-        // of the request's list never changes the answer. The keys are written one after
-        // another into one buffer on the stack.
-        let mut buffer: List<u8, 256> = List::new();
-        let mut spans: List<(Range<usize>, &'a str, usize), 8> = profile
-            .medications
-            .iter()
-            .enumerate()
-            .map(|(index, typed)| {
-                let typed = typed.trim();
-                let start = buffer.len();
-                normalise_medicine_name_with(typed, |c| {
-                    buffer.extend(c.encode_utf8(&mut [0; 4]).bytes());
-                });
-                (start..buffer.len(), typed, index)
-            })
-            .collect();
-        // Whole characters were written, so the buffer is always UTF-8 and this never empties it.
-        let keys = std::str::from_utf8(&buffer).unwrap_or_default();
-        let key = |span: &Range<usize>| keys.get(span.clone()).unwrap_or_default();
-        spans.sort_unstable_by(|a, b| {
-            key(&a.0)
-                .cmp(key(&b.0))
-                .then(a.1.cmp(b.1))
-                .then(a.2.cmp(&b.2))
-        });
-        spans.dedup_by(|later, first| key(&later.0) == key(&first.0));
-        let mut medicines: List<Medicine<'a>, 4> = List::new();
-        let mut unrecognised: List<&'a str, 2> = List::new();
-        for (span, typed, index) in spans {
-            match kb.match_normalised(key(&span)) {
-                Some(m) => {
-                    let mut classes = m.classes;
-                    classes.sort_by_key(|c| std::cmp::Reverse(c.association));
-                    medicines.push(Medicine {
-                        index,
-                        typed,
-                        classes,
-                    });
-                }
-                None => unrecognised.push(typed),
-            }
-        }
+        let (medicines, unrecognised) = match_all(profile, kb);
         let context = Self {
             profile,
             medicines,
@@ -130,6 +67,24 @@ impl<'a> Context<'a> {
             scratch: RefCell::new(Hits::new()),
         };
         (context, unrecognised)
+    }
+
+    /// As [`Self::record`], keeping each pointer once and leaving out the whole profile
+    /// ([`Pointer::Root`]), as [`push_unique`] does.
+    pub(crate) fn record_unique(
+        &mut self,
+        finding: Finding,
+        id: &'a str,
+        pointers: impl IntoIterator<Item = Pointer>,
+    ) {
+        let start = self.found_pointers.len();
+        for pointer in pointers {
+            if pointer != Pointer::Root && !self.found_pointers[start..].contains(&pointer) {
+                self.found_pointers.push(pointer);
+            }
+        }
+        let end = self.found_pointers.len();
+        self.found.push((finding, id, start..end));
     }
 
     /// Records a raised red flag or a found cause, for the rules that depend on them.
@@ -149,14 +104,14 @@ impl<'a> Context<'a> {
     pub(super) fn holds(&self, rule: &Rule) -> bool {
         let mut scratch = self.scratch.borrow_mut();
         scratch.clear();
-        self.eval(rule, &mut scratch)
+        self.eval::<false>(rule, &mut scratch)
     }
 
     /// The unique pointers that make the rule hold, or `None` when it does not.
     pub(super) fn pointers(&self, rule: &Rule) -> Option<Pointers> {
         let mut scratch = self.scratch.borrow_mut();
         scratch.clear();
-        if !self.eval(rule, &mut scratch) {
+        if !self.eval::<true>(rule, &mut scratch) {
             return None;
         }
         let mut pointers = Pointers::new();
@@ -166,14 +121,15 @@ impl<'a> Context<'a> {
         Some(pointers)
     }
 
-    /// Evaluates `rule`, pushing the hits that make it hold onto `out`. On `false`, `out` is
-    /// left as it was.
-    pub(super) fn eval(&self, rule: &Rule, out: &mut Hits<'a>) -> bool {
+    /// Evaluates `rule`, pushing the hits that make it hold onto `out` when `CITE`. On `false`,
+    /// `out` is left as it was. Without `CITE` nothing is pushed and `AnyOf` stops at its first
+    /// branch that holds: the same answer, for callers that only ask whether a rule holds.
+    pub(super) fn eval<const CITE: bool>(&self, rule: &Rule, out: &mut Hits<'a>) -> bool {
         let p = self.profile;
         let c = &p.cramps;
         let l = &p.lifestyle;
         let mut single = |holds: bool, field: Field| {
-            if holds {
+            if CITE && holds {
                 out.push(Hit::at(Pointer::Field(field)));
             }
             holds
@@ -189,22 +145,26 @@ impl<'a> Context<'a> {
                 Field::Pregnancy,
             ),
             Rule::HasCondition { condition } => {
-                items(out, Field::Conditions, &p.conditions, condition)
+                items::<CITE, _>(out, Field::Conditions, &p.conditions, condition)
             }
-            Rule::HasSymptom { symptom } => items(out, Field::Symptoms, &p.symptoms, symptom),
-            Rule::HasDeficiency { deficiency } => items(
+            Rule::HasSymptom { symptom } => {
+                items::<CITE, _>(out, Field::Symptoms, &p.symptoms, symptom)
+            }
+            Rule::HasDeficiency { deficiency } => items::<CITE, _>(
                 out,
                 Field::KnownDeficiencies,
                 &p.known_deficiencies,
                 deficiency,
             ),
-            Rule::MuscleCramps { muscle } => items(out, Field::Muscles, &c.muscles, muscle),
-            Rule::TakesMedicationClass { class } => {
-                self.medicine_hits(out, |m| m.classes.iter().copied().find(|k| &k.id == class))
+            Rule::MuscleCramps { muscle } => {
+                items::<CITE, _>(out, Field::Muscles, &c.muscles, muscle)
             }
-            Rule::TakesMedicationWithAssociation { association } => self.medicine_hits(out, |m| {
-                Some(m.strongest()).filter(|k| k.association == *association)
-            }),
+            Rule::TakesMedicationClass { class } => self
+                .medicine_hits::<CITE>(out, |m| m.classes.iter().copied().find(|k| &k.id == class)),
+            Rule::TakesMedicationWithAssociation { association } => self
+                .medicine_hits::<CITE>(out, |m| {
+                    Some(m.strongest()).filter(|k| k.association == *association)
+                }),
             Rule::MedicinesListed => single(!p.medications.is_empty(), Field::Medications),
             Rule::MedicineChangeBeforeCramps => single(
                 c.started_after_medicine_change == Some(true),
@@ -262,35 +222,37 @@ impl<'a> Context<'a> {
                 Field::SleepPosition,
             ),
             Rule::TightBedding => single(p.sleep.tight_bedding == Some(true), Field::TightBedding),
-            Rule::CauseFound { cause } => self.found(out, Finding::Cause, cause),
-            Rule::RedFlagRaised { red_flag } => self.found(out, Finding::RedFlag, red_flag),
+            Rule::CauseFound { cause } => self.found::<CITE>(out, Finding::Cause, cause),
+            Rule::RedFlagRaised { red_flag } => self.found::<CITE>(out, Finding::RedFlag, red_flag),
             Rule::TriageAtLeast { level } => self.triage <= *level,
             Rule::AllOf { all } => {
                 let start = out.len();
-                let holds = all.iter().all(|r| self.eval(r, out));
+                let holds = all.iter().all(|r| self.eval::<CITE>(r, out));
                 if !holds {
                     out.truncate(start);
                 }
                 holds
             }
             // Every branch is evaluated (no short-circuit) so all supporting answers are cited.
-            Rule::AnyOf { any } => any.iter().fold(false, |held, r| self.eval(r, out) | held),
-            Rule::Not { not } => {
-                let start = out.len();
-                let held = self.eval(not, out);
-                out.truncate(start);
-                !held
-            }
+            Rule::AnyOf { any } if CITE => any
+                .iter()
+                .fold(false, |held, r| self.eval::<true>(r, out) | held),
+            Rule::AnyOf { any } => any.iter().any(|r| self.eval::<false>(r, out)),
+            // What makes a negated rule hold is never cited.
+            Rule::Not { not } => !self.eval::<false>(not, out),
         }
     }
 
-    fn found(&self, out: &mut Hits<'a>, finding: Finding, id: &str) -> bool {
+    fn found<const CITE: bool>(&self, out: &mut Hits<'a>, finding: Finding, id: &str) -> bool {
         match self
             .found
             .iter()
             .find(|(f, found, _)| *f == finding && *found == id)
         {
             Some((_, _, span)) => {
+                if !CITE {
+                    return true;
+                }
                 out.extend(
                     self.found_pointers[span.clone()]
                         .iter()
@@ -302,11 +264,14 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn medicine_hits(
+    fn medicine_hits<const CITE: bool>(
         &self,
         out: &mut Hits<'a>,
         pick: impl Fn(&Medicine<'a>) -> Option<&'a MedicationClass>,
     ) -> bool {
+        if !CITE {
+            return self.medicines.iter().any(|m| pick(m).is_some());
+        }
         let start = out.len();
         for m in &self.medicines {
             if let Some(class) = pick(m) {
@@ -320,7 +285,15 @@ impl<'a> Context<'a> {
     }
 }
 
-fn items<T: PartialEq>(out: &mut Hits<'_>, list: Field, items: &[T], item: &T) -> bool {
+fn items<const CITE: bool, T: PartialEq>(
+    out: &mut Hits<'_>,
+    list: Field,
+    items: &[T],
+    item: &T,
+) -> bool {
+    if !CITE {
+        return items.contains(item);
+    }
     let start = out.len();
     for (i, _) in items.iter().enumerate().filter(|(_, x)| *x == item) {
         out.push(Hit::at(Pointer::Item(list, i)));

@@ -24,26 +24,37 @@ pub enum List<T, const N: usize> {
 
 impl<T, const N: usize> List<T, N> {
     /// An empty list (allocates nothing).
+    #[inline]
     pub const fn new() -> Self {
         Self::Inline(ArrayVec::new_const())
     }
 
     /// Appends an item, moving the list to the heap when it is full inline.
+    #[inline]
     pub fn push(&mut self, item: T) {
         match self {
             Self::Inline(inline) => {
                 if let Err(full) = inline.try_push(item) {
-                    let mut heap = Vec::with_capacity(2 * N.max(1));
-                    heap.extend(inline.drain(..));
-                    heap.push(full.element());
-                    *self = Self::Heap(heap);
+                    self.spill(full.element());
                 }
             }
             Self::Heap(heap) => heap.push(item),
         }
     }
 
+    /// Moves a full inline list to the heap, then appends `item`.
+    #[cold]
+    fn spill(&mut self, item: T) {
+        if let Self::Inline(inline) = self {
+            let mut heap = Vec::with_capacity(2 * N.max(1));
+            heap.extend(inline.drain(..));
+            heap.push(item);
+            *self = Self::Heap(heap);
+        }
+    }
+
     /// Keeps the first `len` items.
+    #[inline]
     pub fn truncate(&mut self, len: usize) {
         match self {
             Self::Inline(inline) => inline.truncate(len),
@@ -81,6 +92,7 @@ impl<T, const N: usize> Default for List<T, N> {
 impl<T, const N: usize> std::ops::Deref for List<T, N> {
     type Target = [T];
 
+    #[inline]
     fn deref(&self) -> &[T] {
         match self {
             Self::Inline(inline) => inline,
@@ -90,6 +102,7 @@ impl<T, const N: usize> std::ops::Deref for List<T, N> {
 }
 
 impl<T, const N: usize> std::ops::DerefMut for List<T, N> {
+    #[inline]
     fn deref_mut(&mut self) -> &mut [T] {
         match self {
             Self::Inline(inline) => inline,
@@ -99,12 +112,14 @@ impl<T, const N: usize> std::ops::DerefMut for List<T, N> {
 }
 
 impl<T, const N: usize> Extend<T> for List<T, N> {
+    #[inline]
     fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
         items.into_iter().for_each(|item| self.push(item));
     }
 }
 
 impl<T, const N: usize> FromIterator<T> for List<T, N> {
+    #[inline]
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
         let mut list = Self::new();
         list.extend(items);
@@ -144,6 +159,7 @@ pub enum IntoIter<T, const N: usize> {
 impl<T, const N: usize> Iterator for IntoIter<T, N> {
     type Item = T;
 
+    #[inline]
     fn next(&mut self) -> Option<T> {
         match self {
             Self::Inline(items) => items.next(),

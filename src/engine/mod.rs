@@ -11,6 +11,7 @@ mod context;
 mod extras;
 pub mod follow_up;
 mod list;
+mod medicines;
 mod plan;
 mod pointer;
 mod remedies;
@@ -184,7 +185,15 @@ impl Why<'_> {
     /// introduced by `label` (the knowledge base's `addresses_label`, with its own punctuation:
     /// "Addresses:", "Concerne :").
     pub fn text(&self, label: &str) -> String {
-        self.display(label).to_string()
+        let mut text = self.sentences.join(" ");
+        if !self.addresses.is_empty() {
+            text.push(' ');
+            text.push_str(label);
+            text.push(' ');
+            text.push_str(&self.addresses.join(", "));
+            text.push('.');
+        }
+        text
     }
 
     /// As [`Self::text`], written straight into a formatter or serialiser: no `String` built.

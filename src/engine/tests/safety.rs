@@ -365,6 +365,14 @@ fn a_plan_steps_why_reads_its_sentences_then_what_it_addresses() {
         why.text("Addresses:"),
         "Stretch before bed. It is safe. Addresses: Getting older, Pregnancy."
     );
+    assert_eq!(
+        why.display("Addresses:").to_string(),
+        why.text("Addresses:")
+    );
     why.addresses.clear();
     assert_eq!(why.text("Addresses:"), "Stretch before bed. It is safe.");
+    assert_eq!(
+        why.display("Addresses:").to_string(),
+        why.text("Addresses:")
+    );
 }
