@@ -6,6 +6,7 @@ mod field;
 mod follow_up;
 mod grade;
 mod lang;
+mod list;
 mod page_kind;
 mod profile;
 pub mod questionnaire;
@@ -26,6 +27,7 @@ pub use follow_up::{
 };
 pub use grade::{Association, EvidenceLevel, TriageLevel, Urgency};
 pub use lang::Lang;
+pub use list::List;
 pub use page_kind::PageKind;
 pub use profile::{
     Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileDraft, ProfileError,

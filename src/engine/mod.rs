@@ -10,7 +10,6 @@ mod causes;
 mod context;
 mod extras;
 pub mod follow_up;
-mod list;
 mod medicines;
 mod plan;
 mod pointer;
@@ -23,8 +22,8 @@ use crate::domain::{
 };
 use crate::knowledge::KnowledgeBase;
 
+pub use crate::domain::List;
 use context::Context;
-pub use list::List;
 pub use pointer::Pointer;
 
 /// The answers behind one conclusion (usually one or two).

@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use super::{KnowledgeBase, KnowledgeError};
-use crate::domain::{MedicationClass, normalise_medicine_name};
-// The engine's inline list: a match is on the request path, so it allocates nothing.
-use crate::engine::List;
+// The inline list: a match is on the request path, so it allocates nothing.
+use crate::domain::{List, MedicationClass, normalise_medicine_name};
 
 /// A typed medicine name that matched one or more classes.
 #[derive(Debug, Clone, PartialEq)]

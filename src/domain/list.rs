@@ -1,4 +1,5 @@
-//! [`List`]: the engine's short output lists, inline up to `N` items and in a `Vec` beyond.
+//! [`List`]: a short list, inline up to `N` items and in a `Vec` beyond (the engine's output lists,
+//! the medicine matcher's scratch). In the domain so the knowledge base may use it too.
 //!
 //! An assessment is a tree of short lists (causes and their reasons, remedies and their
 //! cautions, plan steps and their explanations). As `Vec`s they cost one heap allocation each,
