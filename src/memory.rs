@@ -4,7 +4,8 @@
 //! rendering the stored answers allocate far more than the service keeps, and run code that no
 //! request runs again. Without this the process stays resident at its start-up peak: glibc's
 //! allocator keeps freed memory in its arenas (it returns it only from the top of the heap), and
-//! every page of the program that start-up touched stays mapped in. Measured on the release
+//! every page of the program that start-up touched stays mapped in; and bursts of compressed or
+//! CDS answers leave freed memory behind while the service runs. Measured on the release
 //! build (BENCHMARKS.md, issue 15): 39 MiB resident at start before, 13 MiB after; about 20 MiB
 //! once requests have brought their own code back in.
 //!
@@ -18,11 +19,17 @@ pub(crate) fn release_start_up_memory() {
     page_out_own_code();
 }
 
+/// How often the running service hands back what requests freed: gzip's encoder state (a few
+/// hundred KB per compressed answer, on actix's blocking threads) and CDS bodies leave freed
+/// memory in glibc's arenas that plain assessments never reuse. One trim takes well under a
+/// millisecond.
+pub(crate) const RELEASE_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Asks glibc's allocator to return the memory it holds free to the system (`malloc_trim(0)`).
 /// Elsewhere (musl, macOS) it does nothing: those allocators return freed memory themselves.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
-fn release_freed() {
+pub(crate) fn release_freed() {
     // SAFETY: `malloc_trim` takes no pointers and only rearranges glibc's own free lists, which
     // it locks while it runs; it may be called at any time from any thread.
     unsafe {
@@ -31,7 +38,7 @@ fn release_freed() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed() {}
+pub(crate) fn release_freed() {}
 
 /// Lets the kernel reclaim the pages of the program's own read-only mappings (code and embedded
 /// data): what requests use faults back in from the page cache at their first use, and what only

@@ -185,6 +185,15 @@ impl Application {
         tracing::info!(port = self.port, knowledge_version = %self.state.kb.meta.version, "cramp-advisor listening");
         let handle = self.server.handle();
         let state = self.state.clone();
+        // Hand back, now and then, what bursts of compressed or CDS answers freed (`memory`).
+        tokio::spawn(async {
+            let mut every = tokio::time::interval(crate::memory::RELEASE_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                crate::memory::release_freed();
+            }
+        });
         let drain = self.drain;
         tokio::spawn(async move {
             let signal = signals.next().await;
