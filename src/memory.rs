@@ -22,8 +22,8 @@ pub(crate) fn release_start_up_memory() {
 
 /// How often the running service hands back what requests freed: gzip's encoder state (a few
 /// hundred KB per compressed answer, on actix's blocking threads) and CDS bodies leave freed
-/// memory in glibc's arenas that plain assessments never reuse. One trim takes well under a
-/// millisecond.
+/// memory in glibc's arenas that plain assessments never reuse. The trim runs on the main
+/// thread, not a worker; glibc locks each arena only while it trims that one.
 pub(crate) const RELEASE_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Asks glibc's allocator to return the memory it holds free to the system (`malloc_trim(0)`).
