@@ -50,9 +50,7 @@ async fn assess_with(
         .collect();
     let kb = state.kb_in(lang);
     let assessment = engine::assess(&profile, kb);
-    state
-        .metrics
-        .count_assessment(assessment.triage.level.as_str());
+    state.metrics.count_assessment(assessment.triage.level);
     crate::http::middleware::record_triage(assessment.triage.level.as_str());
     let body =
         render(&assessment, kb, inconsistencies).map_err(|e| ApiError::Unexpected(e.into()))?;

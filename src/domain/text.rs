@@ -86,12 +86,6 @@ impl TextSlot for Text {
     }
 }
 
-impl Default for Text {
-    fn default() -> Self {
-        Self::new("")
-    }
-}
-
 impl Deref for Text {
     type Target = str;
 
@@ -132,12 +126,6 @@ impl PartialEq<str> for Text {
     }
 }
 
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
         self == other.as_str()
@@ -153,12 +141,6 @@ impl PartialEq<Text> for &str {
 impl From<String> for Text {
     fn from(plain: String) -> Self {
         Self::new(&plain)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(plain: &str) -> Self {
-        Self::new(plain)
     }
 }
 

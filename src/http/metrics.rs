@@ -27,10 +27,9 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     in_flight: IntGauge,
-    assessments: IntCounterVec,
-    /// The assessment counter of each triage level, looked up once here rather than by label
-    /// on every assessment.
-    assessments_by_level: Vec<(&'static str, prometheus::IntCounter)>,
+    /// The assessment counter of each triage level (the `assessments_total` series), looked up
+    /// once here rather than by label on every assessment.
+    assessments_by_level: Vec<(crate::domain::TriageLevel, prometheus::IntCounter)>,
     cds_feedback: IntCounterVec,
 }
 
@@ -108,17 +107,13 @@ impl Metrics {
         }
         let assessments_by_level = crate::domain::TriageLevel::ALL
             .iter()
-            .map(|level| {
-                let name = level.as_str();
-                (name, assessments.with_label_values(&[name]))
-            })
+            .map(|level| (*level, assessments.with_label_values(&[level.as_str()])))
             .collect();
         Self {
             registry,
             requests,
             latency,
             in_flight,
-            assessments,
             assessments_by_level,
             cds_feedback,
         }
@@ -137,14 +132,11 @@ impl Metrics {
     }
 
     /// Counts one assessment at `triage` level.
-    pub fn count_assessment(&self, triage: &str) {
-        match self
-            .assessments_by_level
-            .iter()
-            .find(|(name, _)| *name == triage)
-        {
-            Some((_, counter)) => counter.inc(),
-            None => self.assessments.with_label_values(&[triage]).inc(),
+    pub fn count_assessment(&self, triage: crate::domain::TriageLevel) {
+        // Every level's counter was made in `new`.
+        let level = self.assessments_by_level.iter().find(|(l, _)| *l == triage);
+        if let Some((_, counter)) = level {
+            counter.inc();
         }
     }
 

@@ -43,10 +43,10 @@ where
         SystemTime.format_time(&mut writer)?;
         write!(writer, "\",\"level\":\"{}\"", meta.level())?;
         // The message first, as people read it; then the other fields in their order.
-        let mut message = Members::new(&mut writer, MembersPart::MessageOnly);
+        let mut message = Members::new(&mut writer, MembersPart::MessageOnly, false);
         event.record(&mut message);
         message.result?;
-        let mut rest = Members::new(&mut writer, MembersPart::AllButMessage);
+        let mut rest = Members::new(&mut writer, MembersPart::AllButMessage, false);
         event.record(&mut rest);
         rest.result?;
         writer.write_str(",\"target\":")?;
@@ -78,8 +78,7 @@ impl<'writer> FormatFields<'writer> for JsonMembers {
         mut writer: Writer<'writer>,
         fields: R,
     ) -> fmt::Result {
-        let mut members = Members::new(&mut writer, MembersPart::All);
-        members.first = true;
+        let mut members = Members::new(&mut writer, MembersPart::All, true);
         fields.record(&mut members);
         members.result
     }
@@ -91,8 +90,7 @@ impl<'writer> FormatFields<'writer> for JsonMembers {
     ) -> fmt::Result {
         let first = current.fields.is_empty();
         let mut writer = current.as_writer();
-        let mut members = Members::new(&mut writer, MembersPart::All);
-        members.first = first;
+        let mut members = Members::new(&mut writer, MembersPart::All, first);
         fields.record(&mut members);
         members.result
     }
@@ -106,7 +104,7 @@ enum MembersPart {
     All,
 }
 
-/// Writes fields as JSON members, each preceded by a comma unless `first`.
+/// Writes fields as JSON members, each after a comma but the `first`.
 struct Members<'a, 'w> {
     writer: &'a mut Writer<'w>,
     part: MembersPart,
@@ -115,11 +113,11 @@ struct Members<'a, 'w> {
 }
 
 impl<'a, 'w> Members<'a, 'w> {
-    fn new(writer: &'a mut Writer<'w>, part: MembersPart) -> Self {
+    fn new(writer: &'a mut Writer<'w>, part: MembersPart, first: bool) -> Self {
         Self {
             writer,
             part,
-            first: false,
+            first,
             result: Ok(()),
         }
     }
@@ -175,58 +173,43 @@ impl Visit for Members<'_, '_> {
     }
 
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.member(field, |w| {
-            w.write_char('"')?;
-            write!(Escaped(w), "{value:?}")?;
-            w.write_char('"')
-        });
+        self.member(field, |w| write_json_debug(w, value));
     }
 }
 
-/// Writes `text` as a JSON string, quotes included.
+/// Writes `text` as a JSON string, quotes included, escaped by `serde_json` as answers are.
 fn write_json_str(w: &mut impl Write, text: &str) -> fmt::Result {
-    w.write_char('"')?;
-    Escaped(w).write_str(text)?;
-    w.write_char('"')
+    serde_json::to_writer(Utf8(w), text).map_err(|_| fmt::Error)
 }
 
-/// Escapes what is written through it for the inside of a JSON string, as `serde_json` does:
-/// `\"`, `\\`, the short forms of the common control characters, `\u00XX` for the others.
-struct Escaped<'a, W: Write>(&'a mut W);
+/// Writes what `value`'s `Debug` prints as a JSON string, without building it first.
+fn write_json_debug(w: &mut impl Write, value: &dyn fmt::Debug) -> fmt::Result {
+    let mut json = serde_json::Serializer::new(Utf8(w));
+    serde::Serializer::collect_str(&mut json, &format_args!("{value:?}")).map_err(|_| fmt::Error)
+}
 
-impl<W: Write> Write for Escaped<'_, W> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        let mut start = 0;
-        for (i, byte) in text.bytes().enumerate() {
-            let escape = match byte {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
-            };
-            self.0.write_str(&text[start..i])?;
-            if escape.is_empty() {
-                write!(self.0, "\\u{byte:04x}")?;
-            } else {
-                self.0.write_str(escape)?;
-            }
-            start = i + 1;
-        }
-        self.0.write_str(&text[start..])
+/// Lets `serde_json`, which writes bytes, write into the logger's text buffer. It writes whole
+/// UTF-8 pieces (it splits a string only at the ASCII characters it escapes).
+struct Utf8<'a, W: Write>(&'a mut W);
+
+impl<W: Write> std::io::Write for Utf8<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let text = std::str::from_utf8(bytes).map_err(std::io::Error::other)?;
+        self.0.write_str(text).map_err(std::io::Error::other)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::write_json_str;
+    use super::{write_json_debug, write_json_str};
 
     #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
+    fn strings_and_debug_values_reach_the_line_escaped_whole() {
         for text in [
             "plain",
             "a \"quote\" and \\",
@@ -237,6 +220,9 @@ mod tests {
             let mut ours = String::new();
             write_json_str(&mut ours, text).unwrap();
             assert_eq!(ours, serde_json::to_string(text).unwrap());
+            let mut debug = String::new();
+            write_json_debug(&mut debug, &text).unwrap();
+            assert_eq!(debug, serde_json::to_string(&format!("{text:?}")).unwrap());
         }
     }
 }

@@ -28,11 +28,6 @@ impl<'a, T, W> WireList<'a, T, W> {
     ) -> Self {
         Self { items, kb, wire }
     }
-
-    /// Whether the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
 }
 
 impl<T, W: Serialize> Serialize for WireList<'_, T, W> {
