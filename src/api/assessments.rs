@@ -27,10 +27,11 @@ type Render =
 /// by doubling and copying as it goes (the profile showed the copies).
 const ANSWER_CAPACITY: usize = 24 * 1024;
 
-/// Serialises an answer into a buffer sized for it up front (with the service's JSON writer,
-/// which copies the knowledge's pre-escaped texts and escapes the rest a word at a time).
+/// Serialises an answer into a buffer sized for it up front.
 fn to_json<T: serde::Serialize>(answer: &T) -> serde_json::Result<Vec<u8>> {
-    crate::http::json::to_vec(answer, ANSWER_CAPACITY)
+    let mut buffer = Vec::with_capacity(ANSWER_CAPACITY);
+    serde_json::to_writer(&mut buffer, answer)?;
+    Ok(buffer)
 }
 
 /// Runs the engine on the body and renders the view `render` builds from the assessment.

@@ -17,23 +17,14 @@ use crate::http::ApiError;
 /// for exactly this kind of agreed addition: no hook context carries a date.
 pub(crate) const REQUEST_DATE_EXTENSION: &str = "example.cramp-advisor.request-date";
 
-/// Room for a typical answer (a few cards, 4–8 KB), so writing it does not grow the buffer.
-const ANSWER_CAPACITY: usize = 8 * 1024;
-
 /// The 200 answer. Its `Content-Language` is the cards' language, English: the cards are
 /// written in English whatever `Accept-Language` asks for (errors still follow it).
-///
-/// # Errors
-/// 500 if the answer cannot be written (it always can: its map keys are strings).
-pub(crate) fn respond(body: &CdsResponse) -> Result<HttpResponse, ApiError> {
-    let json = crate::http::json::to_vec(body, ANSWER_CAPACITY)
-        .map_err(|e| ApiError::Unexpected(e.into()))?;
+pub(crate) fn respond(body: &CdsResponse) -> HttpResponse {
     // The cards describe a patient: never cached.
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
+    HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::CONTENT_LANGUAGE, CARDS_LANGUAGE.as_str()))
-        .body(json))
+        .json(body)
 }
 
 /// The language the cards are written in.

@@ -29,7 +29,6 @@ pub(crate) mod field_code;
 pub(crate) mod fields;
 pub(crate) mod health;
 pub(crate) mod html;
-pub mod json;
 pub(crate) mod lang;
 pub mod limits;
 mod messages;

@@ -21,6 +21,3 @@ pub use list::WireList;
 pub use red_flag::{FlagWithholdEntry, ImplicationEntry, RedFlagEntry};
 pub(crate) use views::plan_step;
 pub use views::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};
-
-#[cfg(test)]
-mod tests;

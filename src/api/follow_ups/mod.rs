@@ -28,9 +28,6 @@ pub(crate) fn today() -> Day {
     Day::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// Room for a typical follow-up (the assessment's plan and the verdicts, 8–16 KB).
-const ANSWER_CAPACITY: usize = 16 * 1024;
-
 /// Parses a body and answers it (shared by the handler, the spec's examples and the tests).
 ///
 /// # Errors
@@ -44,7 +41,7 @@ pub(crate) fn answer(bytes: &[u8], kb: &KnowledgeBase, today: Day) -> Result<Vec
     let escalated = escalate(&profile, &input);
     let result = follow_up(&input, &escalated, kb, today);
     crate::http::middleware::record_triage(result.assessment.triage.level.as_str());
-    crate::http::json::to_vec(&FollowUpResponse::new(&result, kb), ANSWER_CAPACITY)
+    serde_json::to_vec(&FollowUpResponse::new(&result, kb))
         .map_err(|e| ApiError::Unexpected(e.into()))
 }
 
