@@ -54,10 +54,10 @@ async fn assess_with(
     crate::http::middleware::record_triage(assessment.triage.level.as_str());
     let body =
         render(&assessment, kb, inconsistencies).map_err(|e| ApiError::Unexpected(e.into()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    let mut ok = HttpResponse::Ok();
+    ok.content_type("application/json")
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    Ok(crate::http::compression::respond(&req, ok, body))
 }
 
 /// Full assessment of a profile.

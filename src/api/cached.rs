@@ -2,6 +2,7 @@
 //! strong ETag (SHA-256 of the body, so it changes exactly when the representation does).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -10,6 +11,7 @@ use serde::Serialize;
 use super::dto;
 use super::questionnaire::{self, Questionnaire, VocabularyList};
 use crate::domain::Lang;
+use crate::http::compression::{self, Coding};
 use crate::http::{AppState, conditional};
 use crate::knowledge::{KnowledgeBase, Labels};
 
@@ -33,6 +35,10 @@ pub(crate) struct Cached {
     body: Bytes,
     etag: String,
     content_type: &'static str,
+    /// The body gzip-compressed, made the first time a client asks for it.
+    gzip: OnceLock<Option<Bytes>>,
+    /// The body in HTTP's `deflate` (zlib), made the first time a client asks for it.
+    deflate: OnceLock<Option<Bytes>>,
 }
 
 impl Cached {
@@ -48,14 +54,32 @@ impl Cached {
             body: Bytes::from(body),
             etag,
             content_type,
+            gzip: OnceLock::new(),
+            deflate: OnceLock::new(),
         }
+    }
+
+    /// The body in `coding`, compressed once, as small as it goes (`None` if that failed: it
+    /// is then sent as it is).
+    fn encoded(&self, coding: Coding) -> Option<Bytes> {
+        let slot = match coding {
+            Coding::Gzip => &self.gzip,
+            Coding::Deflate => &self.deflate,
+        };
+        slot.get_or_init(|| compression::encode_smallest(coding, &self.body).map(Bytes::from))
+            .clone()
     }
 
     /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body. A compressed
     /// answer is another representation, with its own ETag (`"…-gzip"`).
     pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
         conditional::respond(req, &self.etag, CACHE_CONTROL, |ok| {
-            ok.content_type(self.content_type).body(self.body.clone())
+            ok.content_type(self.content_type);
+            let coded = compression::negotiated(req).and_then(|c| Some((c, self.encoded(c)?)));
+            match coded {
+                Some((coding, body)) => compression::labelled(ok, coding).body(body),
+                None => ok.body(self.body.clone()),
+            }
         })
     }
 }

@@ -19,12 +19,17 @@ pub(crate) const REQUEST_DATE_EXTENSION: &str = "example.cramp-advisor.request-d
 
 /// The 200 answer. Its `Content-Language` is the cards' language, English: the cards are
 /// written in English whatever `Accept-Language` asks for (errors still follow it).
-pub(crate) fn respond(body: &CdsResponse) -> HttpResponse {
+///
+/// # Errors
+/// 500 if the answer cannot be serialised (it always can: its maps have string keys).
+pub(crate) fn respond(req: &HttpRequest, body: &CdsResponse) -> Result<HttpResponse, ApiError> {
+    let json = serde_json::to_vec(body).map_err(|e| ApiError::Unexpected(e.into()))?;
+    let mut ok = HttpResponse::Ok();
     // The cards describe a patient: never cached.
-    HttpResponse::Ok()
+    ok.content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::CONTENT_LANGUAGE, CARDS_LANGUAGE.as_str()))
-        .json(body)
+        .insert_header((header::CONTENT_LANGUAGE, CARDS_LANGUAGE.as_str()));
+    Ok(crate::http::compression::respond(req, ok, json))
 }
 
 /// The language the cards are written in.

@@ -84,9 +84,10 @@ async fn patient_view_answer(
         hook_instance: &call.hook_instance,
         base_url: &base,
     };
-    Ok(respond(&answer::patient_view_of(
-        &records, today, &state.kb, &cx,
-    )?))
+    respond(
+        req,
+        &answer::patient_view_of(&records, today, &state.kb, &cx)?,
+    )
 }
 
 /// Warns when a selected draft order is for quinine: one critical card per quinine order, with
@@ -142,5 +143,5 @@ async fn order_select_answer(
     };
     let answer: CdsResponse =
         answer::order_select(&call.context, &resolved, today, &state.kb, &cx)?;
-    Ok(respond(&answer))
+    respond(req, &answer)
 }

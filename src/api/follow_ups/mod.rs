@@ -70,8 +70,8 @@ pub(crate) async fn create_follow_up(
     let bytes = read_json(&req, payload, state.body_limit).await?;
     let lang = crate::http::lang::of(&req);
     let body = answer(&bytes, state.kb_in(lang), today())?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    let mut ok = HttpResponse::Ok();
+    ok.content_type("application/json")
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    Ok(crate::http::compression::respond(&req, ok, body))
 }
