@@ -47,15 +47,17 @@ pub(crate) fn patient_view_of(
     let cards = match mapping::map_records(records, today, kb) {
         Ok(mapped) if mapped.shows_cramps => {
             let assessment = engine::assess(&mapped.profile, kb);
-            tracing::info!(
-                triage = assessment.triage.level.as_str(),
+            // On the request's one access line, as for the v1 assessments; the detail only
+            // when debugging.
+            crate::http::middleware::record_triage(assessment.triage.level.as_str());
+            tracing::debug!(
                 medicines = assessment.medication_review.len(),
                 "patient-view cards built"
             );
             cards::patient_view_cards(&assessment, kb, &mapped, cx)
         }
         Ok(_) => {
-            tracing::info!("patient-view: no leg cramps in the record, no cards");
+            tracing::debug!("patient-view: no leg cramps in the record, no cards");
             Vec::new()
         }
         Err(Unmappable::Invalid(errors)) => {
