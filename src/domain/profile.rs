@@ -5,6 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::field::{Bounds, Field, MEDICINE_NAME_CHARS};
+use super::list::List;
 use super::vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
@@ -409,6 +410,36 @@ pub fn normalise_medicine_name_with(name: &str, mut emit: impl FnMut(char)) {
         name.nfkd()
             .filter(|c| !is_combining_mark(*c))
             .for_each(push);
+    }
+}
+
+/// As [`normalise_medicine_name`], appending the key's UTF-8 bytes to `out` (the engine's
+/// stack buffer). An ASCII name, the common case, is written byte by byte straight into the
+/// inline storage: the same key as the general path, without a call per character.
+pub fn normalise_medicine_name_into<const N: usize>(name: &str, out: &mut List<u8, N>) {
+    match out {
+        List::Inline(inline) if name.is_ascii() && inline.remaining_capacity() >= name.len() => {
+            // An ASCII key is never longer than the name, so every push below fits.
+            let mut started = false;
+            let mut space = false;
+            for &b in name.as_bytes() {
+                // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form
+                // feed, carriage return. ASCII has no invisible characters to drop.
+                if matches!(b, b' ' | b'\t'..=b'\r') {
+                    space = started;
+                } else {
+                    if space {
+                        inline.push(b' ');
+                        space = false;
+                    }
+                    started = true;
+                    inline.push(b.to_ascii_lowercase());
+                }
+            }
+        }
+        _ => normalise_medicine_name_with(name, |c| {
+            out.extend(c.encode_utf8(&mut [0; 4]).bytes());
+        }),
     }
 }
 

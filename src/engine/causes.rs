@@ -20,7 +20,11 @@ pub(super) fn evaluate<'kb>(
 ) -> List<FoundCause<'kb>, 6> {
     let mut found: List<FoundCause<'kb>, 6> = List::new();
     let mut hits = Hits::new();
-    let excluded = |c: &Cause| c.exclude_when.as_ref().is_some_and(|rule| cx.holds(rule));
+    let excluded = |c: &Cause| {
+        c.exclude_when
+            .as_ref()
+            .is_some_and(|rule| cx.holds_when(rule))
+    };
     for cause in kb
         .causes
         .iter()
@@ -30,7 +34,7 @@ pub(super) fn evaluate<'kb>(
         let mut because = List::new();
         for signal in &cause.signals {
             hits.clear();
-            if !cx.eval::<true>(&signal.when, &mut hits) {
+            if !cx.eval_when::<true>(&signal.when, &mut hits) {
                 continue;
             }
             miss *= 1.0 - signal.weight;
@@ -77,7 +81,10 @@ pub(super) fn evaluate<'kb>(
     let not_a_simple_cramp = cx.triage <= TriageLevel::Urgent;
     // A condition that explains the picture better (restless legs) displaces the fallback.
     let better_explained = kb.differentials.iter().any(|d| {
-        d.displaces_unexplained && d.suggest_when.as_ref().is_some_and(|rule| cx.holds(rule))
+        d.displaces_unexplained
+            && d.suggest_when
+                .as_ref()
+                .is_some_and(|rule| cx.holds_when(rule))
     });
     if best_explanation < EXPLAINED_AT && !not_a_simple_cramp && !better_explained {
         found.push(FoundCause {

@@ -58,7 +58,7 @@ pub(super) fn differentials<'kb>(
     kb.differentials
         .iter()
         .filter_map(|differential| {
-            let pointers = cx.pointers(differential.suggest_when.as_ref()?)?;
+            let pointers = cx.pointers_when(differential.suggest_when.as_ref()?)?;
             Some(SuggestedDifferential {
                 differential,
                 pointers,
@@ -74,7 +74,7 @@ pub(super) fn missing_inputs<'kb>(
     kb.questions
         .iter()
         .filter(|q| !answered(cx, q.field))
-        .filter(|q| q.ask_when.as_ref().is_none_or(|rule| cx.holds(rule)))
+        .filter(|q| q.ask_when.as_ref().is_none_or(|rule| cx.holds_when(rule)))
         .take(MAX_MISSING_INPUTS)
         .collect()
 }

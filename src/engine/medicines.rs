@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::List;
-use crate::domain::{MedicationClass, Profile, normalise_medicine_name_with};
+use crate::domain::{MedicationClass, Profile, normalise_medicine_name_into};
 use crate::knowledge::KnowledgeBase;
 
 /// One recognised medicine from the profile.
@@ -43,9 +43,7 @@ pub(super) fn match_all<'a>(
         .map(|(index, typed)| {
             let typed = typed.trim();
             let start = buffer.len();
-            normalise_medicine_name_with(typed, |c| {
-                buffer.extend(c.encode_utf8(&mut [0; 4]).bytes());
-            });
+            normalise_medicine_name_into(typed, &mut buffer);
             (start..buffer.len(), typed, index)
         })
         .collect();

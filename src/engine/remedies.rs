@@ -21,7 +21,7 @@ pub(super) fn evaluate<'kb>(
         // `None`: never offered (the not-recommended ones); `Some(false)`: not for this person.
         // A never-offered remedy is still listed as withheld when one of its contraindications
         // applies (potassium with kidney disease), so the person learns why it is unsafe for them.
-        let offered = remedy.suggest_when.as_ref().map(|rule| cx.holds(rule));
+        let offered = remedy.suggest_when.as_ref().map(|rule| cx.holds_when(rule));
         if offered == Some(false) {
             continue;
         }
@@ -38,7 +38,7 @@ pub(super) fn evaluate<'kb>(
         let contraindication = remedy
             .withhold
             .iter()
-            .find_map(|w| cx.pointers(&w.when).map(|p| (w, p)));
+            .find_map(|w| cx.pointers_when(&w.when).map(|p| (w, p)));
         if let Some((w, pointers)) = contraindication {
             withheld.push(WithheldRemedy {
                 remedy,
@@ -54,7 +54,7 @@ pub(super) fn evaluate<'kb>(
         let cautions = remedy
             .cautions
             .iter()
-            .filter(|c| c.when.as_ref().is_none_or(|rule| cx.holds(rule)))
+            .filter(|c| c.when.as_ref().is_none_or(|rule| cx.holds_when(rule)))
             .map(|c| &c.text)
             .collect();
         suggested.push(SuggestedRemedy { remedy, cautions });
