@@ -54,6 +54,20 @@ impl<T, const N: usize> List<T, N> {
         }
     }
 
+    /// Appends copies of `items`: in one copy when they fit inline, else one by one.
+    #[inline]
+    pub fn extend_from_slice(&mut self, items: &[T])
+    where
+        T: Copy,
+    {
+        if let Self::Inline(inline) = self
+            && inline.try_extend_from_slice(items).is_ok()
+        {
+            return;
+        }
+        items.iter().for_each(|&item| self.push(item));
+    }
+
     /// Keeps the first `len` items.
     #[inline]
     pub fn truncate(&mut self, len: usize) {

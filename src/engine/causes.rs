@@ -14,11 +14,12 @@ const EXPLAINED_AT: f64 = 0.3;
 /// explanation, so its score is a fixed moderate one rather than a measure of anything.
 const UNEXPLAINED_SCORE: f64 = 0.5;
 
+/// Writes the causes that fit, best first, into `found` (empty).
 pub(super) fn evaluate<'kb>(
     cx: &mut Context<'kb>,
     kb: &'kb KnowledgeBase,
-) -> List<FoundCause<'kb>, 6> {
-    let mut found: List<FoundCause<'kb>, 6> = List::new();
+    found: &mut List<FoundCause<'kb>, 6>,
+) {
     let mut hits = Hits::new();
     let excluded = |c: &Cause| {
         c.exclude_when
@@ -107,14 +108,13 @@ pub(super) fn evaluate<'kb>(
             .then(b.cause.association.cmp(&a.cause.association))
             .then(a.cause.id.cmp(&b.cause.id))
     });
-    for f in &found {
+    for f in found.iter() {
         cx.record_unique(
             Finding::Cause,
             &f.cause.id,
             f.because.iter().map(|r| r.pointer),
         );
     }
-    found
 }
 
 fn round3(x: f64) -> f64 {

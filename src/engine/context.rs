@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use super::medicines::{Medicine, match_all};
-use super::pointer::{Pointer, push_unique};
+use super::pointer::{Pointer, Seen};
 use super::{List, Pointers};
 use crate::domain::{Facts, Field, MedicationClass, Profile, Rule, TriageLevel, When};
 use crate::knowledge::KnowledgeBase;
@@ -78,7 +78,7 @@ impl<'a> Context<'a> {
     }
 
     /// As [`Self::record`], keeping each pointer once and leaving out the whole profile
-    /// ([`Pointer::Root`]), as [`push_unique`] does.
+    /// ([`Pointer::Root`]), as [`Self::pointers`] does.
     pub(crate) fn record_unique(
         &mut self,
         finding: Finding,
@@ -86,8 +86,9 @@ impl<'a> Context<'a> {
         pointers: impl IntoIterator<Item = Pointer>,
     ) {
         let start = self.found_pointers.len();
+        let mut seen = Seen::default();
         for pointer in pointers {
-            if pointer != Pointer::Root && !self.found_pointers[start..].contains(&pointer) {
+            if seen.is_new(&self.found_pointers[start..], pointer) {
                 self.found_pointers.push(pointer);
             }
         }
@@ -123,9 +124,12 @@ impl<'a> Context<'a> {
             return None;
         }
         let mut pointers = Pointers::new();
-        scratch
-            .iter()
-            .for_each(|h| push_unique(&mut pointers, h.pointer));
+        let mut seen = Seen::default();
+        for hit in scratch.iter() {
+            if seen.is_new(&pointers, hit.pointer) {
+                pointers.push(hit.pointer);
+            }
+        }
         Some(pointers)
     }
 

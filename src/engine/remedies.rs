@@ -4,13 +4,14 @@ use super::context::Context;
 use super::{List, SuggestedRemedy, Triage, WithheldRemedy};
 use crate::knowledge::KnowledgeBase;
 
+/// Writes the remedies to offer and those withheld into `suggested` and `withheld` (empty).
 pub(super) fn evaluate<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
     triage: &Triage<'kb>,
-) -> (List<SuggestedRemedy<'kb>, 12>, List<WithheldRemedy<'kb>, 2>) {
-    let mut suggested = List::new();
-    let mut withheld = List::new();
+    suggested: &mut List<SuggestedRemedy<'kb>, 12>,
+    withheld: &mut List<WithheldRemedy<'kb>, 2>,
+) {
     for remedy in &kb.remedies {
         // A raised red flag outranks everything: what is unsafe while it stands is withheld,
         // with the most urgent such flag as the reason (the flags are sorted most urgent first).
@@ -66,5 +67,4 @@ pub(super) fn evaluate<'kb>(
             .cmp(&b.remedy.phase)
             .then(b.remedy.evidence.cmp(&a.remedy.evidence))
     });
-    (suggested, withheld)
 }

@@ -85,9 +85,9 @@ impl KnowledgeBase {
         for (i, window) in words.windows(2).enumerate() {
             for joiner in [" ", ""] {
                 pair.clear();
-                pair.extend(window[0].bytes());
-                pair.extend(joiner.bytes());
-                pair.extend(window[1].bytes());
+                pair.extend_from_slice(window[0].as_bytes());
+                pair.extend_from_slice(joiner.as_bytes());
+                pair.extend_from_slice(window[1].as_bytes());
                 // Whole UTF-8 strings joined by ASCII: always valid, so this never skips.
                 let Ok(phrase) = std::str::from_utf8(&pair) else {
                     continue;
