@@ -30,6 +30,17 @@ impl<T, const N: usize> List<T, N> {
         Self::Inline(ArrayVec::new_const())
     }
 
+    /// An empty list with room for `capacity` items: inline when they fit, else on the heap
+    /// at once (one allocation instead of a spill and regrowths when the count is known).
+    #[inline]
+    pub fn with_capacity(capacity: usize) -> Self {
+        if capacity <= N {
+            Self::new()
+        } else {
+            Self::Heap(Vec::with_capacity(capacity))
+        }
+    }
+
     /// Appends an item, moving the list to the heap when it is full inline.
     #[inline]
     pub fn push(&mut self, item: T) {

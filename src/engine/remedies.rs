@@ -1,7 +1,8 @@
 //! Remedies: which to offer, which to withhold (contraindications) and which cautions apply.
 
 use super::context::Context;
-use super::{List, SuggestedRemedy, Triage, WithheldRemedy};
+use super::{List, RaisedFlag, SuggestedRemedy, Triage, WithheldRemedy};
+use crate::domain::FlagWithhold;
 use crate::knowledge::KnowledgeBase;
 
 /// Writes the remedies to offer and those withheld into `suggested` and `withheld` (empty).
@@ -12,12 +13,24 @@ pub(super) fn evaluate<'kb>(
     suggested: &mut List<SuggestedRemedy<'kb>, 12>,
     withheld: &mut List<WithheldRemedy<'kb>, 2>,
 ) {
+    // The raised flags that withhold remedies, each with its remedy ids as one bit each (by a
+    // cheap hash): a remedy whose bit a flag lacks is certainly not withheld by it, so its
+    // ids are compared only where the bit is set (the full profile raises most flags).
+    let withholding: List<(u128, &FlagWithhold, &RaisedFlag<'kb>), 16> = triage
+        .red_flags
+        .iter()
+        .filter_map(|raised| {
+            let w = raised.flag.withhold.as_ref()?;
+            let bits = w.remedies.iter().fold(0, |bits, id| bits | id_bit(id));
+            Some((bits, w, raised))
+        })
+        .collect();
     for remedy in &kb.remedies {
         // A raised red flag outranks everything: what is unsafe while it stands is withheld,
         // with the most urgent such flag as the reason (the flags are sorted most urgent first).
-        let by_flag = triage.red_flags.iter().find_map(|raised| {
-            let w = raised.flag.withhold.as_ref()?;
-            w.remedies.contains(&remedy.id).then_some((w, raised))
+        let bit = id_bit(&remedy.id);
+        let by_flag = withholding.iter().find_map(|&(bits, w, raised)| {
+            (bits & bit != 0 && w.remedies.contains(&remedy.id)).then_some((w, raised))
         });
         // `None`: never offered (the not-recommended ones); `Some(false)`: not for this person.
         // A never-offered remedy is still listed as withheld when one of its contraindications
@@ -67,4 +80,12 @@ pub(super) fn evaluate<'kb>(
             .cmp(&b.remedy.phase)
             .then(b.remedy.evidence.cmp(&a.remedy.evidence))
     });
+}
+
+/// A remedy id as one bit of 128, by its length and first and last bytes (ids may share one).
+fn id_bit(id: &str) -> u128 {
+    let bytes = id.as_bytes();
+    let ends = bytes.first().zip(bytes.last());
+    let (first, last) = ends.map_or((0, 0), |(&f, &l)| (usize::from(f), usize::from(l)));
+    1 << ((bytes.len() * 31 + first * 7 + last) % 128)
 }
