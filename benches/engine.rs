@@ -65,9 +65,37 @@ fn full_profile(kb: &KnowledgeBase) -> String {
     .to_string()
 }
 
+/// With `ENGINE_DUMP=<dir>`, writes the `Debug` dump of the assessment of every example
+/// persona, the minimal and the full profile into `<dir>` (one file each) and measures nothing:
+/// comparing two such directories checks that an engine change left every answer unchanged.
+fn dump(dir: &str, kb: &KnowledgeBase, full: &str) {
+    let mut bodies = vec![
+        ("minimal.txt".to_owned(), MINIMAL.to_owned()),
+        ("full.txt".to_owned(), full.to_owned()),
+    ];
+    let examples = std::fs::read_dir("openapi/examples/profiles").expect("example personas");
+    for entry in examples {
+        let path = entry.expect("directory entry").path();
+        let name = path.file_name().expect("file name").to_string_lossy();
+        let body = std::fs::read_to_string(&path).expect("readable persona");
+        bodies.push((format!("{name}.txt"), body));
+    }
+    std::fs::create_dir_all(dir).expect("dump directory");
+    for (name, body) in &bodies {
+        let profile = parse_profile(body.as_bytes()).expect("valid profile");
+        let text = format!("{:#?}\n", assess(&profile, kb));
+        std::fs::write(format!("{dir}/{name}"), text).expect("dump written");
+    }
+    println!("{} assessments dumped into {dir}", bodies.len());
+}
+
 fn benches(c: &mut Criterion) {
     let kb = KnowledgeBase::embedded().expect("embedded knowledge base");
     let full = full_profile(&kb);
+    if let Ok(dir) = std::env::var("ENGINE_DUMP") {
+        dump(&dir, &kb, &full);
+        return;
+    }
     for (name, body) in [
         ("typical", TYPICAL),
         ("minimal", MINIMAL),

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::field::Field;
 use super::grade::{Association, EvidenceLevel};
-use super::rule::Rule;
 use super::text::Text;
+use super::when::When;
 use super::wire::wire_enum;
 
 wire_enum!(
@@ -81,7 +81,7 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Signal {
     /// When the signal fires.
-    pub when: Rule,
+    pub when: When,
     /// How much this signal raises the cause's score, in (0, 1]; signals combine as a noisy-OR.
     pub weight: f64,
     /// Plain-language explanation shown to the person. For medicine rules, `{medicine}` and
@@ -132,7 +132,7 @@ pub struct Cause {
     /// When this holds the cause is never offered, whatever its signals (dehydration is not
     /// suggested to someone on a fluid restriction: it would nudge them to drink).
     #[serde(default)]
-    pub exclude_when: Option<Rule>,
+    pub exclude_when: Option<When>,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
 }
@@ -159,7 +159,7 @@ pub struct Caution {
     pub text: Text,
     /// Only shown when this holds; absent means always.
     #[serde(default)]
-    pub when: Option<Rule>,
+    pub when: Option<When>,
 }
 
 /// A contraindication: when `when` holds the remedy is withheld, and `reason` says why.
@@ -167,7 +167,7 @@ pub struct Caution {
 #[serde(deny_unknown_fields)]
 pub struct Withhold {
     /// The contraindication.
-    pub when: Rule,
+    pub when: When,
     /// Why the remedy is withheld, in plain words.
     pub reason: Text,
 }
@@ -263,7 +263,7 @@ pub struct Remedy {
     pub withhold: Vec<Withhold>,
     /// When to offer it; absent for remedies that are never offered (`not_recommended`).
     #[serde(default)]
-    pub suggest_when: Option<Rule>,
+    pub suggest_when: Option<When>,
     /// Cause ids it addresses.
     #[serde(default)]
     pub addresses: Vec<String>,
@@ -288,7 +288,7 @@ pub struct Differential {
     pub distinguishing_features: Vec<String>,
     /// When to mention it; absent means catalogue only.
     #[serde(default)]
-    pub suggest_when: Option<Rule>,
+    pub suggest_when: Option<When>,
     /// When suggested, it explains the picture better than "no identifiable cause", so that
     /// fallback is not offered.
     #[serde(default)]
@@ -417,5 +417,5 @@ pub struct Question {
     pub why: Text,
     /// Only ask when this holds; absent means whenever the field is missing.
     #[serde(default)]
-    pub ask_when: Option<Rule>,
+    pub ask_when: Option<When>,
 }

@@ -30,6 +30,17 @@ impl<T, const N: usize> List<T, N> {
         Self::Inline(ArrayVec::new_const())
     }
 
+    /// An empty list with room for `capacity` items: inline when they fit, else on the heap
+    /// at once (one allocation instead of a spill and regrowths when the count is known).
+    #[inline]
+    pub fn with_capacity(capacity: usize) -> Self {
+        if capacity <= N {
+            Self::new()
+        } else {
+            Self::Heap(Vec::with_capacity(capacity))
+        }
+    }
+
     /// Appends an item, moving the list to the heap when it is full inline.
     #[inline]
     pub fn push(&mut self, item: T) {
@@ -52,6 +63,20 @@ impl<T, const N: usize> List<T, N> {
             heap.push(item);
             *self = Self::Heap(heap);
         }
+    }
+
+    /// Appends copies of `items`: in one copy when they fit inline, else one by one.
+    #[inline]
+    pub fn extend_from_slice(&mut self, items: &[T])
+    where
+        T: Copy,
+    {
+        if let Self::Inline(inline) = self
+            && inline.try_extend_from_slice(items).is_ok()
+        {
+            return;
+        }
+        items.iter().for_each(|&item| self.push(item));
     }
 
     /// Keeps the first `len` items.

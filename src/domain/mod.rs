@@ -14,6 +14,7 @@ mod red_flag;
 mod rule;
 mod text;
 mod vocabulary;
+mod when;
 mod wire;
 
 pub use entry::{
@@ -31,7 +32,7 @@ pub use list::List;
 pub use page_kind::PageKind;
 pub use profile::{
     Age, Answered, CrampHistory, Inconsistency, Lifestyle, Profile, ProfileDraft, ProfileError,
-    Sleep, normalise_medicine_name, normalise_medicine_name_with,
+    Sleep, normalise_medicine_name, normalise_medicine_name_into, normalise_medicine_name_with,
 };
 pub use red_flag::{FlagWithhold, Implication, RedFlag};
 pub use rule::Rule;
@@ -39,5 +40,6 @@ pub use text::{Text, TextSlot};
 pub use vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
+pub use when::{Facts, When};
 pub use wire::WireEnum;
 pub(crate) use wire::wire_enum;

@@ -5,6 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::field::{Bounds, Field, MEDICINE_NAME_CHARS};
+use super::list::List;
 use super::vocabulary::{
     ActivityLevel, Deficiency, MedicalCondition, Muscle, PregnancyStage, SleepPosition, Symptom,
 };
@@ -409,6 +410,46 @@ pub fn normalise_medicine_name_with(name: &str, mut emit: impl FnMut(char)) {
         name.nfkd()
             .filter(|c| !is_combining_mark(*c))
             .for_each(push);
+    }
+}
+
+/// As [`normalise_medicine_name`], appending the key's UTF-8 bytes to `out` (the engine's
+/// stack buffer). An ASCII name, the common case, is written byte by byte straight into the
+/// list's storage (inline or, once spilled, its `Vec`): the same key as the general path,
+/// without a call per character.
+pub fn normalise_medicine_name_into<const N: usize>(name: &str, out: &mut List<u8, N>) {
+    if !name.is_ascii() {
+        return normalise_medicine_name_with(name, |c| {
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        });
+    }
+    match out {
+        // An ASCII key is never longer than the name, so every push fits.
+        List::Inline(inline) if inline.remaining_capacity() >= name.len() => {
+            ascii_key(name, |b| inline.push(b));
+        }
+        List::Heap(heap) => ascii_key(name, |b| heap.push(b)),
+        List::Inline(_) => ascii_key(name, |b| out.push(b)),
+    }
+}
+
+/// The general path of [`normalise_medicine_name_with`] for an ASCII name, a byte at a time.
+fn ascii_key(name: &str, mut emit: impl FnMut(u8)) {
+    let mut started = false;
+    let mut space = false;
+    for &b in name.as_bytes() {
+        // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed,
+        // carriage return. ASCII has no invisible characters to drop.
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            space = started;
+        } else {
+            if space {
+                emit(b' ');
+                space = false;
+            }
+            started = true;
+            emit(b.to_ascii_lowercase());
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 use serde::Deserialize;
 
 use super::grade::Urgency;
-use super::rule::Rule;
 use super::text::Text;
 use super::vocabulary::MedicalCondition;
+use super::when::When;
 
 /// A warning sign that outranks self-care.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -25,7 +25,7 @@ pub struct RedFlag {
     /// What it might mean.
     pub possible_cause: String,
     /// When it is raised.
-    pub when: Rule,
+    pub when: When,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
     /// The diagnosis this flag warns of. A person already diagnosed with it is not warned

@@ -14,13 +14,18 @@ const EXPLAINED_AT: f64 = 0.3;
 /// explanation, so its score is a fixed moderate one rather than a measure of anything.
 const UNEXPLAINED_SCORE: f64 = 0.5;
 
+/// Writes the causes that fit, best first, into `found` (empty).
 pub(super) fn evaluate<'kb>(
     cx: &mut Context<'kb>,
     kb: &'kb KnowledgeBase,
-) -> List<FoundCause<'kb>, 6> {
-    let mut found: List<FoundCause<'kb>, 6> = List::new();
+    found: &mut List<FoundCause<'kb>, 6>,
+) {
     let mut hits = Hits::new();
-    let excluded = |c: &Cause| c.exclude_when.as_ref().is_some_and(|rule| cx.holds(rule));
+    let excluded = |c: &Cause| {
+        c.exclude_when
+            .as_ref()
+            .is_some_and(|rule| cx.holds_when(rule))
+    };
     for cause in kb
         .causes
         .iter()
@@ -30,7 +35,7 @@ pub(super) fn evaluate<'kb>(
         let mut because = List::new();
         for signal in &cause.signals {
             hits.clear();
-            if !cx.eval::<true>(&signal.when, &mut hits) {
+            if !cx.eval_when::<true>(&signal.when, &mut hits) {
                 continue;
             }
             miss *= 1.0 - signal.weight;
@@ -77,7 +82,10 @@ pub(super) fn evaluate<'kb>(
     let not_a_simple_cramp = cx.triage <= TriageLevel::Urgent;
     // A condition that explains the picture better (restless legs) displaces the fallback.
     let better_explained = kb.differentials.iter().any(|d| {
-        d.displaces_unexplained && d.suggest_when.as_ref().is_some_and(|rule| cx.holds(rule))
+        d.displaces_unexplained
+            && d.suggest_when
+                .as_ref()
+                .is_some_and(|rule| cx.holds_when(rule))
     });
     if best_explanation < EXPLAINED_AT && !not_a_simple_cramp && !better_explained {
         found.push(FoundCause {
@@ -100,14 +108,13 @@ pub(super) fn evaluate<'kb>(
             .then(b.cause.association.cmp(&a.cause.association))
             .then(a.cause.id.cmp(&b.cause.id))
     });
-    for f in &found {
+    for f in found.iter() {
         cx.record_unique(
             Finding::Cause,
             &f.cause.id,
             f.because.iter().map(|r| r.pointer),
         );
     }
-    found
 }
 
 fn round3(x: f64) -> f64 {

@@ -6,9 +6,9 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use super::medicines::{Medicine, match_all};
-use super::pointer::{Pointer, push_unique};
+use super::pointer::{Pointer, Seen};
 use super::{List, Pointers};
-use crate::domain::{Field, MedicationClass, Profile, Rule, TriageLevel};
+use crate::domain::{Facts, Field, MedicationClass, Profile, Rule, TriageLevel, When};
 use crate::knowledge::KnowledgeBase;
 
 /// The hits of one rule, on the stack (a rule rarely rests on more than a few answers).
@@ -37,6 +37,9 @@ impl Hit<'_> {
 pub(crate) struct Context<'a> {
     pub profile: &'a Profile,
     pub medicines: List<Medicine<'a>, 4>,
+    /// The answers rules test for, medicine classes included: most rules of the knowledge
+    /// base are ruled out by them without being evaluated ([`When::may_hold`]).
+    facts: Facts,
     /// Raised red flags and found causes: (id, their pointers in `found_pointers`).
     found: List<(Finding, &'a str, Range<usize>), 12>,
     /// The pointers of every finding, one after another.
@@ -58,9 +61,14 @@ impl<'a> Context<'a> {
     /// Matches the profile's medicines against the knowledge base.
     pub(super) fn new(profile: &'a Profile, kb: &'a KnowledgeBase) -> (Self, List<&'a str, 2>) {
         let (medicines, unrecognised) = match_all(profile, kb);
+        let mut facts = Facts::of(profile);
+        for class in medicines.iter().flat_map(|m| m.classes.iter()) {
+            facts.add_class(&class.id);
+        }
         let context = Self {
             profile,
             medicines,
+            facts,
             found: List::new(),
             found_pointers: List::new(),
             triage: TriageLevel::SelfCare,
@@ -70,7 +78,7 @@ impl<'a> Context<'a> {
     }
 
     /// As [`Self::record`], keeping each pointer once and leaving out the whole profile
-    /// ([`Pointer::Root`]), as [`push_unique`] does.
+    /// ([`Pointer::Root`]), as [`Self::pointers`] does.
     pub(crate) fn record_unique(
         &mut self,
         finding: Finding,
@@ -78,8 +86,9 @@ impl<'a> Context<'a> {
         pointers: impl IntoIterator<Item = Pointer>,
     ) {
         let start = self.found_pointers.len();
+        let mut seen = Seen::default();
         for pointer in pointers {
-            if pointer != Pointer::Root && !self.found_pointers[start..].contains(&pointer) {
+            if seen.is_new(&self.found_pointers[start..], pointer) {
                 self.found_pointers.push(pointer);
             }
         }
@@ -115,10 +124,32 @@ impl<'a> Context<'a> {
             return None;
         }
         let mut pointers = Pointers::new();
-        scratch
-            .iter()
-            .for_each(|h| push_unique(&mut pointers, h.pointer));
+        let mut seen = Seen::default();
+        for hit in scratch.iter() {
+            if seen.is_new(&pointers, hit.pointer) {
+                pointers.push(hit.pointer);
+            }
+        }
         Some(pointers)
+    }
+
+    /// As [`Self::holds`], for a rule of the knowledge base: one that cannot hold for these
+    /// answers is not evaluated.
+    pub(super) fn holds_when(&self, when: &When) -> bool {
+        when.may_hold(self.facts) && self.holds(when)
+    }
+
+    /// As [`Self::pointers`], for a rule of the knowledge base.
+    pub(super) fn pointers_when(&self, when: &When) -> Option<Pointers> {
+        if !when.may_hold(self.facts) {
+            return None;
+        }
+        self.pointers(when)
+    }
+
+    /// As [`Self::eval`], for a rule of the knowledge base.
+    pub(super) fn eval_when<const CITE: bool>(&self, when: &When, out: &mut Hits<'a>) -> bool {
+        when.may_hold(self.facts) && self.eval::<CITE>(when, out)
     }
 
     /// Evaluates `rule`, pushing the hits that make it hold onto `out` when `CITE`. On `false`,

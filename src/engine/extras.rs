@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use super::pointer::Pointer;
-use super::{List, MAX_MISSING_INPUTS, MedicineReview, SuggestedDifferential, Triage};
+use super::{List, MAX_MISSING_INPUTS, MedicineReview, RaisedFlag, SuggestedDifferential, Triage};
 use crate::domain::{Field, Implication, MedicationClass, ProfileField, Question};
 use crate::knowledge::KnowledgeBase;
 
@@ -13,70 +13,74 @@ pub(super) fn medication_review<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
     triage: &Triage<'kb>,
-) -> List<MedicineReview<'kb>, 4> {
-    cx.medicines
+    out: &mut List<MedicineReview<'kb>, 4>,
+) {
+    // Only the few flags that implicate medicine classes at all (six of the knowledge base's
+    // red flags) are checked against each medicine; found once, not once per medicine.
+    let implicating: List<&RaisedFlag<'kb>, 8> = triage
+        .red_flags
         .iter()
-        .map(|m| {
-            let implicated: List<(&'kb str, &'kb MedicationClass, &'kb Implication), 1> = triage
-                .red_flags
-                .iter()
-                .filter_map(|raised| {
-                    let flag = raised.flag;
-                    m.classes.iter().find_map(|&class| {
-                        let i = flag.implicates.iter().find(|i| i.class == class.id)?;
-                        Some((flag.id.as_str(), class, i))
-                    })
+        .filter(|raised| !raised.flag.implicates.is_empty())
+        .collect();
+    out.extend(cx.medicines.iter().map(|m| {
+        let implicated: List<(&'kb str, &'kb MedicationClass, &'kb Implication), 1> = implicating
+            .iter()
+            .filter_map(|raised| {
+                let flag = raised.flag;
+                m.classes.iter().find_map(|&class| {
+                    let i = flag.implicates.iter().find(|i| i.class == class.id)?;
+                    Some((flag.id.as_str(), class, i))
                 })
-                .collect();
-            let (class, advice, source_ids) = match implicated.first() {
-                Some((_, class, i)) => (*class, &i.advice, i.source_ids.as_slice()),
-                None => {
-                    let class = m.strongest();
-                    (
-                        class,
-                        &kb.meta.medication_advice,
-                        class.source_ids.as_slice(),
-                    )
-                }
-            };
-            MedicineReview {
-                medicine: m.typed,
-                pointer: Pointer::Item(Field::Medications, m.index),
-                class,
-                advice,
-                source_ids,
-                red_flag_ids: implicated.iter().map(|(id, _, _)| *id).collect(),
+            })
+            .collect();
+        let (class, advice, source_ids) = match implicated.first() {
+            Some((_, class, i)) => (*class, &i.advice, i.source_ids.as_slice()),
+            None => {
+                let class = m.strongest();
+                (
+                    class,
+                    &kb.meta.medication_advice,
+                    class.source_ids.as_slice(),
+                )
             }
-        })
-        .collect()
+        };
+        MedicineReview {
+            medicine: m.typed,
+            pointer: Pointer::Item(Field::Medications, m.index),
+            class,
+            advice,
+            source_ids,
+            red_flag_ids: implicated.iter().map(|(id, _, _)| *id).collect(),
+        }
+    }));
 }
 
 pub(super) fn differentials<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
-) -> List<SuggestedDifferential<'kb>, 2> {
-    kb.differentials
-        .iter()
-        .filter_map(|differential| {
-            let pointers = cx.pointers(differential.suggest_when.as_ref()?)?;
-            Some(SuggestedDifferential {
-                differential,
-                pointers,
-            })
+    out: &mut List<SuggestedDifferential<'kb>, 2>,
+) {
+    out.extend(kb.differentials.iter().filter_map(|differential| {
+        let pointers = cx.pointers_when(differential.suggest_when.as_ref()?)?;
+        Some(SuggestedDifferential {
+            differential,
+            pointers,
         })
-        .collect()
+    }));
 }
 
 pub(super) fn missing_inputs<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
-) -> List<&'kb Question, MAX_MISSING_INPUTS> {
-    kb.questions
-        .iter()
-        .filter(|q| !answered(cx, q.field))
-        .filter(|q| q.ask_when.as_ref().is_none_or(|rule| cx.holds(rule)))
-        .take(MAX_MISSING_INPUTS)
-        .collect()
+    out: &mut List<&'kb Question, MAX_MISSING_INPUTS>,
+) {
+    out.extend(
+        kb.questions
+            .iter()
+            .filter(|q| !answered(cx, q.field))
+            .filter(|q| q.ask_when.as_ref().is_none_or(|rule| cx.holds_when(rule)))
+            .take(MAX_MISSING_INPUTS),
+    );
 }
 
 fn answered(cx: &Context<'_>, field: ProfileField) -> bool {

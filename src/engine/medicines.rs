@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::List;
-use crate::domain::{MedicationClass, Profile, normalise_medicine_name_with};
+use crate::domain::{MedicationClass, Profile, normalise_medicine_name_into};
 use crate::knowledge::KnowledgeBase;
 
 /// One recognised medicine from the profile.
@@ -25,6 +25,26 @@ impl<'a> Medicine<'a> {
     }
 }
 
+/// One typed name: where its key is in the key buffer, the key's first bytes, the name as
+/// typed (trimmed) and its position in the profile.
+struct Span<'a> {
+    key: Range<usize>,
+    prefix: u64,
+    typed: &'a str,
+    index: usize,
+}
+
+/// The first eight bytes of `key` as one number, zero-padded, that orders as the bytes do.
+/// Where two keys' prefixes differ, the keys compare as their prefixes: either a byte differs
+/// there, or the shorter key ends there (padding 0) while the other goes on with a byte that
+/// is not 0, and a key that ends first sorts first.
+fn prefix(key: &[u8]) -> u64 {
+    let mut bytes = [0; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(bytes)
+}
+
 /// The recognised medicines (one per key, in key order) and the names that matched nothing.
 pub(super) fn match_all<'a>(
     profile: &'a Profile,
@@ -34,34 +54,46 @@ pub(super) fn match_all<'a>(
     // that share a key ("Furosemide", "FUROSEMIDE") are one medicine, and which spelling
     // stands for it is chosen canonically (key, then typed text, then position), so the order
     // of the request's list never changes the answer. The keys are written one after
-    // another into one buffer on the stack.
-    let mut buffer: List<u8, 256> = List::new();
-    let mut spans: List<(Range<usize>, &'a str, usize), 8> = profile
-        .medications
-        .iter()
-        .enumerate()
-        .map(|(index, typed)| {
-            let typed = typed.trim();
-            let start = buffer.len();
-            normalise_medicine_name_with(typed, |c| {
-                buffer.extend(c.encode_utf8(&mut [0; 4]).bytes());
-            });
-            (start..buffer.len(), typed, index)
-        })
-        .collect();
+    // another into one buffer on the stack, sized up front (an ASCII key is never longer than
+    // its trimmed name), so a long list allocates once instead of spilling and regrowing.
+    let names = &profile.medications;
+    let key_bytes = names.iter().map(|name| name.trim().len()).sum();
+    let mut buffer: List<u8, 256> = List::with_capacity(key_bytes);
+    let mut spans: List<Span<'a>, 8> = List::with_capacity(names.len());
+    for (index, typed) in names.iter().enumerate() {
+        let typed = typed.trim();
+        let start = buffer.len();
+        normalise_medicine_name_into(typed, &mut buffer);
+        let prefix = prefix(&buffer[start..]);
+        spans.push(Span {
+            key: start..buffer.len(),
+            prefix,
+            typed,
+            index,
+        });
+    }
     // Whole characters were written, so the buffer is always UTF-8 and this never empties it.
     let keys = std::str::from_utf8(&buffer).unwrap_or_default();
     let key = |span: &Range<usize>| keys.get(span.clone()).unwrap_or_default();
+    // By key (the first eight bytes as one number first: keys that differ there, most of
+    // them, are ordered by it exactly as by the whole key), then as typed, then position.
     spans.sort_unstable_by(|a, b| {
-        key(&a.0)
-            .cmp(key(&b.0))
-            .then(a.1.cmp(b.1))
-            .then(a.2.cmp(&b.2))
+        a.prefix
+            .cmp(&b.prefix)
+            .then_with(|| key(&a.key).cmp(key(&b.key)))
+            .then(a.typed.cmp(b.typed))
+            .then(a.index.cmp(&b.index))
     });
-    spans.dedup_by(|later, first| key(&later.0) == key(&first.0));
+    spans.dedup_by(|later, first| key(&later.key) == key(&first.key));
     let mut medicines: List<Medicine<'a>, 4> = List::new();
     let mut unrecognised: List<&'a str, 2> = List::new();
-    for (span, typed, index) in spans {
+    for Span {
+        key: span,
+        typed,
+        index,
+        ..
+    } in spans
+    {
         match kb.match_normalised(key(&span)) {
             Some(m) => {
                 let mut classes = m.classes;
@@ -76,4 +108,41 @@ pub(super) fn match_all<'a>(
         }
     }
     (medicines, unrecognised)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix;
+
+    #[test]
+    fn keys_whose_prefixes_differ_compare_as_their_prefixes() {
+        let kb = crate::knowledge::KnowledgeBase::embedded().expect("embedded knowledge base");
+        let mut keys: Vec<String> = kb
+            .medication_classes
+            .iter()
+            .flat_map(|c| c.generic_names.iter().chain(&c.brand_names).cloned())
+            .collect();
+        keys.extend(
+            [
+                "",
+                "a",
+                "ab",
+                "ab\0",
+                "ab\0c",
+                "abcdefgh",
+                "abcdefghi",
+                "é",
+                "e",
+            ]
+            .map(String::from),
+        );
+        for a in &keys {
+            for b in &keys {
+                let (pa, pb) = (prefix(a.as_bytes()), prefix(b.as_bytes()));
+                if pa != pb {
+                    assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} and {b:?}");
+                }
+            }
+        }
+    }
 }

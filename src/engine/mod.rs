@@ -322,21 +322,32 @@ pub const MAX_MISSING_INPUTS: usize = 5;
 /// give the same assessment, whatever the order of the profile's lists.
 pub fn assess<'kb>(profile: &'kb Profile, kb: &'kb KnowledgeBase) -> Assessment<'kb> {
     let (mut cx, unrecognised) = Context::new(profile, kb);
-    let triage = triage::evaluate(&mut cx, kb);
-    let causes = causes::evaluate(&mut cx, kb);
-    let (remedies, withheld_remedies) = remedies::evaluate(&cx, kb, &triage);
-    let relief_plan = plan::build(&triage, &causes, &remedies);
-    Assessment {
-        medication_review: extras::medication_review(&cx, kb, &triage),
+    // Each part is written straight into the answer's own (inline) lists: none is built on
+    // the stack first and then moved into the answer, a few kilobytes of copying saved.
+    let mut a = Assessment {
+        triage: triage::evaluate(&mut cx, kb),
+        causes: List::new(),
+        remedies: List::new(),
+        withheld_remedies: List::new(),
+        relief_plan: List::new(),
+        medication_review: List::new(),
         unrecognised_medications: unrecognised.iter().map(|&name| name.to_owned()).collect(),
-        differentials: extras::differentials(&cx, kb),
-        missing_inputs: extras::missing_inputs(&cx, kb),
-        triage,
-        causes,
-        remedies,
-        withheld_remedies,
-        relief_plan,
-    }
+        differentials: List::new(),
+        missing_inputs: List::new(),
+    };
+    causes::evaluate(&mut cx, kb, &mut a.causes);
+    remedies::evaluate(
+        &cx,
+        kb,
+        &a.triage,
+        &mut a.remedies,
+        &mut a.withheld_remedies,
+    );
+    plan::build(&a.triage, &a.causes, &a.remedies, &mut a.relief_plan);
+    extras::medication_review(&cx, kb, &a.triage, &mut a.medication_review);
+    extras::differentials(&cx, kb, &mut a.differentials);
+    extras::missing_inputs(&cx, kb, &mut a.missing_inputs);
+    a
 }
 
 #[cfg(test)]

@@ -33,16 +33,20 @@ fn is_now(flag: &RedFlag) -> bool {
     matches!(flag.urgency, Urgency::Emergency | Urgency::Urgent)
 }
 
-/// A step answering one or more red flags.
-fn red_flag_step<'kb>(
+/// Appends a step answering one or more red flags (none when `flags` is empty).
+fn push_red_flag_step<'kb>(
+    steps: &mut List<PlanStep<'kb>, 12>,
     phase: PlanPhase,
     when: ScheduleWhen,
     flags: impl Iterator<Item = &'kb RedFlag> + Clone,
-) -> Option<PlanStep<'kb>> {
-    Some(PlanStep {
-        order: 0,
+) {
+    let Some(first) = flags.clone().next() else {
+        return;
+    };
+    steps.push(PlanStep {
+        order: position(steps),
         phase,
-        action: &flags.clone().next()?.action,
+        action: &first.action,
         remedy_id: None,
         why: Why {
             sentences: flags.clone().map(|f| f.possible_cause.as_str()).collect(),
@@ -54,47 +58,61 @@ fn red_flag_step<'kb>(
         repeat: Repeat::Once,
         duration_seconds: None,
         repetitions: None,
-    })
+    });
 }
 
-fn remedy_step<'kb>(
+/// The order of the next step of the plan, from 1.
+fn position(steps: &[PlanStep<'_>]) -> u32 {
+    u32::try_from(steps.len() + 1).unwrap_or(u32::MAX)
+}
+
+/// Appends a remedy's step.
+fn push_remedy_step<'kb>(
+    steps: &mut List<PlanStep<'kb>, 12>,
     s: &SuggestedRemedy<'kb>,
     template: &'kb PlanTemplate,
     causes: &[FoundCause<'kb>],
-) -> PlanStep<'kb> {
-    let addressed = || {
-        causes
-            .iter()
-            .filter(|f| s.remedy.addresses.contains(&f.cause.id))
-    };
+) {
+    // The causes it addresses, found once for both lists (ids are compared as strings).
+    let mut addresses = List::new();
+    let mut cause_ids = List::new();
+    for f in causes
+        .iter()
+        .filter(|f| s.remedy.addresses.contains(&f.cause.id))
+    {
+        addresses.push(f.cause.title.as_str());
+        cause_ids.push(f.cause.id.as_str());
+    }
     // The evidence grade is on the remedy itself; the plan says what the step is for,
     // and corrects a popular belief where the person meets it.
     let mut sentences = List::new();
     sentences.push(s.remedy.summary.as_str());
     sentences.extend(s.remedy.evidence_correction.as_deref());
-    PlanStep {
-        order: 0,
+    steps.push(PlanStep {
+        order: position(steps),
         phase: template.phase,
         action: &template.action,
         remedy_id: Some(s.remedy.id.as_str()),
         why: Why {
             sentences,
-            addresses: addressed().map(|f| f.cause.title.as_str()).collect(),
-            cause_ids: addressed().map(|f| f.cause.id.as_str()).collect(),
+            addresses,
+            cause_ids,
             red_flag_ids: List::new(),
         },
         when: template.when,
         repeat: template.repeat,
         duration_seconds: template.duration_seconds,
         repetitions: template.repetitions,
-    }
+    });
 }
 
+/// Writes the plan into `steps` (the assessment's own list, so no step is moved once built).
 pub(super) fn build<'kb>(
     triage: &Triage<'kb>,
     causes: &[FoundCause<'kb>],
     remedies: &[SuggestedRemedy<'kb>],
-) -> List<PlanStep<'kb>, 12> {
+    steps: &mut List<PlanStep<'kb>, 12>,
+) {
     let flags = || triage.red_flags.iter().map(|r| r.flag);
     let mut order: List<Source<'_, 'kb>, 16> = List::new();
     // Emergency and urgent flags share one "seek care now" step: the most urgent flag's action
@@ -129,25 +147,21 @@ pub(super) fn build<'kb>(
     // Stable sort by section keeps red-flag steps ahead of remedy steps within a section.
     order.sort_by_key(|s| s.phase());
 
-    let mut steps = List::new();
     for source in order {
-        let step = match source {
-            Source::SeekCareNow => red_flag_step(
+        match source {
+            Source::SeekCareNow => push_red_flag_step(
+                steps,
                 PlanPhase::SeekCareNow,
                 ScheduleWhen::Now,
                 flags().filter(|f| is_now(f)),
             ),
-            Source::Flag(flag) => red_flag_step(
+            Source::Flag(flag) => push_red_flag_step(
+                steps,
                 PlanPhase::WithClinician,
                 ScheduleWhen::DuringDay,
                 std::iter::once(flag),
             ),
-            Source::Remedy(s, template) => Some(remedy_step(s, template, causes)),
-        };
-        steps.extend(step);
+            Source::Remedy(s, template) => push_remedy_step(steps, s, template, causes),
+        }
     }
-    for (i, step) in steps.iter_mut().enumerate() {
-        step.order = u32::try_from(i + 1).unwrap_or(u32::MAX);
-    }
-    steps
 }

@@ -37,12 +37,26 @@ impl std::fmt::Debug for Pointer {
     }
 }
 
-/// Appends `pointer` unless it is already in `pointers` (lists are short: a linear scan beats hashing).
-pub(crate) fn push_unique<const N: usize>(
-    pointers: &mut super::List<Pointer, N>,
-    pointer: Pointer,
-) {
-    if pointer != Pointer::Root && !pointers.contains(&pointer) {
-        pointers.push(pointer);
+/// Keeps each pointer of a list once. The pointers seen so far are a set of one bit each (by a
+/// cheap hash, so two may share a bit): a pointer whose bit is not set yet is certainly new,
+/// and only the others are looked for in the list (a linear scan: lists are short). A long
+/// list (a rule citing 50 medicines) is then not compared pairwise.
+#[derive(Default)]
+pub(crate) struct Seen(u128);
+
+impl Seen {
+    /// Whether `pointer` should be appended to `kept`: not the whole profile (never a reason),
+    /// and not already there, given that `self` has seen every pointer of `kept`. Marks it
+    /// seen.
+    pub(crate) fn is_new(&mut self, kept: &[Pointer], pointer: Pointer) -> bool {
+        let (field, index) = match pointer {
+            Pointer::Root => return false,
+            Pointer::Field(field) => (field, 0),
+            Pointer::Item(field, index) => (field, index + 1),
+        };
+        let bit = 1 << ((field as usize * 37 + index) % 128);
+        let new = self.0 & bit == 0 || !kept.contains(&pointer);
+        self.0 |= bit;
+        new
     }
 }

@@ -17,7 +17,7 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
         .filter_map(|flag| {
             Some(RaisedFlag {
                 flag,
-                pointers: cx.pointers(&flag.when)?,
+                pointers: cx.pointers_when(&flag.when)?,
             })
         })
         .collect();
@@ -25,7 +25,7 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
     red_flags.sort_by_key(|r| r.flag.urgency);
     let (level, headline) = match red_flags.first() {
         Some(top) => (TriageLevel::from(top.flag.urgency), &top.flag.headline),
-        None if cx.holds(&kb.meta.routine_when) => {
+        None if cx.holds_when(&kb.meta.routine_when) => {
             (TriageLevel::Routine, &kb.meta.headlines.routine)
         }
         None => (TriageLevel::SelfCare, &kb.meta.headlines.self_care),

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use super::{KnowledgeBase, KnowledgeError};
 // The inline list: a match is on the request path, so it allocates nothing.
 use crate::domain::{List, MedicationClass, normalise_medicine_name};
@@ -16,10 +18,13 @@ pub struct MedicineMatch<'kb> {
     pub classes: List<&'kb MedicationClass, 2>,
 }
 
-pub(super) fn build_index(
-    classes: &[MedicationClass],
-) -> Result<HashMap<String, Vec<usize>>, KnowledgeError> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+/// Every normalised medicine name and the classes it belongs to (indices into the classes).
+/// Hashed with foldhash, not SipHash: a name is looked up several times per request (whole,
+/// then by phrases and words), and the keys are our own data, so HashDoS does not apply.
+pub(super) type MedicineIndex = HashMap<String, Vec<usize>, FixedState>;
+
+pub(super) fn build_index(classes: &[MedicationClass]) -> Result<MedicineIndex, KnowledgeError> {
+    let mut index = MedicineIndex::default();
     for (i, class) in classes.iter().enumerate() {
         for name in class.generic_names.iter().chain(&class.brand_names) {
             let key = normalise_medicine_name(name);
@@ -80,9 +85,9 @@ impl KnowledgeBase {
         for (i, window) in words.windows(2).enumerate() {
             for joiner in [" ", ""] {
                 pair.clear();
-                pair.extend(window[0].bytes());
-                pair.extend(joiner.bytes());
-                pair.extend(window[1].bytes());
+                pair.extend_from_slice(window[0].as_bytes());
+                pair.extend_from_slice(joiner.as_bytes());
+                pair.extend_from_slice(window[1].as_bytes());
                 // Whole UTF-8 strings joined by ASCII: always valid, so this never skips.
                 let Ok(phrase) = std::str::from_utf8(&pair) else {
                     continue;

@@ -19,7 +19,6 @@ mod translate;
 mod translation_checks;
 mod validate;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -35,7 +34,7 @@ pub use texts::SAME_DAY_CARE;
 
 use crate::domain::{
     Cause, CauseRole, Differential, FollowUpRules, Lang, MedicationClass, Question, RedFlag,
-    Remedy, Rule, Source, Text,
+    Remedy, Source, Text, When,
 };
 
 /// Fixed texts every answer carries, and how the triage level is set without a red flag.
@@ -58,7 +57,7 @@ pub struct Meta {
     /// `{same_day_care}` placeholder in every text.
     pub same_day_care: String,
     /// Without a red flag, the triage level is `routine` when this holds.
-    pub routine_when: Rule,
+    pub routine_when: When,
     /// Headlines for the levels that no red flag sets.
     pub headlines: Headlines,
 }
@@ -95,7 +94,7 @@ pub struct KnowledgeBase {
     /// How a follow-up reads a cramp diary.
     pub follow_up: FollowUpRules,
     content_hash: String,
-    medicine_index: HashMap<String, Vec<usize>>,
+    medicine_index: medicines::MedicineIndex,
 }
 
 impl KnowledgeBase {
@@ -144,7 +143,7 @@ impl KnowledgeBase {
             questions: parsed.questions,
             follow_up: parsed.follow_up,
             content_hash: content_hash(files, Lang::En),
-            medicine_index: HashMap::new(),
+            medicine_index: medicines::MedicineIndex::default(),
         };
         validate::check(&kb)?;
         follow_up::check(&kb)?;

@@ -2,6 +2,7 @@
 //! over generated valid profiles (`properties`, with the generators in `strategy`).
 
 mod causes;
+mod gate;
 mod properties;
 mod remedies;
 mod rules;

@@ -6,7 +6,7 @@ use super::safety::context_of;
 use super::{adult, assess, kb, profile_aged};
 use crate::domain::{Association, Field, Profile, Rule, TriageLevel};
 use crate::engine::context::Context;
-use crate::engine::pointer::push_unique;
+use crate::engine::pointer::Seen;
 use crate::engine::{List, Pointer};
 
 fn holds(p: &Profile, rule: &Rule) -> bool {
@@ -129,13 +129,16 @@ fn finding_rules_hold_only_for_what_the_engine_found() {
 #[test]
 fn a_pointer_is_kept_once_and_the_whole_profile_is_never_a_reason_pointer() {
     let mut pointers: List<Pointer, 2> = List::new();
+    let mut seen = Seen::default();
     for p in [
         Pointer::Root,
         Pointer::Field(Field::Age),
         Pointer::Field(Field::Age),
         Pointer::Item(Field::Symptoms, 1),
     ] {
-        push_unique(&mut pointers, p);
+        if seen.is_new(&pointers, p) {
+            pointers.push(p);
+        }
     }
     assert_eq!(
         pointers,
@@ -148,6 +151,23 @@ fn a_pointer_is_kept_once_and_the_whole_profile_is_never_a_reason_pointer() {
         format!("{:?}", Pointer::Item(Field::Symptoms, 1)),
         "Symptoms[1]"
     );
+}
+
+#[test]
+fn pointers_sharing_a_bit_are_still_each_kept_once() {
+    // 300 medicine items and every field, each twice: far more than 128 bits, so many share one.
+    let all: Vec<Pointer> = (0..300)
+        .map(|i| Pointer::Item(Field::Medications, i))
+        .chain(Field::ALL.iter().map(|&f| Pointer::Field(f)))
+        .collect();
+    let mut kept: List<Pointer, 2> = List::new();
+    let mut seen = Seen::default();
+    for &p in all.iter().chain(&all) {
+        if seen.is_new(&kept, p) {
+            kept.push(p);
+        }
+    }
+    assert_eq!(kept, all);
 }
 
 #[test]
