@@ -73,10 +73,9 @@ impl Cached {
     /// 304 when `If-None-Match` names this ETag (or `*`), else 200 with the body. A compressed
     /// answer is another representation, with its own ETag (`"…-gzip"`).
     pub(crate) fn respond(&self, req: &HttpRequest) -> HttpResponse {
-        conditional::respond(req, &self.etag, CACHE_CONTROL, |ok| {
+        conditional::respond(req, &self.etag, CACHE_CONTROL, |ok, coding| {
             ok.content_type(self.content_type);
-            let coded = compression::negotiated(req).and_then(|c| Some((c, self.encoded(c)?)));
-            match coded {
+            match coding.and_then(|c| Some((c, self.encoded(c)?))) {
                 Some((coding, body)) => compression::labelled(ok, coding).body(body),
                 None => ok.body(self.body.clone()),
             }

@@ -4,7 +4,7 @@
 //! Not brotli: actix's encoder sets up a 4 MiB window for every response, which cost 2.4 ms of
 //! CPU per 16 KB assessment (50 times the assessment itself) and left the process at 266 MiB
 //! after a load test (BENCHMARKS.md). gzip costs a fifth of that and keeps memory flat.
-//! Handlers that label a representation (the catalogues' ETags) ask [`coding_of`] which coding
+//! Handlers that label a representation (the catalogues' ETags) ask [`negotiated`] which coding
 //! the answer will have, so each coding gets its own strong validator (RFC 9110 §8.8.3).
 //!
 //! The answers the service computes or stores (assessments, follow-ups, CDS cards, catalogues)
@@ -54,11 +54,6 @@ pub(crate) fn negotiated(req: &HttpRequest) -> Option<Coding> {
     ]
     .into_iter()
     .find_map(|(encoding, coding)| (encoding == chosen).then_some(coding))
-}
-
-/// The name of the content coding the answer to `req` will be sent in, or `None`.
-pub(crate) fn coding_of(req: &HttpRequest) -> Option<&'static str> {
-    negotiated(req).map(Coding::name)
 }
 
 /// The 200 answer `body` in the coding negotiated for `req`: compressed here (with the

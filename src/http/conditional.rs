@@ -7,6 +7,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use sha2::{Digest, Sha256};
 
+use super::compression::{Coding, negotiated};
+
 /// A strong ETag for `body`: the first 16 bytes of its SHA-256, in hex, quoted.
 pub(crate) fn strong_etag(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
@@ -20,15 +22,17 @@ pub(crate) fn strong_etag(body: &[u8]) -> String {
 }
 
 /// 304 when `If-None-Match` names `etag` (as it will be sent in this request's coding) or
-/// `*`, else 200 built by `ok`. Both carry the ETag and `cache_control`.
+/// `*`, else 200 built by `ok`, which is told the negotiated coding (a stored answer may have
+/// its body ready in it). Both carry the ETag and `cache_control`.
 pub(crate) fn respond(
     req: &HttpRequest,
     etag: &str,
     cache_control: &'static str,
-    ok: impl FnOnce(&mut HttpResponseBuilder) -> HttpResponse,
+    ok: impl FnOnce(&mut HttpResponseBuilder, Option<Coding>) -> HttpResponse,
 ) -> HttpResponse {
-    let etag = match super::compression::coding_of(req) {
-        Some(coding) => format!("{}-{coding}\"", etag.trim_end_matches('"')),
+    let coding = negotiated(req);
+    let etag = match coding {
+        Some(coding) => format!("{}-{}\"", etag.trim_end_matches('"'), coding.name()),
         None => etag.to_owned(),
     };
     let matches = req
@@ -49,6 +53,6 @@ pub(crate) fn respond(
     if matches {
         response.finish()
     } else {
-        ok(&mut response)
+        ok(&mut response, coding)
     }
 }

@@ -56,7 +56,7 @@ pub(crate) fn in_lang(path: &str, lang: Lang) -> String {
 /// ETag (304 when `If-None-Match` still matches).
 pub(crate) fn respond(req: &HttpRequest, lang: Lang, body: String) -> HttpResponse {
     let etag = super::conditional::strong_etag(body.as_bytes());
-    let mut response = super::conditional::respond(req, &etag, CACHE_CONTROL, |ok| {
+    let mut response = super::conditional::respond(req, &etag, CACHE_CONTROL, |ok, _| {
         ok.content_type("text/html; charset=utf-8").body(body)
     });
     let headers = response.headers_mut();
