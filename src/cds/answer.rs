@@ -18,8 +18,9 @@ use crate::engine;
 use crate::http::{ApiError, FieldError};
 use crate::knowledge::KnowledgeBase;
 
-/// `nocturnal-leg-cramps`: triage, medicines to review and the relief plan, or no cards when
-/// the record shows no leg cramps (or no usable age).
+/// `nocturnal-leg-cramps`: triage, medicines to review and the relief plan; one warning card
+/// (not assessed: the warning signs to check by hand) when the record shows leg cramps but no
+/// usable age; no cards when the record shows no leg cramps.
 ///
 /// # Errors
 /// 422 when the prefetch is not valid FHIR; 500 when the mapped profile is invalid (a bug).
@@ -65,12 +66,26 @@ pub(crate) fn patient_view_of(
                 "the mapped profile is invalid: {errors:?}"
             )));
         }
-        Err(reason) => {
+        // No age, so no assessment; but a record that shows cramps never gets silence, which a
+        // clinician would read as "nothing to see": a warning card says it was not assessed
+        // and lists the warning signs to check by hand.
+        Err(reason) if mapping::shows_cramps(records) => {
             let reason = match reason {
-                Unmappable::NoBirthDate => "no_birth_date",
-                Unmappable::AgeOutOfRange(_) | Unmappable::Invalid(_) => "age_out_of_range",
+                Unmappable::NoBirthDate => cards::NotAssessed::NoBirthDate,
+                Unmappable::AgeOutOfRange(_) | Unmappable::Invalid(_) => {
+                    cards::NotAssessed::AgeOutOfRange
+                }
             };
-            tracing::info!(reason, "patient-view: no profile can be built, no cards");
+            tracing::info!(
+                reason = reason.code(),
+                "patient-view: leg cramps but no usable age, not assessed"
+            );
+            vec![cards::not_assessed_card(reason, kb, cx)]
+        }
+        Err(_) => {
+            tracing::debug!(
+                "patient-view: no leg cramps in the record and no usable age, no cards"
+            );
             Vec::new()
         }
     };

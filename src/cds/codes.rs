@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::domain::{Deficiency, MedicalCondition};
+use crate::domain::{Deficiency, MedicalCondition, Symptom};
 
 /// ICD-10-CM, as FHIR names it.
 pub(crate) const ICD10CM: &str = "http://hl7.org/fhir/sid/icd-10-cm";
@@ -55,6 +55,14 @@ pub(crate) enum Target {
     LimbSwelling {
         /// Which limb.
         side: Side,
+    },
+    /// A diagnosis that is itself what a red-flag symptom warns of (an acute clot in a leg vein
+    /// or the lungs, an arterial blockage in a leg, muscle breakdown, a low platelet count):
+    /// read as that symptom, so the same red flag is raised and the remedies it rules out
+    /// (massage and heat over a clot) are withheld, as for a person who reports it.
+    Sign {
+        /// The profile's symptom that raises the matching red flag.
+        symptom: Symptom,
     },
     /// A clinician-diagnosed deficiency.
     Deficiency {

@@ -22,9 +22,13 @@ use crate::http::tags;
 use crate::http::{ApiError, AppState};
 
 /// Leg-cramp advice for the patient whose record is open: a triage card (red flags first),
-/// medicines to review, and the relief plan. No cards when the record shows no leg cramps
-/// (ICD-10-CM G47.62, R25.2 or M62.831). Deterministic: the same call gives the same cards,
-/// with the same uuids.
+/// medicines to review, and the relief plan. When the record shows leg cramps but no usable age
+/// (no readable `Patient.birthDate`, or an age outside 1–120), one `warning` card says the
+/// patient was not assessed and lists the warning signs to check by hand. No cards when the
+/// record shows no leg cramps (ICD-10-CM G47.62, R25.2 or M62.831). A current diagnosis that is
+/// itself a warning sign (an acute leg-vein clot, a pulmonary embolism, an arterial blockage in
+/// a leg, rhabdomyolysis, thrombocytopenia) raises the same red flag as the symptom.
+/// Deterministic: the same call gives the same cards, with the same uuids.
 #[utoipa::path(tag = tags::CDS_HOOKS, operation_id = "cds_nocturnal_leg_cramps",
     request_body(content = PatientViewRequest, content_type = "application/json",
         description = "A `patient-view` hook call with the prefetched record: `patient`, `conditions` and `medications` are required (or fetchable from an allowed `fhirServer`), `medicationStatements` and `pregnancy` are optional.",
@@ -35,7 +39,7 @@ use crate::http::{ApiError, AppState};
                 value = json!(super::examples::request("patient_view_pregnant")))),
             ("dvt_red_flag" = (summary = "Swelling of one lower leg: possible blood clot (red flag)",
                 value = json!(super::examples::request("patient_view_dvt_red_flag")))))),
-    responses((status = 200, description = "Cards: triage first, then medicines to review (when any is recognised), then the relief plan; `[]` when the record shows no leg cramps. Catalogue URLs are on the host the client called (`https://cramp-advisor.example` in these examples).",
+    responses((status = 200, description = "Cards: triage first, then medicines to review (when any is recognised), then the relief plan; one `warning` card (not assessed) when the record shows leg cramps but no usable age; `[]` when the record shows no leg cramps. Catalogue URLs are on the host the client called (`https://cramp-advisor.example` in these examples).",
         body = CdsResponse,
         examples(
             ("answer_older_patient_on_thiazide_with_ckd" = (summary = "The answer to older_patient_on_thiazide_with_ckd",

@@ -5,8 +5,11 @@
 use std::borrow::Borrow;
 use std::fmt::Write as _;
 
+mod not_assessed;
 mod plan;
 mod review;
+
+pub(crate) use not_assessed::{NotAssessed, not_assessed_card};
 
 use super::mapping::Mapped;
 use super::response::{Card, CardSource, Indicator};

@@ -120,6 +120,16 @@ pub(crate) fn map_records(
                 Target::LimbSwelling { side } => {
                     swollen.entry(*side).or_insert(from);
                 }
+                Target::Sign { symptom } => push_unique(
+                    &mut profile.symptoms,
+                    *symptom,
+                    Field::Symptoms,
+                    format!(
+                        "{from}; read as {}, the warning sign it stands for",
+                        symptom.as_str()
+                    ),
+                    &mut provenance,
+                ),
                 Target::Pregnant
                 | Target::NotPregnant
                 | Target::PregnantTrimesterInLastDigit
@@ -186,6 +196,14 @@ pub(crate) fn map_records(
         shows_cramps,
         provenance,
     })
+}
+
+/// Whether the record's current conditions show leg cramps, whatever else can be read from it
+/// (the patient-view service speaks only when they do, even if the age cannot be known).
+pub(crate) fn shows_cramps(records: &Records) -> bool {
+    current_coded_conditions(records)
+        .flat_map(|(_, code)| rows_for(code))
+        .any(|(row, _)| row.maps_to == Target::Cramps)
 }
 
 /// Every table row matching any of the concept's codings, with the code as the record has it.

@@ -132,6 +132,45 @@ fn swelling_of_one_lower_limb_is_the_one_sided_sign_and_of_both_is_not() {
 }
 
 #[test]
+fn a_coded_clot_blockage_muscle_breakdown_or_low_platelets_is_read_as_its_warning_sign() {
+    let cases = [
+        ("I82.402", Symptom::OneSidedCalfSwelling),
+        ("I80.12", Symptom::OneSidedCalfSwelling),
+        ("I80.209", Symptom::OneSidedCalfSwelling),
+        ("I26.99", Symptom::NewBreathlessnessOrChestPain),
+        ("I74.3", Symptom::ColdPaleLeg),
+        ("I74.4", Symptom::ColdPaleLeg),
+        ("M62.82", Symptom::DarkUrine),
+        ("D69.6", Symptom::UnusualBleedingOrBruising),
+        ("D69.59", Symptom::UnusualBleedingOrBruising),
+    ];
+    for (code, symptom) in cases {
+        let mapped = map_records(
+            &records("1958-01-01", vec![icd("G47.62"), icd(code)], vec![]),
+            today(),
+            &kb(),
+        )
+        .unwrap();
+        assert_eq!(mapped.profile.symptoms, vec![symptom], "{code}");
+        let from = &mapped.provenance[&Pointer::Item(Field::Symptoms, 0)];
+        assert!(
+            from.contains(code) && from.contains(symptom.as_str()),
+            "{from}"
+        );
+    }
+    // Old or chronic clots are not a new warning sign.
+    for code in ["I82.502", "I27.82", "Z86.718"] {
+        let mapped = map_records(
+            &records("1958-01-01", vec![icd("G47.62"), icd(code)], vec![]),
+            today(),
+            &kb(),
+        )
+        .unwrap();
+        assert!(mapped.profile.symptoms.is_empty(), "{code}");
+    }
+}
+
+#[test]
 fn weeks_of_gestation_recorded_earlier_give_todays_trimester() {
     let weeks = condition(
         codes::ICD10CM,

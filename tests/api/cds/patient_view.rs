@@ -181,6 +181,113 @@ async fn a_dvt_red_flag_puts_a_critical_card_first() {
     );
 }
 
+/// The DVT example with its swelling replaced by another coded condition.
+fn with_coded_condition(code: &str, display: &str) -> Value {
+    let mut call = fixture("patient_view_dvt_red_flag");
+    let entries = call["prefetch"]["conditions"]["entry"]
+        .as_array_mut()
+        .unwrap();
+    let swelling = entries
+        .iter_mut()
+        .find(|e| e["resource"]["id"] == "cond-swelling")
+        .unwrap();
+    swelling["resource"]["code"] = json!({"coding": [
+        {"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": code, "display": display}
+    ]});
+    call
+}
+
+#[tokio::test]
+async fn a_coded_clot_blockage_muscle_breakdown_or_low_platelet_count_raises_its_red_flag() {
+    // Arrange: a diagnosis on the record is the warning sign itself, not only a symptom of it.
+    let app = spawn_app().await;
+    let cases = [
+        (
+            "I82.402",
+            "Acute embolism and thrombosis of unspecified deep veins of left lower extremity",
+        ),
+        (
+            "I26.99",
+            "Other pulmonary embolism without acute cor pulmonale",
+        ),
+        (
+            "I74.3",
+            "Embolism and thrombosis of arteries of the lower extremities",
+        ),
+        ("M62.82", "Rhabdomyolysis"),
+        ("D69.6", "Thrombocytopenia, unspecified"),
+    ];
+    for (code, display) in cases {
+        // Act
+        let cards = cards_for(&app, PATIENT_VIEW, &with_coded_condition(code, display)).await;
+
+        // Assert
+        let triage = card(&cards, "triage");
+        assert_ne!(triage["indicator"], "info", "{code}: {triage:#}");
+        assert!(
+            !detail(triage).contains("No red flag found"),
+            "{code}: {triage:#}"
+        );
+        assert!(
+            detail(triage).contains(code),
+            "{code}: the card says where it came from"
+        );
+    }
+    for code in ["I82.402", "I26.99"] {
+        let cards = cards_for(&app, PATIENT_VIEW, &with_coded_condition(code, "clot")).await;
+        let plan = detail(card(&cards, "relief-plan"));
+        let (advised, not_advised) = plan
+            .split_once("### Not advised")
+            .expect("withheld remedies");
+        assert!(
+            not_advised.to_lowercase().contains("do not rub"),
+            "{code}: no massage or heat over a clot: {not_advised}"
+        );
+        for unsafe_step in ["Rub the tight muscle", "warm (not hot) water"] {
+            assert!(!advised.contains(unsafe_step), "{code}: {advised}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn leg_cramps_without_a_usable_age_get_a_not_assessed_card_never_silence() {
+    // Arrange: the DVT example, whose swollen calf is an urgent red flag, without a usable age.
+    let app = spawn_app().await;
+    let unusable: [(&str, Value); 5] = [
+        ("/prefetch/patient/birthDate", json!("not-a-date")),
+        ("/prefetch/patient/birthDate", json!("1948-13-01")),
+        ("/prefetch/patient/birthDate", json!("1890-01-01")),
+        ("/prefetch/patient/birthDate", json!("2099-01-01")),
+        ("/prefetch/patient", Value::Null),
+    ];
+    for (pointer, value) in unusable {
+        let mut call = fixture("patient_view_dvt_red_flag");
+        *call.pointer_mut(pointer).unwrap() = value.clone();
+
+        // Act
+        let cards = cards_for(&app, PATIENT_VIEW, &call).await;
+
+        // Assert
+        assert_eq!(cards.len(), 1, "{pointer} = {value}: {cards:#?}");
+        let only = &cards[0];
+        assert_eq!(only["indicator"], "warning");
+        assert!(only["summary"].as_str().unwrap().contains("not assessed"));
+        assert!(
+            detail(only).contains("blood clot"),
+            "the warning signs to check include a clot: {}",
+            detail(only)
+        );
+    }
+    // Without cramps on the record, still no cards.
+    let mut call = fixture("patient_view_dvt_red_flag");
+    call["prefetch"]["patient"]["birthDate"] = json!("not-a-date");
+    call["prefetch"]["conditions"]["entry"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| e["resource"]["id"] != "cond-cramps");
+    assert!(cards_for(&app, PATIENT_VIEW, &call).await.is_empty());
+}
+
 #[tokio::test]
 async fn a_patient_whose_record_shows_no_leg_cramps_gets_no_cards() {
     let app = spawn_app().await;
