@@ -256,18 +256,19 @@ impl ApiError {
             tracing::error!(error.cause_chain = ?e, "unexpected error while handling a request");
         }
         let mut response = HttpResponse::build(self.status_code());
-        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+        // A problem can quote what the caller sent (a field, a medicine name): never cached.
+        response
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
+            .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
         match self {
             Self::MethodNotAllowed { allow, .. } => {
                 response.insert_header((header::ALLOW, allow.join(", ")));
             }
-            // About one patient's record: never cached.
             Self::Precondition { code, .. } => {
                 tracing::info!(
                     error.code = code.as_str(),
                     "CDS call lacks required FHIR data"
                 );
-                response.insert_header((header::CACHE_CONTROL, "no-store"));
             }
             _ => {}
         }

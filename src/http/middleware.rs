@@ -372,14 +372,39 @@ fn problem_if_needed(
                 || status.canonical_reason().unwrap_or("error").to_lowercase(),
                 |e| safe_detail(status, &e.to_string()),
             );
-            let mut fresh = ApiError::Other { status, detail }.to_response_in(path, lang);
-            if let Some(allow) = res.headers().get(header::ALLOW) {
-                fresh.headers_mut().insert(header::ALLOW, allow.clone());
-            }
-            fresh
+            ApiError::Other { status, detail }.to_response_in(path, lang)
         }
     };
+    let mut rendered = rendered;
+    keep_transport_headers(res.headers(), rendered.headers_mut());
     res.into_response(rendered)
+}
+
+/// Headers that describe the body: the problem brings its own.
+const REPRESENTATION_HEADERS: [header::HeaderName; 7] = [
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::CONTENT_ENCODING,
+    header::CONTENT_LANGUAGE,
+    header::CACHE_CONTROL,
+    header::ETAG,
+    header::LAST_MODIFIED,
+];
+
+/// Carries what the inner layers said about the exchange (CORS, `RateLimit-*`, `Retry-After`,
+/// `Allow`, `WWW-Authenticate`, `Vary`) over to the problem that replaces an answer: without
+/// them a browser app cannot read the problem, and a client cannot see its limits.
+fn keep_transport_headers(
+    from: &actix_web::http::header::HeaderMap,
+    to: &mut actix_web::http::header::HeaderMap,
+) {
+    // The problem's own headers win; every value of any other header is kept.
+    let own: Vec<header::HeaderName> = to.keys().cloned().collect();
+    for (name, value) in from {
+        if !REPRESENTATION_HEADERS.contains(name) && !own.contains(name) {
+            to.append(name.clone(), value.clone());
+        }
+    }
 }
 
 /// Client errors may explain themselves; server errors never leak their cause.

@@ -199,6 +199,69 @@ async fn a_cors_preflight_is_allowed_for_a_configured_origin_and_refused_for_ano
 }
 
 #[tokio::test]
+async fn a_problem_keeps_the_cors_and_ratelimit_headers_and_is_never_stored() {
+    // Arrange: a browser app on an allowed origin, with rate limits on.
+    let app = spawn_app_with(Settings {
+        cors_allowed_origins: vec!["https://app.example.org".into()],
+        rate_limit_per_minute: 600,
+        rate_limit_burst: 100,
+        ..test_settings()
+    })
+    .await;
+    let origin = "https://app.example.org";
+    let post = |body: &'static str, content_type: &'static str| {
+        app.client
+            .post(format!("{}/v1/assessments", app.address))
+            .header("origin", origin)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let cases = [
+        (post(r#"{"age":0}"#, "application/json").await.unwrap(), 422),
+        (post("{", "application/json").await.unwrap(), 400),
+        (post("", "application/json").await.unwrap(), 400),
+        (post(r#"{"age":30}"#, "text/plain").await.unwrap(), 415),
+        (
+            app.client
+                .get(format!("{}/v1/causes/no_such_cause", app.address))
+                .header("origin", origin)
+                .send()
+                .await
+                .unwrap(),
+            404,
+        ),
+        (
+            app.client
+                .delete(format!("{}/v1/causes", app.address))
+                .header("origin", origin)
+                .send()
+                .await
+                .unwrap(),
+            405,
+        ),
+    ];
+    for (response, status) in cases {
+        // Assert: the browser may read the problem, the client sees its limits, no cache keeps it.
+        assert_eq!(response.status(), status);
+        let headers = response.headers();
+        assert_eq!(headers["access-control-allow-origin"], origin, "{status}");
+        assert!(
+            headers.contains_key("ratelimit-limit"),
+            "{status}: {headers:?}"
+        );
+        assert_eq!(headers["cache-control"], "no-store", "{status}");
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/problem+json"),
+            "{status}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn metrics_expose_the_series_and_they_move_with_requests() {
     // Arrange
     let app = spawn_app().await;
