@@ -187,3 +187,7 @@ bench: ## Criterion benchmarks: engine, request parsing, response serialisation
 .PHONY: bench-http
 bench-http: ## Load test (wrk, loopback, one run): healthz, stored answers, assessments (plain and gzip), CDS; ratios, p99, CPU per request, soak RSS; see BENCHMARKS.md
 	benches/http.sh
+
+.PHONY: bench-ceiling
+bench-ceiling: ## What an assessment would cost if serialising (then the engine, then parsing) cost nothing: a patched build (benches/ceiling.patch, never merged) under wrk; see BENCHMARKS.md
+	benches/ceiling.sh

@@ -2,20 +2,26 @@
 //! `es-MX` → `es`), parsed by actix-web's typed header. English when nothing matches.
 
 use actix_web::HttpMessage;
-use actix_web::http::header::{AcceptLanguage, Header, Preference};
+use actix_web::http::header::{AcceptLanguage, Header, Preference, Quality};
 
 use crate::domain::Lang;
 
 /// The best supported language for a request: the highest-ranked `Accept-Language` entry we
-/// have (matched on its primary subtag), `*` meaning English, else English.
+/// have (matched on its primary subtag), `*` meaning English, else English. An entry with
+/// `q=0` says the language is *not* acceptable (RFC 9110 §12.4.2), so it never counts.
 pub(crate) fn negotiate(req: &impl HttpMessage) -> Lang {
     let Ok(accept) = AcceptLanguage::parse(req) else {
         return Lang::En;
     };
-    accept
-        .ranked()
+    let mut acceptable: Vec<_> = accept
+        .iter()
+        .filter(|item| item.quality > Quality::ZERO)
+        .collect();
+    // Stable: equal qualities keep the order the client wrote them in.
+    acceptable.sort_by(|a, b| b.quality.cmp(&a.quality));
+    acceptable
         .into_iter()
-        .find_map(|preference| match preference {
+        .find_map(|item| match &item.item {
             Preference::Any => Some(Lang::En),
             Preference::Specific(tag) => Lang::from_tag(tag.primary_language()),
         })

@@ -31,6 +31,12 @@ async fn accept_language_chooses_the_language_with_q_values_wildcards_and_region
         ("xx", "en"),
         ("*", "en"),
         ("xx, fr;q=0.5", "fr"),
+        // q=0 means "not acceptable", never a preference.
+        ("fr;q=0", "en"),
+        ("de;q=0, es-MX;q=0", "en"),
+        ("fr;q=0.000, *", "en"),
+        ("fr;q=0, es;q=0.2", "es"),
+        ("de;q=0.5, fr;q=0.9", "fr"),
     ];
     for (header, expected) in cases {
         let response = post_in(&app, header, &profile).await;
