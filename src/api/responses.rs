@@ -65,7 +65,8 @@ impl IntoResponses for AssessmentErrors {
             ),
             (
                 415,
-                "The body is not sent as `application/json`.",
+                "The body is not sent as `application/json`, or is sent with a `Content-Encoding` \
+             (bodies are read uncompressed).",
                 ApiError::UnsupportedMediaType {
                     got: "text/plain".to_owned(),
                 },

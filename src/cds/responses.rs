@@ -35,7 +35,8 @@ fn call_errors() -> Documented {
         ),
         (
             415,
-            "The body is not sent as `application/json`.",
+            "The body is not sent as `application/json`, or is sent with a `Content-Encoding` \
+             (bodies are read uncompressed).",
             ApiError::UnsupportedMediaType {
                 got: "text/plain".to_owned(),
             },

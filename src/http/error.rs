@@ -140,6 +140,12 @@ pub enum ApiError {
         /// The Content-Type received, or "no Content-Type".
         got: String,
     },
+    /// 415: the body is sent with a content coding (`Content-Encoding: gzip`...); bodies are
+    /// read as sent, so a compressed one is refused rather than misread.
+    UnsupportedContentCoding {
+        /// The Content-Encoding received.
+        got: String,
+    },
     /// 422: the JSON is well-formed but the profile is not valid.
     Validation(Vec<FieldError>),
     /// 412 (CDS Hooks 2.0): FHIR data a service needs is neither prefetched nor fetchable.
@@ -199,7 +205,9 @@ impl ApiError {
             Self::MethodNotAllowed { .. } => ProblemCode::MethodNotAllowed,
             Self::NotAcceptable => ProblemCode::NotAcceptable,
             Self::PayloadTooLarge { .. } => ProblemCode::PayloadTooLarge,
-            Self::UnsupportedMediaType { .. } => ProblemCode::UnsupportedMediaType,
+            Self::UnsupportedMediaType { .. } | Self::UnsupportedContentCoding { .. } => {
+                ProblemCode::UnsupportedMediaType
+            }
             Self::Validation(_) => ProblemCode::ValidationFailed,
             Self::Precondition { code, .. } => *code,
             Self::NotReady => ProblemCode::NotReady,
@@ -317,7 +325,9 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::UnsupportedMediaType { .. } | Self::UnsupportedContentCoding { .. } => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Precondition { .. } => StatusCode::PRECONDITION_FAILED,
             Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,

@@ -54,6 +54,12 @@ pub(super) fn detail(error: &ApiError, lang: Lang) -> String {
         ),
         ApiError::PayloadTooLarge { limit } => fill(template, &[("limit", &limit.to_string())]),
         ApiError::UnsupportedMediaType { got } => fill(template, &[("got", got)]),
+        ApiError::UnsupportedContentCoding { got } => fill(
+            text.variants
+                .get("content_coding")
+                .map_or(template, String::as_str),
+            &[("got", got)],
+        ),
         ApiError::Validation(errors) => fill(template, &[("count", &errors.len().to_string())]),
         ApiError::Other { detail, .. } | ApiError::Precondition { detail, .. } => detail.clone(),
         ApiError::EmptyBody

@@ -145,6 +145,46 @@ async fn a_body_not_sent_as_json_is_a_415() {
 }
 
 #[tokio::test]
+async fn a_body_sent_with_a_content_coding_is_a_415_not_misread() {
+    let app = spawn_app().await;
+    let send = |coding: &'static str, body: Vec<u8>| {
+        app.client
+            .post(format!("{}{PATH}", app.address))
+            .header("content-type", "application/json")
+            .header("content-encoding", coding)
+            .body(body)
+            .send()
+    };
+    let mut gzipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gzipped, br#"{"age": 40}"#).unwrap();
+    let gzipped = gzipped.finish().unwrap();
+    let refused = [
+        ("gzip", gzipped),
+        ("gzip", br#"{"age": 40}"#.to_vec()),
+        ("br", br#"{"age": 40}"#.to_vec()),
+        ("xyz", br#"{"age": 40}"#.to_vec()),
+        ("identity, gzip", br#"{"age": 40}"#.to_vec()),
+    ];
+    for (coding, body) in refused {
+        let problem = assert_problem(
+            send(coding, body).await.unwrap(),
+            415,
+            "unsupported_media_type",
+        )
+        .await;
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("Content-Encoding"),
+            "{coding}: {problem}"
+        );
+    }
+    let plain = send("identity", br#"{"age": 40}"#.to_vec()).await.unwrap();
+    assert_eq!(plain.status(), 200, "identity is no coding at all");
+}
+
+#[tokio::test]
 async fn a_body_over_the_limit_is_a_413() {
     let app = spawn_app().await;
     let huge = format!(

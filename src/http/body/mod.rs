@@ -22,13 +22,14 @@ const MAX_REPORTED_ERRORS: usize = 20;
 /// `empty_body`), some is of an unknown media type (415).
 ///
 /// # Errors
-/// 415 unless JSON (`application/json` or `application/*+json`), 413 over `limit`, 400 when
-/// empty or unreadable.
+/// 415 unless JSON (`application/json` or `application/*+json`) sent without a content coding,
+/// 413 over `limit`, 400 when empty or unreadable.
 pub(crate) async fn read_json(
     req: &HttpRequest,
     payload: web::Payload,
     limit: usize,
 ) -> Result<Bytes, ApiError> {
+    check_content_coding(req)?;
     let typed = req.headers().contains_key(header::CONTENT_TYPE);
     if typed {
         check_content_type(req)?;
@@ -61,6 +62,25 @@ pub(crate) async fn read_json(
 /// Whether a body is empty or only whitespace.
 pub(crate) fn is_blank(bytes: &[u8]) -> bool {
     bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Bodies are read as sent: any content coding but `identity` is a 415 (RFC 9110 §8.4), so a
+/// compressed body is refused by name instead of failing as malformed JSON, and a body
+/// labelled with a coding it does not have is not read as if the label were absent.
+fn check_content_coding(req: &HttpRequest) -> Result<(), ApiError> {
+    for value in req.headers().get_all(header::CONTENT_ENCODING) {
+        let text = value.to_str().unwrap_or("(not text)");
+        let identity_only = text
+            .split(',')
+            .map(str::trim)
+            .all(|coding| coding.is_empty() || coding.eq_ignore_ascii_case("identity"));
+        if !identity_only {
+            return Err(ApiError::UnsupportedContentCoding {
+                got: text.chars().take(64).collect(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
