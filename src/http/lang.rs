@@ -18,7 +18,7 @@ pub(crate) fn negotiate(req: &impl HttpMessage) -> Lang {
         .filter(|item| item.quality > Quality::ZERO)
         .collect();
     // Stable: equal qualities keep the order the client wrote them in.
-    acceptable.sort_by(|a, b| b.quality.cmp(&a.quality));
+    acceptable.sort_by_key(|item| std::cmp::Reverse(item.quality));
     acceptable
         .into_iter()
         .find_map(|item| match &item.item {
