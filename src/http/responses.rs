@@ -45,6 +45,36 @@ pub(crate) fn read_errors() -> Documented {
     ]
 }
 
+/// What the HTTP platform itself can answer to any operation, whatever its own errors: 431
+/// (header fields over the server's limits) and, for operations that take a body, 408 (the body
+/// did not arrive within the deadline; the connection is then closed). Added to every
+/// operation of the document by `spec` (see [`platform_errors`]'s callers).
+pub(crate) fn platform_errors(takes_body: bool) -> Documented {
+    use actix_web::http::StatusCode;
+    let mut errors = vec![(
+        431,
+        "A request header field is too large. (Past the HTTP parser's own limits, such as more \
+         than 96 header fields, the connection answers a bare 431 with no body.)",
+        ApiError::Other {
+            status: StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            detail: "request header fields too large".to_owned(),
+        },
+    )];
+    if takes_body {
+        errors.push((
+            408,
+            "The body did not arrive within the deadline (`APP_REQUEST_TIMEOUT_SECONDS`); the \
+             connection is closed.",
+            ApiError::Other {
+                status: StatusCode::REQUEST_TIMEOUT,
+                detail: "the request body did not arrive in time; the connection is closed"
+                    .to_owned(),
+            },
+        ));
+    }
+    errors
+}
+
 /// Errors of the guarded (`/v1`) operations: 401, and [`read_errors`].
 pub(crate) fn guarded_errors() -> Documented {
     let mut errors = vec![(

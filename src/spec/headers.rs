@@ -136,9 +136,8 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
                     h.insert("Content-Language".into(), language.clone());
                 }
                 h.insert("Vary".into(), vary.clone());
-                if status.starts_with('2') || status == "304" {
-                    h.insert("Cache-Control".into(), cache_control.clone());
-                }
+                // Answers say how long they may be kept; problems are never kept.
+                h.insert("Cache-Control".into(), cache_control.clone());
                 if status.starts_with('2') {
                     h.insert("Content-Encoding".into(), content_encoding.clone());
                 }
@@ -162,6 +161,24 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
                     }
                     _ => {}
                 }
+            }
+        }
+    }
+}
+
+/// What the platform answers to any operation (431; 408 where a body is read), documented on
+/// every operation, each example rendered for that operation's path.
+pub(super) fn document_platform_errors(openapi: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in &mut openapi.paths.paths {
+        for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+            let takes_body = operation.request_body.is_some();
+            let errors = crate::http::responses::platform_errors(takes_body);
+            for (status, response) in crate::http::responses::render(errors, path) {
+                operation
+                    .responses
+                    .responses
+                    .entry(status)
+                    .or_insert(response);
             }
         }
     }

@@ -60,6 +60,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     security::document_security(&mut openapi, false);
     shapes::name_the_document_schema(&mut openapi);
     shapes::nullable_as_one_of(&mut openapi);
+    headers::document_platform_errors(&mut openapi);
     headers::document_headers(&mut openapi);
     owasp::apply(&mut openapi);
     texts::summaries_and_descriptions(&mut openapi);
