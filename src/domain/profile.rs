@@ -423,6 +423,19 @@ pub fn normalise_medicine_name_into<const N: usize>(name: &str, out: &mut List<u
             out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
         });
     }
+    let bytes = name.as_bytes();
+    // Most names are already a key but for case: no space at either end, no run of spaces,
+    // no tab or line break. Their key is the name in lower case, copied in one go.
+    let plain = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.iter().any(|b| matches!(b, b'\t'..=b'\r'))
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if plain {
+        let start = out.len();
+        out.extend_from_slice(bytes);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     match out {
         // An ASCII key is never longer than the name, so every push fits.
         List::Inline(inline) if inline.remaining_capacity() >= name.len() => {

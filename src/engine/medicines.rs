@@ -81,11 +81,13 @@ pub(super) fn match_all<'a>(
         a.prefix
             .cmp(&b.prefix)
             .then_with(|| key(&a.key).cmp(key(&b.key)))
-            .then(a.typed.cmp(b.typed))
-            .then(a.index.cmp(&b.index))
+            // Lazily: `then` would compare the typed names on every comparison.
+            .then_with(|| a.typed.cmp(b.typed))
+            .then_with(|| a.index.cmp(&b.index))
     });
     spans.dedup_by(|later, first| key(&later.key) == key(&first.key));
-    let mut medicines: List<Medicine<'a>, 4> = List::new();
+    // At most one medicine per distinct key: sized once (inline for up to four names).
+    let mut medicines: List<Medicine<'a>, 4> = List::with_capacity(spans.len());
     let mut unrecognised: List<&'a str, 2> = List::new();
     for Span {
         key: span,
