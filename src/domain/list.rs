@@ -24,6 +24,11 @@ pub enum List<T, const N: usize> {
 }
 
 impl<T, const N: usize> List<T, N> {
+    /// The room a list gets when it first spills: twice its inline size, and at least 16
+    /// items. A list that spills is a long one (the full profile: 14 red flags, 16 causes,
+    /// 45 medicines), and doubling from a small start cost a reallocation per doubling.
+    const SPILLED: usize = if 2 * N > 16 { 2 * N } else { 16 };
+
     /// An empty list (allocates nothing).
     #[inline]
     pub const fn new() -> Self {
@@ -38,6 +43,22 @@ impl<T, const N: usize> List<T, N> {
             Self::new()
         } else {
             Self::Heap(Vec::with_capacity(capacity))
+        }
+    }
+
+    /// Makes room for `additional` more items: nothing when they fit inline, else one heap
+    /// buffer of at least the needed size (one allocation instead of a spill and regrowths,
+    /// when the caller knows how many items will come).
+    #[inline]
+    pub fn reserve(&mut self, additional: usize) {
+        match self {
+            Self::Inline(inline) if inline.remaining_capacity() >= additional => {}
+            Self::Inline(inline) => {
+                let mut heap = Vec::with_capacity((inline.len() + additional).max(Self::SPILLED));
+                heap.extend(inline.drain(..));
+                *self = Self::Heap(heap);
+            }
+            Self::Heap(heap) => heap.reserve(additional),
         }
     }
 
@@ -58,14 +79,15 @@ impl<T, const N: usize> List<T, N> {
     #[cold]
     fn spill(&mut self, item: T) {
         if let Self::Inline(inline) = self {
-            let mut heap = Vec::with_capacity(2 * N.max(1));
+            let mut heap = Vec::with_capacity(Self::SPILLED);
             heap.extend(inline.drain(..));
             heap.push(item);
             *self = Self::Heap(heap);
         }
     }
 
-    /// Appends copies of `items`: in one copy when they fit inline, else one by one.
+    /// Appends copies of `items`, in one copy (moving the list to the heap when they do not fit
+    /// inline).
     #[inline]
     pub fn extend_from_slice(&mut self, items: &[T])
     where
@@ -76,7 +98,10 @@ impl<T, const N: usize> List<T, N> {
         {
             return;
         }
-        items.iter().for_each(|&item| self.push(item));
+        self.reserve(items.len());
+        if let Self::Heap(heap) = self {
+            heap.extend_from_slice(items);
+        }
     }
 
     /// Keeps the first `len` items.

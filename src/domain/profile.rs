@@ -418,6 +418,23 @@ pub fn normalise_medicine_name_with(name: &str, mut emit: impl FnMut(char)) {
 /// list's storage (inline or, once spilled, its `Vec`): the same key as the general path,
 /// without a call per character.
 pub fn normalise_medicine_name_into<const N: usize>(name: &str, out: &mut List<u8, N>) {
+    // Most names are already a key but for case: ASCII, no space at either end, no run of
+    // spaces, no tab or line break. Their key is the name in lower case: copied in one go and
+    // lowered in place, checked in the same pass (one pass over a short name, not five).
+    let start = out.len();
+    out.extend_from_slice(name.as_bytes());
+    let mut plain = true;
+    // A leading space makes a name not plain, as a run of spaces does.
+    let mut previous = b' ';
+    for b in &mut out[start..] {
+        plain &= b.is_ascii() && !matches!(*b, b'\t'..=b'\r') && !(*b == b' ' && previous == b' ');
+        previous = *b;
+        b.make_ascii_lowercase();
+    }
+    if plain && previous != b' ' {
+        return;
+    }
+    out.truncate(start);
     if !name.is_ascii() {
         return normalise_medicine_name_with(name, |c| {
             out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::pointer::Pointer;
 use super::{List, MAX_MISSING_INPUTS, MedicineReview, RaisedFlag, SuggestedDifferential, Triage};
-use crate::domain::{Field, Implication, MedicationClass, ProfileField, Question};
+use crate::domain::{Field, ProfileField, Question};
 use crate::knowledge::KnowledgeBase;
 
 /// Routinely, every recognised medicine gets "ask your prescriber or pharmacist to review it".
@@ -22,19 +22,25 @@ pub(super) fn medication_review<'kb>(
         .iter()
         .filter(|raised| !raised.flag.implicates.is_empty())
         .collect();
-    out.extend(cx.medicines.iter().map(|m| {
-        let implicated: List<(&'kb str, &'kb MedicationClass, &'kb Implication), 1> = implicating
-            .iter()
-            .filter_map(|raised| {
-                let flag = raised.flag;
-                m.classes.iter().find_map(|&class| {
-                    let i = flag.implicates.iter().find(|i| i.class == class.id)?;
-                    Some((flag.id.as_str(), class, i))
-                })
+    out.reserve(cx.medicines.len());
+    for m in &cx.medicines {
+        // The flags implicating one of its classes, most urgent first, each with the class and
+        // what the flag says about it. Walked once, straight into the answer: no list in
+        // between (it spilled for a medicine that several flags implicate).
+        let mut implicated = implicating.iter().filter_map(|raised| {
+            let flag = raised.flag;
+            m.classes.iter().find_map(|&class| {
+                let i = flag.implicates.iter().find(|i| i.class == class.id)?;
+                Some((flag.id.as_str(), class, i))
             })
-            .collect();
-        let (class, advice, source_ids) = match implicated.first() {
-            Some((_, class, i)) => (*class, &i.advice, i.source_ids.as_slice()),
+        });
+        let mut red_flag_ids = List::new();
+        let (class, advice, source_ids) = match implicated.next() {
+            Some((id, class, i)) => {
+                red_flag_ids.push(id);
+                red_flag_ids.extend(implicated.map(|(id, _, _)| id));
+                (class, &i.advice, i.source_ids.as_slice())
+            }
             None => {
                 let class = m.strongest();
                 (
@@ -44,15 +50,15 @@ pub(super) fn medication_review<'kb>(
                 )
             }
         };
-        MedicineReview {
+        out.push(MedicineReview {
             medicine: m.typed,
             pointer: Pointer::Item(Field::Medications, m.index),
             class,
             advice,
             source_ids,
-            red_flag_ids: implicated.iter().map(|(id, _, _)| *id).collect(),
-        }
-    }));
+            red_flag_ids,
+        });
+    }
 }
 
 pub(super) fn differentials<'kb>(

@@ -55,9 +55,9 @@ pub(super) fn match_all<'a>(
     // stands for it is chosen canonically (key, then typed text, then position), so the order
     // of the request's list never changes the answer. The keys are written one after
     // another into one buffer on the stack, sized up front (an ASCII key is never longer than
-    // its trimmed name), so a long list allocates once instead of spilling and regrowing.
+    // its name), so a long list allocates once instead of spilling and regrowing.
     let names = &profile.medications;
-    let key_bytes = names.iter().map(|name| name.trim().len()).sum();
+    let key_bytes = names.iter().map(String::len).sum();
     let mut buffer: List<u8, 256> = List::with_capacity(key_bytes);
     let mut spans: List<Span<'a>, 8> = List::with_capacity(names.len());
     for (index, typed) in names.iter().enumerate() {
@@ -81,11 +81,13 @@ pub(super) fn match_all<'a>(
         a.prefix
             .cmp(&b.prefix)
             .then_with(|| key(&a.key).cmp(key(&b.key)))
-            .then(a.typed.cmp(b.typed))
-            .then(a.index.cmp(&b.index))
+            // Lazily: `then` would compare the typed names on every comparison.
+            .then_with(|| a.typed.cmp(b.typed))
+            .then_with(|| a.index.cmp(&b.index))
     });
     spans.dedup_by(|later, first| key(&later.key) == key(&first.key));
-    let mut medicines: List<Medicine<'a>, 4> = List::new();
+    // At most one medicine per distinct key: sized once (inline for up to four names).
+    let mut medicines: List<Medicine<'a>, 4> = List::with_capacity(spans.len());
     let mut unrecognised: List<&'a str, 2> = List::new();
     for Span {
         key: span,

@@ -276,7 +276,7 @@ pub struct MedicineReview<'kb> {
     /// today, and what the label says for these symptoms.
     pub advice: &'kb Text,
     /// The raised red flags that implicate this medicine, most urgent first (empty routinely).
-    pub red_flag_ids: List<&'kb str, 1>,
+    pub red_flag_ids: List<&'kb str, 2>,
     /// Sources of the advice: the implicating flag's, else the class's.
     pub source_ids: &'kb [String],
 }

@@ -49,13 +49,19 @@ impl Seen {
     /// and not already there, given that `self` has seen every pointer of `kept`. Marks it
     /// seen.
     pub(crate) fn is_new(&mut self, kept: &[Pointer], pointer: Pointer) -> bool {
+        self.is_new_by(pointer, || kept.contains(&pointer))
+    }
+
+    /// As [`Self::is_new`], with `kept_has` saying whether the kept items hold `pointer`
+    /// (for items that carry a pointer, such as a rule's hits).
+    pub(crate) fn is_new_by(&mut self, pointer: Pointer, kept_has: impl FnOnce() -> bool) -> bool {
         let (field, index) = match pointer {
             Pointer::Root => return false,
             Pointer::Field(field) => (field, 0),
             Pointer::Item(field, index) => (field, index + 1),
         };
         let bit = 1 << ((field as usize * 37 + index) % 128);
-        let new = self.0 & bit == 0 || !kept.contains(&pointer);
+        let new = self.0 & bit == 0 || !kept_has();
         self.0 |= bit;
         new
     }

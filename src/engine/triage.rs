@@ -31,6 +31,10 @@ pub(super) fn evaluate<'kb>(cx: &mut Context<'kb>, kb: &'kb KnowledgeBase) -> Tr
         None => (TriageLevel::SelfCare, &kb.meta.headlines.self_care),
     };
     cx.triage = level;
+    cx.reserve(
+        red_flags.len(),
+        red_flags.iter().map(|r| r.pointers.len()).sum(),
+    );
     for r in &red_flags {
         cx.record(Finding::RedFlag, &r.flag.id, r.pointers.iter().copied());
     }
