@@ -132,3 +132,31 @@ async fn bone_medicine_label_symptoms_are_a_same_day_flag_that_implicates_it() {
         assert_not_routine(&advice);
     }
 }
+
+/// Finding 2: dark urine while taking quinine implicates quinine with what its label says
+/// (blood in the urine is one of its serious reactions), as bruising already did.
+#[tokio::test]
+async fn quinine_with_dark_urine_implicates_quinine() {
+    let body = assess(json!({"age": 62, "cramps": {"nights_per_week": 3,
+        "typical_duration_minutes": 2, "muscles": ["calf"]},
+        "medications": ["Quinine sulfate 300mg"], "symptoms": ["dark_urine"]}))
+    .await;
+    assert_eq!(body["triage"]["level"], "urgent");
+    assert!(
+        flags(&body).contains(&"quinine_bleeding"),
+        "{:?}",
+        flags(&body)
+    );
+    assert!(
+        !flags(&body).contains(&"taking_quinine"),
+        "{:?}",
+        flags(&body)
+    );
+    let (raised, advice) = review(&body, "quinine");
+    assert_eq!(raised, ["quinine_bleeding"]);
+    assert!(
+        advice.contains("urine") && advice.contains("today"),
+        "{advice}"
+    );
+    assert_not_routine(&advice);
+}
