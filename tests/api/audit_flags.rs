@@ -160,3 +160,36 @@ async fn quinine_with_dark_urine_implicates_quinine() {
     );
     assert_not_routine(&advice);
 }
+
+/// Finding 3: quinine in pregnancy is a same-day flag that implicates quinine.
+#[tokio::test]
+async fn quinine_in_pregnancy_is_a_same_day_flag_that_implicates_it() {
+    let body = assess(json!({"age": 29, "pregnancy": "trimester_3", "cramps": {
+        "nights_per_week": 4, "typical_duration_minutes": 2, "muscles": ["calf"]},
+        "medications": ["Quinine sulfate 300mg"]}))
+    .await;
+    assert_eq!(body["triage"]["level"], "urgent");
+    assert_eq!(flags(&body)[0], "quinine_in_pregnancy");
+    assert!(
+        !flags(&body).contains(&"taking_quinine"),
+        "{:?}",
+        flags(&body)
+    );
+    let (raised, advice) = review(&body, "quinine");
+    assert_eq!(raised, ["quinine_in_pregnancy"]);
+    assert!(
+        advice.contains("today") && advice.contains("midwife"),
+        "{advice}"
+    );
+    assert!(advice.contains("pregnancy"), "{advice}");
+    assert_not_routine(&advice);
+    // After the birth the pregnancy flag no longer applies.
+    let body = assess(json!({"age": 29, "pregnancy": "postpartum",
+        "medications": ["Quinine sulfate 300mg"]}))
+    .await;
+    assert!(
+        !flags(&body).contains(&"quinine_in_pregnancy"),
+        "{:?}",
+        flags(&body)
+    );
+}
