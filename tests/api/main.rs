@@ -2,6 +2,7 @@
 
 mod app_kit;
 mod assessments;
+mod audit_flags;
 mod calendar;
 mod catalogue;
 mod cds;

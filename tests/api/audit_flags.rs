@@ -1,0 +1,195 @@
+//! The red-flag faults of the clinical audit of 2026-12-03, each asserted over HTTP with the
+//! audit's own profile: a medicine its label names for these symptoms is implicated with what the
+//! label says, the level is the one the fact sheet (§12) gives, and the remedies unsafe while the
+//! flag stands are withheld.
+
+use serde_json::{Value, json};
+
+use crate::helpers::spawn_app;
+
+async fn assess(profile: Value) -> Value {
+    let app = spawn_app().await;
+    let response = app.post_assessment(&profile).await;
+    assert_eq!(response.status(), 200, "{profile}");
+    response.json().await.unwrap()
+}
+
+fn ids<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v[key].as_str())
+        .collect()
+}
+
+fn flags(body: &Value) -> Vec<&str> {
+    ids(&body["triage"]["red_flags"], "id")
+}
+
+fn offered(body: &Value) -> Vec<&str> {
+    let mut out = ids(&body["remedies"], "id");
+    out.extend(ids(&body["relief_plan"]["steps"], "remedy_id"));
+    out
+}
+
+/// The review entry of the medicine of `class`, its implicating flags and its advice (lower case).
+fn review(body: &Value, class: &str) -> (Vec<String>, String) {
+    let entry = body["medication_review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["class_id"] == class)
+        .unwrap_or_else(|| panic!("no {class} in {}", body["medication_review"]));
+    let raised = entry["red_flag_ids"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    (raised, entry["advice"].as_str().unwrap().to_lowercase())
+}
+
+/// The routine review words an implicated medicine must never get.
+fn assert_not_routine(advice: &str) {
+    for wrong in ["do not stop", "two weeks", "especially if the cramps began"] {
+        assert!(!advice.contains(wrong), "{wrong:?} in {advice}");
+    }
+}
+
+/// Finding 1: a statin with cramps that began or got worse after a medicine change raises its
+/// own same-day flag, which implicates the statin with what NHS advice says (cramps included).
+#[tokio::test]
+async fn a_statin_with_new_cramps_is_a_same_day_flag_that_implicates_it() {
+    let body = assess(json!({"age": 58, "cramps": {"nights_per_week": 4,
+        "typical_duration_minutes": 3, "muscles": ["calf"], "disturbs_sleep": true,
+        "started_after_medicine_change": true}, "medications": ["Atorvastatin 40mg"]}))
+    .await;
+    assert_eq!(body["triage"]["level"], "urgent");
+    assert_eq!(flags(&body)[0], "statin_new_cramps");
+    let title = body["triage"]["red_flags"][0]["title"].as_str().unwrap();
+    assert!(!title.to_lowercase().contains("weakness"), "{title}");
+    let (raised, advice) = review(&body, "statin");
+    assert_eq!(raised, ["statin_new_cramps"]);
+    assert!(
+        advice.contains("today") && advice.contains("cramps"),
+        "{advice}"
+    );
+    assert!(
+        advice.contains("stop taking the statin") && advice.contains("111"),
+        "{advice}"
+    );
+    assert_not_routine(&advice);
+    assert!(!offered(&body).contains(&"medication_review"));
+
+    // Cramps the person had before any medicine change are ordinary night cramps: the routine
+    // review, not the label's "unexplained cramps" (the reading stated in red_flags.toml).
+    let body = assess(json!({"age": 58, "cramps": {"nights_per_week": 4,
+        "started_after_medicine_change": false}, "medications": ["Atorvastatin 40mg"]}))
+    .await;
+    assert!(
+        !flags(&body).contains(&"statin_new_cramps"),
+        "{:?}",
+        flags(&body)
+    );
+
+    // The weakness flag's quoted label text names cramps too.
+    let body = assess(json!({"age": 58, "symptoms": ["muscle_weakness"],
+        "medications": ["Atorvastatin 40mg"]}))
+    .await;
+    let (raised, advice) = review(&body, "statin");
+    assert_eq!(raised, ["statin_muscle_weakness"]);
+    assert!(
+        advice.contains("cramps") && advice.contains("111"),
+        "{advice}"
+    );
+}
+
+/// Finding 1: the symptoms the zoledronic acid and denosumab labels name (twitches, tingling,
+/// cramps) raise a same-day flag that implicates the medicine.
+#[tokio::test]
+async fn bone_medicine_label_symptoms_are_a_same_day_flag_that_implicates_it() {
+    for (profile, class) in [
+        (
+            json!({"age": 70, "medications": ["Prolia"],
+                "symptoms": ["muscle_twitching", "numbness_or_tingling"]}),
+            "denosumab",
+        ),
+        (
+            json!({"age": 70, "medications": ["Aclasta"],
+                "cramps": {"started_after_medicine_change": true}}),
+            "iv_bisphosphonate",
+        ),
+    ] {
+        let body = assess(profile).await;
+        assert_eq!(body["triage"]["level"], "urgent", "{class}");
+        assert_eq!(flags(&body)[0], "bone_medicine_low_calcium", "{class}");
+        let (raised, advice) = review(&body, class);
+        assert_eq!(raised, ["bone_medicine_low_calcium"], "{class}");
+        assert!(
+            advice.contains("today") && advice.contains("cramps"),
+            "{advice}"
+        );
+        assert_not_routine(&advice);
+    }
+}
+
+/// Finding 2: dark urine while taking quinine implicates quinine with what its label says
+/// (blood in the urine is one of its serious reactions), as bruising already did.
+#[tokio::test]
+async fn quinine_with_dark_urine_implicates_quinine() {
+    let body = assess(json!({"age": 62, "cramps": {"nights_per_week": 3,
+        "typical_duration_minutes": 2, "muscles": ["calf"]},
+        "medications": ["Quinine sulfate 300mg"], "symptoms": ["dark_urine"]}))
+    .await;
+    assert_eq!(body["triage"]["level"], "urgent");
+    assert!(
+        flags(&body).contains(&"quinine_bleeding"),
+        "{:?}",
+        flags(&body)
+    );
+    assert!(
+        !flags(&body).contains(&"taking_quinine"),
+        "{:?}",
+        flags(&body)
+    );
+    let (raised, advice) = review(&body, "quinine");
+    assert_eq!(raised, ["quinine_bleeding"]);
+    assert!(
+        advice.contains("urine") && advice.contains("today"),
+        "{advice}"
+    );
+    assert_not_routine(&advice);
+}
+
+/// Finding 3: quinine in pregnancy is a same-day flag that implicates quinine.
+#[tokio::test]
+async fn quinine_in_pregnancy_is_a_same_day_flag_that_implicates_it() {
+    let body = assess(json!({"age": 29, "pregnancy": "trimester_3", "cramps": {
+        "nights_per_week": 4, "typical_duration_minutes": 2, "muscles": ["calf"]},
+        "medications": ["Quinine sulfate 300mg"]}))
+    .await;
+    assert_eq!(body["triage"]["level"], "urgent");
+    assert_eq!(flags(&body)[0], "quinine_in_pregnancy");
+    assert!(
+        !flags(&body).contains(&"taking_quinine"),
+        "{:?}",
+        flags(&body)
+    );
+    let (raised, advice) = review(&body, "quinine");
+    assert_eq!(raised, ["quinine_in_pregnancy"]);
+    assert!(
+        advice.contains("today") && advice.contains("midwife"),
+        "{advice}"
+    );
+    assert!(advice.contains("pregnancy"), "{advice}");
+    assert_not_routine(&advice);
+    // After the birth the pregnancy flag no longer applies.
+    let body = assess(json!({"age": 29, "pregnancy": "postpartum",
+        "medications": ["Quinine sulfate 300mg"]}))
+    .await;
+    assert!(
+        !flags(&body).contains(&"quinine_in_pregnancy"),
+        "{:?}",
+        flags(&body)
+    );
+}
