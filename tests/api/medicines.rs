@@ -101,3 +101,62 @@ async fn a_periodic_bone_infusion_or_injection_is_reviewed_before_the_next_dose(
         }
     }
 }
+
+/// Every text of the answer's alcohol advice: the remedy (with its cautions) and its plan step.
+fn alcohol_texts(body: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for remedy in body["remedies"].as_array().unwrap() {
+        if remedy["id"] == "limit_alcohol" {
+            out.push(remedy.to_string());
+        }
+    }
+    for step in body["relief_plan"]["steps"].as_array().unwrap() {
+        if step["remedy_id"] == "limit_alcohol" {
+            out.push(step.to_string());
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn alcohol_advice_quotes_no_threshold_and_says_none_in_pregnancy_and_adults_only() {
+    let app = spawn_app().await;
+    let cramps = json!({"nights_per_week": 4, "typical_duration_minutes": 2, "muscles": ["calf"]});
+    let pregnant = json!({"age": 29, "pregnancy": "trimester_2", "cramps": cramps,
+        "lifestyle": {"alcohol_grams_per_week": 150}});
+    let teenager = json!({"age": 16, "cramps": cramps,
+        "lifestyle": {"alcohol_grams_per_week": 200}});
+    let older = json!({"age": 66, "cramps": cramps,
+        "lifestyle": {"alcohol_grams_per_week": 150}});
+    for lang in LANGS {
+        for (profile, must) in [
+            (&pregnant, "pregnan"),
+            (&teenager, "18"),
+            (&older, "alcohol"),
+        ] {
+            let body = assess_in(&app, lang, profile).await;
+            let texts = alcohol_texts(&body);
+            assert_eq!(texts.len(), 2, "{lang}: {body}");
+            for text in &texts {
+                assert!(
+                    !text.contains("112") && !text.contains("14 "),
+                    "{lang}: {text}"
+                );
+            }
+            if lang == "en" {
+                assert!(texts[0].contains(must), "{must}: {}", texts[0]);
+            }
+        }
+        let body = assess_in(&app, lang, &older).await;
+        let remedy = &alcohol_texts(&body)[0];
+        assert!(
+            !remedy.contains("pregnan") && !remedy.contains(" 18"),
+            "{remedy}"
+        );
+    }
+    let body = assess_in(&app, "en", &pregnant).await;
+    assert!(
+        alcohol_texts(&body)[0].contains("the safest choice is not to drink alcohol at all"),
+        "{body}"
+    );
+}
