@@ -320,6 +320,12 @@ pub struct MedicationClass {
     /// Also raises the risk of a blood clot (so one-sided calf pain needs checking).
     #[serde(default)]
     pub raises_clot_risk: bool,
+    /// The class's own review advice, where the routine wording (meta's `medication_advice`,
+    /// "do not stop or change this medicine on your own") is wrong for it: a treatment that is
+    /// not a cause (quinine, also in tonic water), or a periodic infusion or injection. Like the
+    /// routine advice it never tells anyone to stop a prescribed medicine.
+    #[serde(default)]
+    pub advice: Option<Text>,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
 }

@@ -43,11 +43,9 @@ pub(super) fn medication_review<'kb>(
             }
             None => {
                 let class = m.strongest();
-                (
-                    class,
-                    &kb.meta.medication_advice,
-                    class.source_ids.as_slice(),
-                )
+                // A class with its own advice (quinine, a yearly infusion) uses it instead.
+                let advice = class.advice.as_ref().unwrap_or(&kb.meta.medication_advice);
+                (class, advice, class.source_ids.as_slice())
             }
         };
         out.push(MedicineReview {

@@ -100,6 +100,7 @@ macro_rules! texts {
             let (file, id) = ("medication_classes.toml", c.id.clone());
             visit(file, &id, "title", $($ref)* c.title);
             visit(file, &id, "evidence_note", $($ref)* c.evidence_note);
+            if let Some(t) = $($ref)* c.advice { visit(file, &id, "advice", t); }
         }
         for q in $($ref)* kb.questions {
             let (file, id) = ("questions.toml", q.field.key().to_owned());

@@ -81,6 +81,8 @@ struct DifferentialTr {
 struct ClassTr {
     title: String,
     evidence_note: String,
+    #[serde(default)]
+    advice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +259,7 @@ pub(super) fn translate(
         };
         at.text("title", &mut c.title, tr.title)?;
         at.text("evidence_note", &mut c.evidence_note, tr.evidence_note)?;
+        at.optional("advice", c.advice.as_mut(), tr.advice)?;
         c.title_lower = super::texts::in_sentence(&c.title, lang);
     }
     no_extra(&classes, &file)?;

@@ -194,7 +194,7 @@ fn medication_class(cx: &Cx<'_>, m: &MedicationClass) -> String {
     let main = html! {
         h1 { (m.title) }
         (facts(&[(&l.association, grade("association", m.association.as_str(), cx.words.association(m.association)))]))
-        p.lead { strong { (cx.kb.meta.medication_advice) } }
+        p.lead { strong { (m.advice.as_ref().unwrap_or(&cx.kb.meta.medication_advice)) } }
         h2 { (l.what_evidence_says) }
         p { (m.evidence_note) }
         @if m.raises_clot_risk {

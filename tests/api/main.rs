@@ -14,6 +14,7 @@ mod follow_ups;
 mod hardening;
 mod helpers;
 mod languages;
+mod medicines;
 mod operations;
 mod pages;
 mod privacy;

@@ -295,7 +295,7 @@ impl<'a> MedicationClassEntry<'a> {
             generic_names: &m.generic_names,
             brand_names: &m.brand_names,
             raises_clot_risk: m.raises_clot_risk,
-            advice: &kb.meta.medication_advice,
+            advice: m.advice.as_ref().unwrap_or(&kb.meta.medication_advice),
             source_ids: &m.source_ids,
         }
     }

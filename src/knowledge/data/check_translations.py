@@ -62,6 +62,8 @@ def expected(name, en):
             t = {k: e[k] for k in ("title", "summary", "distinguishing_features")}
         elif name == "medication_classes.toml":
             t = {k: e[k] for k in ("title", "evidence_note")}
+            if "advice" in e:
+                t["advice"] = e["advice"]
         else:
             t = {k: e[k] for k in ("question", "why")}
         out[key] = t
