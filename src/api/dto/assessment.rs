@@ -300,6 +300,9 @@ pub struct WireSuggestedDifferential<'a> {
     #[serde(serialize_with = "as_texts")]
     #[schema(value_type = Vec<String>)]
     pub pointers: &'a [Pointer],
+    /// Sources of the summary (ids in `/v1/sources`), like every other medical claim.
+    #[schema(example = json!(["irlssg_2014", "nice_cks_rls"]))]
+    pub source_ids: &'a [String],
 }
 
 /// An unanswered question that would change this assessment.

@@ -262,6 +262,7 @@ impl<'a> AssessmentResponse<'a> {
                 title: &d.differential.title,
                 summary: &d.differential.summary,
                 pointers: &d.pointers,
+                source_ids: &d.differential.source_ids,
             }),
             missing_inputs: WireList::new(&a.missing_inputs, kb, |q, _| MissingInput {
                 pointer: crate::http::fields::path(q.field.field()),
