@@ -54,7 +54,16 @@ async fn tonic_water_and_quinine_get_their_own_advice_not_the_routine_do_not_sto
                     !advice.contains(routine_opening(lang)),
                     "{lang} {medicine}: {advice}"
                 );
-                assert!(advice.contains('4') && advice.contains('3'), "{advice}");
+                if profile["pregnancy"].is_null() {
+                    assert!(advice.contains('4') && advice.contains('3'), "{advice}");
+                } else {
+                    // In pregnancy the same-day flag's advice stands in for the class's (H-68).
+                    assert_eq!(
+                        review["red_flag_ids"],
+                        json!(["quinine_in_pregnancy"]),
+                        "{lang} {medicine}"
+                    );
+                }
             }
         }
     }
@@ -158,5 +167,93 @@ async fn alcohol_advice_quotes_no_threshold_and_says_none_in_pregnancy_and_adult
     assert!(
         alcohol_texts(&body)[0].contains("the safest choice is not to drink alcohol at all"),
         "{body}"
+    );
+}
+
+/// The names the clinical audit found unrecognised (H-72), typed as people type them, with the
+/// class the answer's medicine review names (the class a flag implicates, else the strongest).
+const AUDIT_NAMES: [(&str, &str); 38] = [
+    ("atorvastatina 20 mg", "statin"),
+    ("Atorvastatine", "statin"),
+    ("simvastatina", "statin"),
+    ("rosuvastatine", "statin"),
+    ("raloxifeno", "raloxifene"),
+    ("Raloxifen", "raloxifene"),
+    ("quinina", "quinine"),
+    ("Chinin", "quinine"),
+    ("Chininsulfat 200 mg", "quinine"),
+    ("Furosemid", "loop_diuretic"),
+    ("Furosemida 40 mg", "loop_diuretic"),
+    ("omeprazol", "ppi"),
+    ("espironolactona", "potassium_sparing_diuretic"),
+    ("etinilestradiol/levonorgestrel", "oral_contraceptive"),
+    ("Hidroclorotiazida", "thiazide_diuretic"),
+    ("Hydrochlorothiazid", "thiazide_diuretic"),
+    ("Zoledronsäure", "iv_bisphosphonate"),
+    ("ácido zoledrónico", "iv_bisphosphonate"),
+    ("Lipostat", "statin"),
+    ("Caduet 5/10", "statin"),
+    ("Atozet", "statin"),
+    ("Simvador", "statin"),
+    ("Torvast", "statin"),
+    ("Limptar N", "quinine"),
+    ("Hexaquine", "quinine"),
+    ("Okimus", "quinine"),
+    ("Evra", "oral_contraceptive"),
+    ("NuvaRing", "oral_contraceptive"),
+    ("Dianette", "oral_contraceptive"),
+    ("co-cyprindrol", "oral_contraceptive"),
+    ("Duavive", "estrogen"),
+    ("Tonic", "quinine"),
+    ("Schweppes Indian Tonic", "quinine"),
+    ("gin and tonic", "quinine"),
+    ("simvastatin40mg", "statin"),
+    ("Furosemid40mg", "loop_diuretic"),
+    ("Œstradiol", "estrogen"),
+    ("CoAprovel", "thiazide_diuretic"),
+];
+
+#[tokio::test]
+async fn every_medicine_name_the_clinical_audit_listed_is_recognised() {
+    let app = spawn_app().await;
+    for (typed, class) in AUDIT_NAMES {
+        let body = assess_in(&app, "en", &json!({"age": 60, "medications": [typed]})).await;
+        assert_eq!(body["medication_review"][0]["class_id"], class, "{typed}");
+        assert_eq!(body["unrecognised_medications"], json!([]), "{typed}");
+    }
+    // The index is the same in every language: a Spanish name in a German answer.
+    for lang in LANGS {
+        let body = assess_in(
+            &app,
+            lang,
+            &json!({"age": 60, "medications": ["furosemida"]}),
+        )
+        .await;
+        assert_eq!(
+            body["medication_review"][0]["class_id"], "loop_diuretic",
+            "{lang}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_combination_tablet_is_reviewed_under_the_class_a_warning_sign_implicates() {
+    // Caduet holds amlodipine and atorvastatin: dark urine with weakness implicates the statin.
+    let app = spawn_app().await;
+    let body = assess_in(
+        &app,
+        "en",
+        &json!({"age": 66, "medications": ["Caduet 10/10"],
+            "symptoms": ["dark_urine", "muscle_weakness"]}),
+    )
+    .await;
+    let review = &body["medication_review"][0];
+    assert_eq!(review["class_id"], "statin", "{review}");
+    assert!(
+        review["red_flag_ids"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("possible_rhabdomyolysis")),
+        "{review}"
     );
 }
