@@ -257,3 +257,45 @@ async fn a_combination_tablet_is_reviewed_under_the_class_a_warning_sign_implica
         "{review}"
     );
 }
+
+#[tokio::test]
+async fn magnesium_rich_foods_are_withheld_with_kidney_disease_or_dialysis_in_every_language() {
+    let app = spawn_app().await;
+    for conditions in [
+        json!(["chronic_kidney_disease"]),
+        json!(["dialysis"]),
+        json!(["chronic_kidney_disease", "dialysis"]),
+    ] {
+        for reason in [
+            json!({"age": 58, "known_deficiencies": ["magnesium"]}),
+            json!({"age": 31, "pregnancy": "trimester_2"}),
+        ] {
+            let mut profile = reason.clone();
+            profile["conditions"] = conditions.clone();
+            for lang in LANGS {
+                let body = assess_in(&app, lang, &profile).await;
+                let offered: Vec<&Value> = body["remedies"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| &r["id"])
+                    .chain(
+                        body["relief_plan"]["steps"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|s| &s["remedy_id"]),
+                    )
+                    .collect();
+                assert!(
+                    !offered.contains(&&json!("dietary_magnesium")),
+                    "{lang} {profile}"
+                );
+                let withheld = body["withheld_remedies"].as_array().unwrap();
+                let food = withheld.iter().find(|w| w["id"] == "dietary_magnesium");
+                let food = food.unwrap_or_else(|| panic!("{lang} {profile}: {withheld:?}"));
+                assert!(!food["reason"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+}
