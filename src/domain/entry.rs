@@ -331,6 +331,14 @@ pub struct MedicationClass {
     /// name: "tonic" is tonic water, but "iron tonic" is not.
     #[serde(default)]
     pub whole_names: Vec<String>,
+    /// Every generic name a reader may meet, English then local spellings (each once), for the
+    /// catalogue and the class page (filled in when the knowledge loads).
+    #[serde(skip)]
+    pub shown_generic_names: Vec<String>,
+    /// Brand names, then the combination brands that hold this class, for the catalogue and
+    /// the class page (filled in when the knowledge loads).
+    #[serde(skip)]
+    pub shown_brand_names: Vec<String>,
     /// Also raises the risk of a blood clot (so one-sided calf pain needs checking).
     #[serde(default)]
     pub raises_clot_risk: bool,

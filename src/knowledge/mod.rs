@@ -155,6 +155,15 @@ impl KnowledgeBase {
             medicines::build_whole_name_index(&kb.medication_classes, &kb.medicine_index)?;
         for class in &mut kb.medication_classes {
             class.title_lower = texts::in_sentence(&class.title, Lang::En);
+            let mut generic = class.generic_names.clone();
+            for name in class.local_generic_names.iter() {
+                if !generic.contains(name) {
+                    generic.push(name.clone());
+                }
+            }
+            class.shown_generic_names = generic;
+            class.shown_brand_names =
+                [&class.brand_names[..], &class.combination_brands[..]].concat();
         }
         Ok(kb)
     }

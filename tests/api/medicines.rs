@@ -259,6 +259,53 @@ async fn a_combination_tablet_is_reviewed_under_the_class_a_warning_sign_implica
 }
 
 #[tokio::test]
+async fn the_catalogue_and_class_page_list_local_spellings_and_combination_brands() {
+    let app = spawn_app().await;
+    let list: Value = app
+        .get("/v1/medication-classes")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let class = |id: &str| {
+        list["medication_classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let statin = class("statin");
+    for name in ["atorvastatin", "atorvastatina", "atorvastatine"] {
+        assert!(
+            statin["generic_names"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(name)),
+            "{name}"
+        );
+    }
+    for id in ["statin", "dihydropyridine_ccb"] {
+        let brands = class(id)["brand_names"].clone();
+        assert!(
+            brands.as_array().unwrap().contains(&json!("caduet")),
+            "{id}: {brands}"
+        );
+    }
+    let html = app
+        .get("/pages/medication-classes/statin")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("atorvastatina") && html.contains("caduet"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn magnesium_rich_foods_are_withheld_with_kidney_disease_or_dialysis_in_every_language() {
     let app = spawn_app().await;
     for conditions in [
