@@ -317,6 +317,28 @@ pub struct MedicationClass {
     /// Common brand names, lower case.
     #[serde(default)]
     pub brand_names: Vec<String>,
+    /// The generic names as Spanish, German and French medicine boxes and leaflets spell them
+    /// (the INN in each language), where that differs from every English name once accents are
+    /// folded: "atorvastatina", "furosemid", "acide zoledronique".
+    #[serde(default)]
+    pub local_generic_names: LocalNames,
+    /// Brands of a tablet (or patch, or drip) that holds medicines from several classes, listed
+    /// under each of those classes ("caduet": amlodipine and atorvastatin). Every other name
+    /// belongs to one class only.
+    #[serde(default)]
+    pub combination_brands: Vec<String>,
+    /// Names recognised only as the whole of what was typed, never as a word inside a longer
+    /// name: "tonic" is tonic water, but "iron tonic" is not.
+    #[serde(default)]
+    pub whole_names: Vec<String>,
+    /// Every generic name a reader may meet, English then local spellings (each once), for the
+    /// catalogue and the class page (filled in when the knowledge loads).
+    #[serde(skip)]
+    pub shown_generic_names: Vec<String>,
+    /// Brand names, then the combination brands that hold this class, for the catalogue and
+    /// the class page (filled in when the knowledge loads).
+    #[serde(skip)]
+    pub shown_brand_names: Vec<String>,
     /// Also raises the risk of a blood clot (so one-sided calf pain needs checking).
     #[serde(default)]
     pub raises_clot_risk: bool,
@@ -328,6 +350,28 @@ pub struct MedicationClass {
     pub advice: Option<Text>,
     /// Ids of the sources.
     pub source_ids: Vec<String>,
+}
+
+/// A class's generic names in the languages the service answers in, other than English.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalNames {
+    /// Spanish (AEMPS spelling).
+    #[serde(default)]
+    pub es: Vec<String>,
+    /// German (BfArM spelling).
+    #[serde(default)]
+    pub de: Vec<String>,
+    /// French (ANSM spelling).
+    #[serde(default)]
+    pub fr: Vec<String>,
+}
+
+impl LocalNames {
+    /// Every local name, Spanish, then German, then French.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.es.iter().chain(&self.de).chain(&self.fr)
+    }
 }
 
 /// A profile field the engine can ask about when it is missing: the names the knowledge

@@ -18,7 +18,7 @@ mod when;
 mod wire;
 
 pub use entry::{
-    Cause, CauseRole, Caution, Differential, MedicationClass, PlanPhase, PlanTemplate,
+    Cause, CauseRole, Caution, Differential, LocalNames, MedicationClass, PlanPhase, PlanTemplate,
     ProfileField, Question, Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind,
     Withhold,
 };

@@ -398,6 +398,11 @@ pub fn normalise_medicine_name_with(name: &str, mut emit: impl FnMut(char)) {
             started = true;
             if c.is_ascii() {
                 emit(c.to_ascii_lowercase());
+            } else if matches!(c, 'œ' | 'Œ') {
+                // French writes oestrogen with a ligature ("œstradiol") that has no
+                // decomposition: folded as the two letters it joins.
+                emit('o');
+                emit('e');
             } else {
                 c.to_lowercase().for_each(&mut emit);
             }

@@ -350,7 +350,8 @@ fn a_hyphenated_brand_is_the_brand_not_its_second_word() {
     let kb = kb();
     let found = kb.match_medicine("Co-Aprovel 150/12.5").unwrap();
     let ids: Vec<&str> = found.classes.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["thiazide_diuretic"]);
+    // Irbesartan + hydrochlorothiazide: both classes (H-72), not "aprovel" alone twice.
+    assert_eq!(ids, ["thiazide_diuretic", "arb"]);
 }
 
 /// How many sources could not be checked against an indexed record: the aim is zero, and this
@@ -428,4 +429,295 @@ fn a_medicine_name_not_written_as_its_matching_key_is_rejected() {
     let error = KnowledgeBase::from_files(&files.with_text("medication_classes.toml", text))
         .expect_err("an upper-case name is rejected");
     assert!(error.to_string().contains("lower case"), "{error}");
+}
+
+/// The class ids a typed name resolves to, in knowledge-file order.
+fn classes_of(kb: &KnowledgeBase, typed: &str) -> Vec<String> {
+    kb.match_medicine(typed)
+        .map(|m| m.classes.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// The names the December 2026 clinical audit found unrecognised (H-72), with every class each
+/// one holds.
+const AUDIT_NAMES: [(&str, &[&str]); 41] = [
+    ("atorvastatina", &["statin"]),
+    ("atorvastatine", &["statin"]),
+    ("simvastatina", &["statin"]),
+    ("rosuvastatine", &["statin"]),
+    ("raloxifeno", &["raloxifene"]),
+    ("Raloxifen", &["raloxifene"]),
+    ("quinina", &["quinine"]),
+    ("Chinin", &["quinine"]),
+    ("Chininsulfat", &["quinine"]),
+    ("Furosemid", &["loop_diuretic"]),
+    ("Furosemida", &["loop_diuretic"]),
+    ("omeprazol", &["ppi"]),
+    ("espironolactona", &["potassium_sparing_diuretic"]),
+    ("etinilestradiol", &["oral_contraceptive"]),
+    ("Hidroclorotiazida", &["thiazide_diuretic"]),
+    ("Hydrochlorothiazid", &["thiazide_diuretic"]),
+    ("Zoledronsäure", &["iv_bisphosphonate"]),
+    ("ácido zoledrónico", &["iv_bisphosphonate"]),
+    ("Lipostat", &["statin"]),
+    ("Caduet", &["statin", "dihydropyridine_ccb"]),
+    ("Atozet", &["statin"]),
+    ("Simvador", &["statin"]),
+    ("Torvast", &["statin"]),
+    ("Limptar N", &["quinine"]),
+    ("Hexaquine", &["quinine"]),
+    ("Okimus", &["quinine"]),
+    ("Evra", &["oral_contraceptive"]),
+    ("NuvaRing", &["oral_contraceptive"]),
+    ("Dianette", &["oral_contraceptive"]),
+    ("co-cyprindrol", &["oral_contraceptive"]),
+    ("co-cyprindiol", &["oral_contraceptive"]),
+    ("Duavive", &["estrogen"]),
+    ("Tonic", &["quinine"]),
+    ("Schweppes Indian Tonic", &["quinine"]),
+    ("gin and tonic", &["quinine"]),
+    ("simvastatin40mg", &["statin"]),
+    ("Furosemid40mg", &["loop_diuretic"]),
+    // Combination tablets hold both classes: the sartan's potassium caution applies.
+    ("CoAprovel", &["thiazide_diuretic", "arb"]),
+    ("Blopress Plus 16 mg/12,5 mg", &["thiazide_diuretic", "arb"]),
+    (
+        "Moduretic",
+        &["potassium_sparing_diuretic", "thiazide_diuretic"],
+    ),
+    (
+        "Aldactazine",
+        &["potassium_sparing_diuretic", "thiazide_diuretic"],
+    ),
+];
+
+#[test]
+fn every_name_the_clinical_audit_found_unrecognised_resolves_to_every_class_it_holds() {
+    let kb = kb();
+    for (typed, expected) in AUDIT_NAMES {
+        let mut found = classes_of(&kb, typed);
+        found.sort();
+        let mut expected = expected.to_vec();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{typed}");
+    }
+}
+
+#[test]
+fn a_dose_glued_to_a_name_is_split_off_and_a_name_alone_is_not_split() {
+    let kb = kb();
+    for (typed, class) in [
+        ("Lipitor20", "statin"),
+        ("LASIX40MG", "loop_diuretic"),
+        ("omeprazol20mg", "ppi"),
+        ("Seretide250", "laba"),
+    ] {
+        assert_eq!(classes_of(&kb, typed), [class], "{typed}");
+    }
+    // Digits before letters are a dose, not a name.
+    assert!(classes_of(&kb, "40mg").is_empty());
+}
+
+/// The regular INN endings, English to Spanish, German and French (H-72). Applied to every
+/// single-word English generic name and to "X-ic acid"; what they cannot derive is listed in
+/// `IRREGULAR`.
+fn regular_local_form(english: &str, lang: Lang) -> Option<String> {
+    if let Some(stem) = english.strip_suffix("ic acid") {
+        return Some(match lang {
+            Lang::Es => format!("acido {stem}ico"),
+            Lang::De => format!("{stem}saure"),
+            Lang::Fr => format!("acide {stem}ique"),
+            Lang::En => return None,
+        });
+    }
+    if english.contains(' ') {
+        return None;
+    }
+    let endings: &[(&str, &str)] = match lang {
+        Lang::Es => &[
+            ("ine", "ina"),
+            ("ide", "ida"),
+            ("ole", "ol"),
+            ("one", "ona"),
+            ("ate", "ato"),
+            ("ene", "eno"),
+            ("in", "ina"),
+            ("en", "eno"),
+        ],
+        Lang::De => &[
+            ("ine", "in"),
+            ("ide", "id"),
+            ("ole", "ol"),
+            ("one", "on"),
+            ("ate", "at"),
+            ("ene", "en"),
+        ],
+        Lang::Fr => &[("in", "ine"), ("en", "ene")],
+        Lang::En => return None,
+    };
+    let (from, to) = endings.iter().find(|(from, _)| english.ends_with(from))?;
+    let mut local = format!("{}{to}", &english[..english.len() - from.len()]);
+    if lang == Lang::Es {
+        // Spanish spelling: th, ph, y and chl become t, f, i and cl; an initial s before a
+        // consonant takes an e ("espironolactona").
+        local = local
+            .replace("th", "t")
+            .replace("ph", "f")
+            .replace('y', "i")
+            .replace("chl", "cl");
+        if local.starts_with('s') && !local[1..].starts_with(['a', 'e', 'i', 'o', 'u']) {
+            local.insert(0, 'e');
+        }
+    }
+    Some(local)
+}
+
+/// Where the regular endings do not give the local INN: the real form, or `None` where the
+/// English name is an old or US-only spelling with no local form of its own.
+const IRREGULAR: [(&str, Lang, Option<&str>); 20] = [
+    ("amlodipine", Lang::Es, Some("amlodipino")),
+    ("nifedipine", Lang::Es, Some("nifedipino")),
+    ("cisplatin", Lang::Es, Some("cisplatino")),
+    ("carboplatin", Lang::Es, Some("carboplatino")),
+    ("oxaliplatin", Lang::Es, Some("oxaliplatino")),
+    ("ethacrynic acid", Lang::Es, Some("acido etacrinico")),
+    ("ethacrynic acid", Lang::De, Some("etacrynsaure")),
+    ("ethacrynic acid", Lang::Fr, Some("acide etacrynique")),
+    ("frusemide", Lang::Es, None),
+    ("frusemide", Lang::De, None),
+    ("torsemide", Lang::Es, None),
+    ("torsemide", Lang::De, None),
+    ("chlorthalidone", Lang::Es, None),
+    ("chlorthalidone", Lang::De, None),
+    ("bendrofluazide", Lang::Es, None),
+    ("bendrofluazide", Lang::De, None),
+    ("levalbuterol", Lang::Es, None),
+    ("dexlansoprazole", Lang::Es, Some("dexlansoprazol")),
+    ("oestrogen", Lang::Es, None),
+    ("quinine", Lang::De, Some("chinin")),
+];
+
+#[test]
+fn every_generic_name_resolves_in_its_spanish_german_and_french_spelling() {
+    let kb = kb();
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for class in &kb.medication_classes {
+        for english in &class.generic_names {
+            for lang in [Lang::Es, Lang::De, Lang::Fr] {
+                let irregular = IRREGULAR
+                    .iter()
+                    .find(|(name, l, _)| name == english && *l == lang);
+                let local = match irregular {
+                    Some((_, _, real)) => real.map(String::from),
+                    None => regular_local_form(english, lang),
+                };
+                let Some(local) = local.filter(|l| l != english) else {
+                    continue;
+                };
+                checked += 1;
+                if !classes_of(&kb, &local).contains(&class.id) {
+                    missing.push(format!("{} {english}: {local:?}", lang.as_str()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not recognised:\n{}",
+        missing.join("\n")
+    );
+    assert!(checked > 100, "only {checked} local spellings checked");
+}
+
+#[test]
+fn every_local_name_resolves_to_its_own_class_and_cites_its_register() {
+    let kb = kb();
+    for class in &kb.medication_classes {
+        let local = &class.local_generic_names;
+        for (names, register) in [
+            (&local.es, "aemps_cima"),
+            (&local.de, "bfarm_amice"),
+            (&local.fr, "ansm_bdpm"),
+        ] {
+            for name in names {
+                assert!(
+                    classes_of(&kb, name).contains(&class.id),
+                    "{name} is not {}",
+                    class.id
+                );
+            }
+            assert!(
+                names.is_empty() || class.source_ids.iter().any(|s| s == register),
+                "{} lists local names without citing {register}",
+                class.id
+            );
+        }
+        for name in &class.combination_brands {
+            let found = classes_of(&kb, name);
+            assert!(
+                found.len() >= 2 && found.contains(&class.id),
+                "{name}: {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_combination_brand_under_one_class_only_or_a_local_name_of_two_classes_is_rejected() {
+    let files = KnowledgeFiles::embedded();
+    let broken = |from: &str, to: &str| {
+        let text = files.text("medication_classes.toml").replacen(from, to, 1);
+        assert_ne!(text, files.text("medication_classes.toml"), "{from}");
+        KnowledgeBase::from_files(&files.clone().with_text("medication_classes.toml", text))
+            .expect_err("the broken copy is rejected")
+            .to_string()
+    };
+    let error = broken(
+        "combination_brands = [\"caduet\"]\nraises",
+        "combination_brands = [\"caduet\", \"atozet2\"]\nraises",
+    );
+    assert!(error.contains("one class only"), "{error}");
+    let error = broken("\"torasemida\"", "\"torasemida\", \"omeprazol\"");
+    assert!(error.contains("already listed"), "{error}");
+    let error = broken("\"furosemid\"", "\"furosemid\", \"furosemid\"");
+    assert!(error.contains("twice"), "{error}");
+    let error = broken("\"acido etacrinico\"", "\"ácido etacrínico\"");
+    assert!(error.contains("no accents"), "{error}");
+}
+
+#[test]
+fn tonic_water_in_any_phrasing_is_quinine_and_no_remedy_recommends_it() {
+    let kb = kb();
+    for typed in [
+        "Tonic",
+        " TONIC ",
+        "tonic water",
+        "Schweppes Indian Tonic",
+        "gin and tonic",
+        "Gin Tonic",
+        "agua tónica",
+        "Tónica",
+    ] {
+        assert_eq!(classes_of(&kb, typed), ["quinine"], "{typed}");
+    }
+    // "Tonic" inside another name is not tonic water.
+    for typed in ["iron tonic", "Metatone Tonic", "tonic wine", "Zzyzx Tonic"] {
+        assert!(classes_of(&kb, typed).is_empty(), "{typed}");
+    }
+    for id in ["quinine", "tonic_water"] {
+        assert_eq!(
+            kb.remedy(id).unwrap().evidence,
+            crate::domain::EvidenceLevel::NotRecommended,
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn french_names_with_the_oe_ligature_are_recognised() {
+    let kb = kb();
+    assert_eq!(classes_of(&kb, "Œstradiol 2 mg"), ["estrogen"]);
+    assert_eq!(classes_of(&kb, "œstrogènes conjugués"), ["estrogen"]);
+    assert_eq!(classes_of(&kb, "éthinylœstradiol"), ["oral_contraceptive"]);
 }

@@ -23,33 +23,129 @@ pub struct MedicineMatch<'kb> {
 /// then by phrases and words), and the keys are our own data, so HashDoS does not apply.
 pub(super) type MedicineIndex = HashMap<String, Vec<usize>, FixedState>;
 
-pub(super) fn build_index(classes: &[MedicationClass]) -> Result<MedicineIndex, KnowledgeError> {
-    let mut index = MedicineIndex::default();
+/// The names matched only as a whole typed name (a class's `whole_names`), and their classes.
+pub(super) fn build_whole_name_index(
+    classes: &[MedicationClass],
+    index: &MedicineIndex,
+) -> Result<MedicineIndex, KnowledgeError> {
+    let mut whole = MedicineIndex::default();
     for (i, class) in classes.iter().enumerate() {
-        for name in class.generic_names.iter().chain(&class.brand_names) {
-            let key = normalise_medicine_name(name);
-            if key.is_empty() || key != *name {
-                return Err(KnowledgeError::invalid(
-                    "medication_classes.toml",
-                    &class.id,
-                    format!("medicine name {name:?} must be lower case with single spaces"),
-                ));
+        for name in &class.whole_names {
+            let invalid = |m| KnowledgeError::invalid("medication_classes.toml", &class.id, m);
+            check_key(name).map_err(invalid)?;
+            if index.contains_key(name) || whole.insert(name.clone(), vec![i]).is_some() {
+                return Err(invalid(format!("whole name {name:?} is listed twice")));
             }
-            let slot = index.entry(key).or_default();
-            if !slot.is_empty() {
-                return Err(KnowledgeError::invalid(
-                    "medication_classes.toml",
-                    &class.id,
+        }
+    }
+    Ok(whole)
+}
+
+pub(super) fn build_index(classes: &[MedicationClass]) -> Result<MedicineIndex, KnowledgeError> {
+    let invalid = |class: &MedicationClass, message: String| {
+        KnowledgeError::invalid("medication_classes.toml", &class.id, message)
+    };
+    let mut index = MedicineIndex::default();
+    // Names that belong to one class only: generic (English and local) and brand names. A
+    // local name may repeat across languages ("omeprazol" is Spanish and German), never within
+    // one language, and never an English name of any class.
+    for (i, class) in classes.iter().enumerate() {
+        let local = &class.local_generic_names;
+        for list in [&local.es, &local.de, &local.fr] {
+            if let Some(name) = list
+                .iter()
+                .enumerate()
+                .find_map(|(n, name)| list[..n].contains(name).then_some(name))
+            {
+                return Err(invalid(class, format!("local name {name:?} twice")));
+            }
+        }
+        // A spelling that several languages share counts once.
+        let mut local_names: Vec<&String> = local.iter().collect();
+        local_names.sort_unstable();
+        local_names.dedup();
+        let names = class
+            .generic_names
+            .iter()
+            .chain(local_names)
+            .chain(&class.brand_names);
+        for name in names {
+            check_key(name).map_err(|m| invalid(class, m))?;
+            let slot = index.entry(name.clone()).or_default();
+            if let Some(&first) = slot.first() {
+                return Err(invalid(
+                    class,
                     format!(
                         "medicine name {name:?} is already listed under {}",
-                        classes[slot[0]].id
+                        classes[first].id
                     ),
                 ));
             }
             slot.push(i);
         }
     }
+    // Combination brands: one name, every class whose medicine it holds.
+    let mut combinations = MedicineIndex::default();
+    for (i, class) in classes.iter().enumerate() {
+        for name in &class.combination_brands {
+            check_key(name).map_err(|m| invalid(class, m))?;
+            if let Some(slot) = index.get(name) {
+                return Err(invalid(
+                    class,
+                    format!(
+                        "combination brand {name:?} is also a single-class name under {}",
+                        classes[slot[0]].id
+                    ),
+                ));
+            }
+            let slot = combinations.entry(name.clone()).or_default();
+            if slot.contains(&i) {
+                return Err(invalid(class, format!("combination brand {name:?} twice")));
+            }
+            slot.push(i);
+        }
+    }
+    for (name, slot) in combinations {
+        if let [only] = slot[..] {
+            return Err(invalid(
+                &classes[only],
+                format!(
+                    "combination brand {name:?} is listed under one class only: list it in every \
+                     class it holds, or as a brand name"
+                ),
+            ));
+        }
+        index.insert(name, slot);
+    }
     Ok(index)
+}
+
+/// A listed name must be its own matching key: lower case, single spaces, no accents.
+fn check_key(name: &str) -> Result<(), String> {
+    let key = normalise_medicine_name(name);
+    if key.is_empty() || key != name || !name.is_ascii() {
+        return Err(format!(
+            "medicine name {name:?} must be lower case with single spaces and no accents"
+        ));
+    }
+    Ok(())
+}
+
+/// The words of a normalised name, with a dose glued to a name split off it
+/// ("simvastatin40mg" is "simvastatin" and "40mg"): letters followed by a digit.
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .flat_map(|word| {
+            let mut previous_letter = false;
+            let at = word.char_indices().find_map(|(i, c)| {
+                let glued = previous_letter && c.is_ascii_digit();
+                previous_letter = c.is_alphabetic();
+                glued.then_some(i)
+            });
+            let (name, dose) = word.split_at(at.unwrap_or(word.len()));
+            [name, dose]
+        })
+        .filter(|w| !w.is_empty())
 }
 
 impl KnowledgeBase {
@@ -62,7 +158,8 @@ impl KnowledgeBase {
     /// [`normalise_medicine_name`] (saves normalising twice on the request path).
     pub fn match_normalised(&self, name: &str) -> Option<MedicineMatch<'_>> {
         // The common case, a name exactly as listed: one lookup.
-        if let Some(classes) = self.medicine_index.get(name) {
+        let whole = self.medicine_index.get(name);
+        if let Some(classes) = whole.or_else(|| self.whole_name_index.get(name)) {
             return Some(MedicineMatch {
                 classes: classes
                     .iter()
@@ -74,10 +171,7 @@ impl KnowledgeBase {
         // pill) claims its words, so neither word is matched on its own ("estradiol", HRT).
         // Everything below lives on the stack for names of up to eight words.
         let mut hits: List<usize, 4> = List::new();
-        let words: List<&str, 8> = name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: List<&str, 8> = words(name).collect();
         let mut claimed: List<bool, 8> = words.iter().map(|_| false).collect();
         // One buffer for every two-word phrase ("iron sucrose"), not one string each.
         let mut pair: List<u8, 64> = List::new();

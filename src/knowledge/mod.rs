@@ -95,6 +95,8 @@ pub struct KnowledgeBase {
     pub follow_up: FollowUpRules,
     content_hash: String,
     medicine_index: medicines::MedicineIndex,
+    /// Names matched only as the whole typed name ("tonic").
+    whole_name_index: medicines::MedicineIndex,
 }
 
 impl KnowledgeBase {
@@ -144,12 +146,24 @@ impl KnowledgeBase {
             follow_up: parsed.follow_up,
             content_hash: content_hash(files, Lang::En),
             medicine_index: medicines::MedicineIndex::default(),
+            whole_name_index: medicines::MedicineIndex::default(),
         };
         validate::check(&kb)?;
         follow_up::check(&kb)?;
         kb.medicine_index = medicines::build_index(&kb.medication_classes)?;
+        kb.whole_name_index =
+            medicines::build_whole_name_index(&kb.medication_classes, &kb.medicine_index)?;
         for class in &mut kb.medication_classes {
             class.title_lower = texts::in_sentence(&class.title, Lang::En);
+            let mut generic = class.generic_names.clone();
+            for name in class.local_generic_names.iter() {
+                if !generic.contains(name) {
+                    generic.push(name.clone());
+                }
+            }
+            class.shown_generic_names = generic;
+            class.shown_brand_names =
+                [&class.brand_names[..], &class.combination_brands[..]].concat();
         }
         Ok(kb)
     }

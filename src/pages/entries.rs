@@ -201,10 +201,10 @@ fn medication_class(cx: &Cx<'_>, m: &MedicationClass) -> String {
             p { (l.clot_risk) }
         }
         h2 { (l.generic_names) }
-        p { (m.generic_names.join(", ")) }
-        @if !m.brand_names.is_empty() {
+        p { (m.shown_generic_names.join(", ")) }
+        @if !m.shown_brand_names.is_empty() {
             h2 { (l.brand_names) }
-            p { (m.brand_names.join(", ")) }
+            p { (m.shown_brand_names.join(", ")) }
         }
         (sources(cx, m.source_ids.iter().map(String::as_str)))
     };

@@ -65,7 +65,10 @@ SKIP_KEYS = {
     "levels", "association", "class", "condition", "symptom", "deficiency", "stages",
     "source_ids", "addresses", "remedies", "suspects", "red_flag", "english_only", "version",
     "reviewed", "link_id", "pointer", "brand_names", "generic_names",
+    "combination_brands",
 }
+# Tables of medicine names, keyed by language.
+NAME_TABLES = {"local_generic_names"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 REJECTED_REASONS = {"", "pending rewrite", "todo", "tbd", "later"}
 
@@ -117,6 +120,9 @@ def walk(value, where, key=None):
             # A skipped key holds values (a string or a list of strings), never a table: the
             # top-level `red_flag` array is measured, a remedy's `red_flag = "..."` id is not.
             if k in SKIP_KEYS and not holds_tables(v):
+                continue
+            # Medicine names by language (`local_generic_names = { es = [...] }`): names too.
+            if k in NAME_TABLES and isinstance(v, dict):
                 continue
             yield from walk(v, f"{where}.{k}" if where else k, k)
     elif isinstance(value, list):

@@ -376,3 +376,81 @@ fn a_plan_steps_why_reads_its_sentences_then_what_it_addresses() {
         why.text("Addresses:")
     );
 }
+
+/// H-73: kidney disease or dialysis, with any reason the engine would otherwise give for eating
+/// more magnesium-rich food (a diagnosed low magnesium or potassium, any trimester of
+/// pregnancy), never gets a remedy or plan step to take in more magnesium, potassium or fluid:
+/// the food step is withheld with its reason, and the kidney team is who decides.
+#[test]
+fn kidney_disease_or_dialysis_never_gets_advice_to_take_in_more_magnesium_potassium_or_fluid() {
+    use crate::domain::{Deficiency, MedicalCondition as C, PregnancyStage as P};
+    const INTAKE: [&str; 5] = [
+        "dietary_magnesium",
+        "magnesium_in_pregnancy",
+        "magnesium_supplement",
+        "potassium_supplement",
+        "hydration",
+    ];
+    let kidneys: [&[C]; 4] = [
+        &[C::ChronicKidneyDisease],
+        &[C::Dialysis],
+        &[C::ChronicKidneyDisease, C::Dialysis],
+        &[C::Dialysis, C::HeartFailure],
+    ];
+    let reasons: [(&[Deficiency], Option<P>); 7] = [
+        (&[Deficiency::Magnesium], None),
+        (&[Deficiency::Potassium], None),
+        (&[Deficiency::Magnesium, Deficiency::Potassium], None),
+        (&[], Some(P::Trimester1)),
+        (&[], Some(P::Trimester2)),
+        (&[], Some(P::Trimester3)),
+        (&[Deficiency::Magnesium], Some(P::Trimester3)),
+    ];
+    for conditions in kidneys {
+        for (deficiencies, pregnancy) in reasons {
+            let profile = super::adult(|p| {
+                p.conditions = conditions.to_vec();
+                p.known_deficiencies = deficiencies.to_vec();
+                p.pregnancy = pregnancy;
+                if pregnancy.is_some() {
+                    p.age = 30;
+                }
+            });
+            let a = assess(&profile, kb());
+            let case = format!("{conditions:?} {deficiencies:?} {pregnancy:?}");
+            for r in &a.remedies {
+                assert!(
+                    !INTAKE.contains(&r.remedy.id.as_str()),
+                    "{case}: {}",
+                    r.remedy.id
+                );
+            }
+            for s in &a.relief_plan {
+                assert!(
+                    !s.remedy_id.is_some_and(|id| INTAKE.contains(&id)),
+                    "{case}: step {:?}",
+                    s.remedy_id
+                );
+            }
+            let withheld: Vec<&str> = a
+                .withheld_remedies
+                .iter()
+                .map(|w| w.remedy.id.as_str())
+                .collect();
+            if deficiencies.contains(&Deficiency::Magnesium) || pregnancy.is_some() {
+                assert!(
+                    withheld.contains(&"dietary_magnesium"),
+                    "{case}: {withheld:?}"
+                );
+            }
+        }
+    }
+    // Without kidney disease the food step stays for a diagnosed low level.
+    let profile = super::adult(|p| p.known_deficiencies = vec![Deficiency::Magnesium]);
+    let a = assess(&profile, kb());
+    assert!(
+        a.relief_plan
+            .iter()
+            .any(|s| s.remedy_id == Some("dietary_magnesium"))
+    );
+}
