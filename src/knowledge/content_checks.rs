@@ -17,7 +17,7 @@ fn broken_flags(edit: impl Fn(&str) -> String) -> KnowledgeError {
 }
 
 /// What each warning sign must withhold while it stands (fact sheet §12; issue 11 §1).
-const MUST_WITHHOLD: [(&str, &[&str]); 5] = [
+const MUST_WITHHOLD: [(&str, &[&str]); 6] = [
     (
         "acute_limb_ischaemia",
         &[
@@ -60,6 +60,21 @@ const MUST_WITHHOLD: [(&str, &[&str]); 5] = [
         ],
     ),
     ("critical_limb_ischaemia", &["heat", "cold", "massage"]),
+    // Audit round 2: dark urine on its own is a possible sign of muscle breakdown (§12: no
+    // massage, heat or exercise).
+    (
+        "dark_urine",
+        &[
+            "massage",
+            "heat",
+            "cold",
+            "walk_it_off",
+            "bedtime_stretching",
+            "regular_exercise",
+            "pace_training",
+            "break_up_sitting",
+        ],
+    ),
 ];
 
 #[test]

@@ -193,3 +193,95 @@ async fn quinine_in_pregnancy_is_a_same_day_flag_that_implicates_it() {
         flags(&body)
     );
 }
+
+/// Remedies unsafe while muscle may be breaking down (§12: "possible rhabdomyolysis: no
+/// massage, heat or exercise"), exertion of every kind included.
+const UNSAFE_WITH_DARK_URINE: [&str; 8] = [
+    "massage",
+    "heat",
+    "cold",
+    "walk_it_off",
+    "bedtime_stretching",
+    "regular_exercise",
+    "pace_training",
+    "break_up_sitting",
+];
+
+/// Audit round 2, finding 1: dark urine is a possible sign of muscle breakdown, on its own or
+/// with anything else, so no answer with it offers or plans massage, heat, cold or exertion.
+#[tokio::test]
+async fn dark_urine_never_gets_massage_heat_or_exercise() {
+    let app = spawn_app().await;
+    let cramps = json!({"nights_per_week": 4, "typical_duration_minutes": 3,
+        "muscles": ["calf"], "disturbs_sleep": true});
+    for (case, extra) in [
+        ("alone", json!({})),
+        ("older adult", json!({"age": 78})),
+        ("pregnant", json!({"age": 31, "pregnancy": "trimester_3"})),
+        (
+            "with weakness",
+            json!({"symptoms": ["dark_urine", "muscle_weakness"]}),
+        ),
+        (
+            "with a statin",
+            json!({"medications": ["Simvastatin 20mg"]}),
+        ),
+        (
+            "after hard exercise",
+            json!({"lifestyle": {"recent_unusual_exertion": true}}),
+        ),
+        (
+            "with quinine",
+            json!({"medications": ["Quinine sulfate 300mg"]}),
+        ),
+        ("with a diuretic", json!({"medications": ["Furosemide"]})),
+        (
+            "sedentary",
+            json!({"lifestyle": {"activity_level": "sedentary",
+            "sitting_hours_per_day": 11}}),
+        ),
+        (
+            "with a clot sign",
+            json!({"symptoms": ["dark_urine", "one_sided_calf_swelling"]}),
+        ),
+        (
+            "with a long cramp",
+            json!({"cramps": {"typical_duration_minutes": 20}}),
+        ),
+    ] {
+        let mut profile = json!({"age": 55, "cramps": cramps, "symptoms": ["dark_urine"]});
+        for (key, value) in extra.as_object().unwrap() {
+            profile[key] = value.clone();
+        }
+        let response = app.post_assessment(&profile).await;
+        assert_eq!(response.status(), 200, "{case}: {profile}");
+        let body: Value = response.json().await.unwrap();
+        let offered = offered(&body);
+        for id in UNSAFE_WITH_DARK_URINE {
+            assert!(
+                !offered.contains(&id),
+                "{case}: {id} offered ({:?})",
+                flags(&body)
+            );
+        }
+        let withheld = ids(&body["withheld_remedies"], "id");
+        assert!(withheld.contains(&"massage"), "{case}: {withheld:?}");
+        // The reason is the most urgent withholding flag's; where that is the dark-urine flag,
+        // it says why in plain words.
+        let massage = body["withheld_remedies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["id"] == "massage")
+            .unwrap();
+        if massage["red_flag_id"] == "dark_urine" {
+            let reason = massage["reason"].as_str().unwrap().to_lowercase();
+            assert!(
+                reason.contains("muscles are breaking down"),
+                "{case}: {reason}"
+            );
+        } else {
+            assert_ne!(case, "alone", "{massage}");
+        }
+    }
+}

@@ -78,6 +78,21 @@ fn implicated_pairs() -> Vec<(&'static RedFlag, &'static str)> {
         .collect()
 }
 
+/// Remedies unsafe while muscle may be breaking down (dark urine, fact sheet §12: "possible
+/// rhabdomyolysis: no massage, heat or exercise"): rubbing, warming or cooling the muscle, and
+/// every kind of exertion (walking a cramp off, stretching routines, exercise, walking breaks).
+/// Stretching a cramping muscle there and then stays: it is not exertion.
+const UNSAFE_WITH_MUSCLE_BREAKDOWN: [&str; 8] = [
+    "massage",
+    "heat",
+    "cold",
+    "walk_it_off",
+    "bedtime_stretching",
+    "regular_exercise",
+    "pace_training",
+    "break_up_sitting",
+];
+
 fn flags_that_suspect() -> Vec<&'static RedFlag> {
     kb().red_flags
         .iter()
@@ -154,6 +169,24 @@ proptest! {
             for words in NOT_FOR_AN_IMPLICATED_MEDICINE {
                 prop_assert!(!advice.contains(words), "{:?} in the advice for {}", words, m.medicine);
             }
+        }
+    }
+
+    /// §12 rhabdomyolysis: whatever else a profile says, dark urine is met with no massage,
+    /// heat, cold or exertion, in the remedies or the plan.
+    #[test]
+    fn dark_urine_never_gets_massage_heat_or_exercise(p in arb_profile()) {
+        let mut q = p;
+        if !q.symptoms.contains(&crate::domain::Symptom::DarkUrine) {
+            q.symptoms.push(crate::domain::Symptom::DarkUrine);
+        }
+        q.answered.symptoms = true;
+        prop_assume!(q.check().is_ok());
+        let a = assess(&q, kb());
+        let offered = offered(&a);
+        for id in UNSAFE_WITH_MUSCLE_BREAKDOWN {
+            prop_assert!(!offered.contains(&id), "{} offered with dark urine under {:?}", id,
+                a.triage.red_flags.iter().map(|r| r.flag.id.as_str()).collect::<Vec<_>>());
         }
     }
 
