@@ -285,3 +285,64 @@ async fn dark_urine_never_gets_massage_heat_or_exercise() {
         }
     }
 }
+
+/// Audit round 2, finding 2: for each clot sign and each medicine that raises the risk of a
+/// clot, the advice says what its label or guidance says for these signs (raloxifene's
+/// medication guide and HRT guidance: stop it; the regulator for the combined pill: get medical
+/// help urgently), and who to tell as fast as the flag asks; transdermal oestrogen (no raised
+/// clot risk, §12) is never implicated.
+#[tokio::test]
+async fn clot_signs_implicate_each_clot_raising_medicine_with_what_its_label_says() {
+    let app = spawn_app().await;
+    for (symptom, level, who) in [
+        ("one_sided_calf_swelling", "urgent", "today"),
+        ("calf_warmth_or_redness", "urgent", "today"),
+        (
+            "new_breathlessness_or_chest_pain",
+            "emergency",
+            "emergency team",
+        ),
+    ] {
+        for (medicine, class, label) in [
+            (
+                "Evista",
+                "raloxifene",
+                ["medication guide", "stop taking it"],
+            ),
+            (
+                "Premarin",
+                "estrogen",
+                ["raises the risk of a blood clot", "stop hrt straight away"],
+            ),
+            (
+                "Microgynon 30",
+                "oral_contraceptive",
+                ["raise the risk of a blood clot", "urgently"],
+            ),
+        ] {
+            let profile = json!({"age": 52, "symptoms": [symptom], "medications": [medicine]});
+            let response = app.post_assessment(&profile).await;
+            assert_eq!(response.status(), 200, "{profile}");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["triage"]["level"], level, "{symptom} {class}");
+            let (raised, advice) = review(&body, class);
+            assert!(!raised.is_empty(), "{symptom}: {class} not implicated");
+            assert!(advice.contains(who), "{symptom} {class}: {advice}");
+            for words in label {
+                assert!(
+                    advice.contains(words),
+                    "{symptom} {class}: {words:?} not in {advice}"
+                );
+            }
+            assert_not_routine(&advice);
+        }
+        let profile = json!({"age": 52, "symptoms": [symptom],
+            "medications": ["Estradiol patch"]});
+        let body: Value = app.post_assessment(&profile).await.json().await.unwrap();
+        let (raised, _) = review(&body, "transdermal_estrogen");
+        assert!(
+            raised.is_empty(),
+            "{symptom}: a patch implicated by {raised:?}"
+        );
+    }
+}
