@@ -346,3 +346,75 @@ async fn clot_signs_implicate_each_clot_raising_medicine_with_what_its_label_say
         );
     }
 }
+
+/// Audit round 2, finding 3: beside an emergency flag, a medicine implicated only by a same-day
+/// flag is never sent to a GP, 111, a midwife or "today": its advice tells the emergency team,
+/// still with what its label says.
+#[tokio::test]
+async fn under_an_emergency_implicated_advice_never_points_to_a_slower_route() {
+    let app = spawn_app().await;
+    for (emergency, flag) in [
+        (
+            "new_bladder_bowel_or_saddle_symptoms",
+            "possible_cauda_equina",
+        ),
+        ("cold_pale_leg", "acute_limb_ischaemia"),
+    ] {
+        for (case, profile, class, implicated_by) in [
+            (
+                "statin with new cramps",
+                json!({"age": 66, "cramps": {"started_after_medicine_change": true},
+                    "medications": ["Atorvastatin 40mg"], "symptoms": [emergency]}),
+                "statin",
+                "statin_new_cramps",
+            ),
+            (
+                "statin with weakness",
+                json!({"age": 66, "medications": ["Atorvastatin 40mg"],
+                    "symptoms": [emergency, "muscle_weakness"]}),
+                "statin",
+                "statin_muscle_weakness",
+            ),
+            (
+                "raloxifene with a swollen calf",
+                json!({"age": 66, "medications": ["Raloxifene"],
+                    "symptoms": [emergency, "one_sided_calf_swelling"]}),
+                "raloxifene",
+                "possible_dvt",
+            ),
+            (
+                "quinine with bruising",
+                json!({"age": 66, "medications": ["Quinine sulfate 300mg"],
+                    "symptoms": [emergency, "unusual_bleeding_or_bruising"]}),
+                "quinine",
+                "quinine_bleeding",
+            ),
+            (
+                "quinine in pregnancy",
+                json!({"age": 31, "pregnancy": "trimester_2",
+                    "medications": ["Quinine sulfate 300mg"], "symptoms": [emergency]}),
+                "quinine",
+                "quinine_in_pregnancy",
+            ),
+        ] {
+            let response = app.post_assessment(&profile).await;
+            assert_eq!(response.status(), 200, "{case}: {profile}");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["triage"]["level"], "emergency", "{flag} {case}");
+            assert_eq!(flags(&body)[0], flag, "{case}");
+            let (raised, advice) = review(&body, class);
+            assert!(
+                raised.iter().any(|r| r == implicated_by),
+                "{flag} {case}: {raised:?}"
+            );
+            assert!(advice.contains("emergency team"), "{flag} {case}: {advice}");
+            for slower in ["today", " gp", "111", "midwife"] {
+                assert!(
+                    !advice.contains(slower),
+                    "{flag} {case}: {slower:?} in {advice}"
+                );
+            }
+            assert_not_routine(&advice);
+        }
+    }
+}
