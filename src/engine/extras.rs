@@ -53,8 +53,15 @@ pub(super) fn medication_review<'kb>(
                 (class, advice, i.source_ids.as_slice())
             }
             None => {
-                let class = m.strongest();
-                // A class with its own advice (quinine, a yearly infusion) uses it instead.
+                // A class with its own advice (quinine, a yearly infusion, a statin's label
+                // statement) uses it instead, even when the name also matched a class with a
+                // stronger link to cramps (a statin in a combined tablet).
+                let class = m
+                    .classes
+                    .iter()
+                    .copied()
+                    .find(|c| c.advice.is_some())
+                    .unwrap_or_else(|| m.strongest());
                 let advice = class.advice.as_ref().unwrap_or(&kb.meta.medication_advice);
                 (class, advice, class.source_ids.as_slice())
             }

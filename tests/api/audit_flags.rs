@@ -418,3 +418,43 @@ async fn under_an_emergency_implicated_advice_never_points_to_a_slower_route() {
         }
     }
 }
+
+/// Audit round 2, finding 4: a statin no flag implicates gets its own routine advice: a review
+/// with the prescriber or pharmacist, because cramps can be a side effect, and what the NHS says to do
+/// for unexplained muscle pain, tenderness or weakness, or dark urine. In every language, the
+/// checker's rule 2 does not read that label statement as routine stop advice.
+#[tokio::test]
+async fn a_statin_no_flag_implicates_gets_the_label_statement_with_its_review() {
+    let app = spawn_app().await;
+    let profile = json!({"age": 64, "cramps": {"nights_per_week": 3,
+        "started_after_medicine_change": false}, "medications": ["Atorvastatin 40mg"]});
+    let body: Value = app.post_assessment(&profile).await.json().await.unwrap();
+    let (raised, advice) = review(&body, "statin");
+    assert!(raised.is_empty(), "{raised:?}");
+    for words in [
+        "review",
+        "pharmacist",
+        "side effect",
+        "the nhs says to stop taking",
+        "111",
+        "straight away",
+        "tenderness",
+        "weakness",
+        "dark urine",
+    ] {
+        assert!(advice.contains(words), "{words:?} not in {advice}");
+    }
+    for lang in ["es", "de", "fr"] {
+        let response = app
+            .client
+            .post(format!("{}/v1/assessments", app.address))
+            .header("Accept-Language", lang)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap();
+        let body: Value = response.json().await.unwrap();
+        let (_, advice) = review(&body, "statin");
+        assert!(advice.contains("111"), "{lang}: {advice}");
+    }
+}

@@ -54,7 +54,17 @@ async fn tonic_water_and_quinine_get_their_own_advice_not_the_routine_do_not_sto
                     !advice.contains(routine_opening(lang)),
                     "{lang} {medicine}: {advice}"
                 );
-                assert!(advice.contains('4') && advice.contains('3'), "{advice}");
+                // In pregnancy the quinine_in_pregnancy flag implicates it, with its own advice
+                // (tell the prescriber or midwife today); otherwise the class's own advice.
+                if profile["pregnancy"].is_null() {
+                    assert!(advice.contains('4') && advice.contains('3'), "{advice}");
+                } else {
+                    assert_eq!(
+                        review["red_flag_ids"],
+                        json!(["quinine_in_pregnancy"]),
+                        "{lang} {medicine}"
+                    );
+                }
             }
         }
     }
