@@ -458,3 +458,43 @@ async fn a_statin_no_flag_implicates_gets_the_label_statement_with_its_review() 
         assert!(advice.contains("111"), "{lang}: {advice}");
     }
 }
+
+/// Audit round 2, finding 5: a follow-up keeps the implicated-medicine advice its assessment
+/// gives (a statin user whose diary brings new weakness is told what the NHS says, there too);
+/// a medicine no flag implicates is not repeated there.
+#[tokio::test]
+async fn a_follow_up_keeps_the_implicated_medicine_advice_of_its_assessment() {
+    let app = spawn_app().await;
+    let profile = json!({"age": 61, "medications": ["Atorvastatin 40mg", "Furosemide"]});
+    let body = json!({"profile": profile, "diary": [
+        {"date": "2026-01-08", "cramps": 1},
+        {"date": "2026-01-10", "cramps": 2, "new_symptoms": ["muscle_weakness"]}]});
+    let response = app
+        .client
+        .post(format!("{}/v1/follow-ups", app.address))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.unwrap();
+    let mut assessed = profile.clone();
+    assessed["symptoms"] = json!(["muscle_weakness"]);
+    let assessment = assess(assessed).await;
+    let (raised, advice) = review(&assessment, "statin");
+    assert_eq!(raised, ["statin_muscle_weakness"]);
+    let implicated = answer["escalation"]["implicated_medicines"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no implicated medicines in {}", answer["escalation"]));
+    assert_eq!(implicated.len(), 1, "{implicated:?}");
+    assert_eq!(implicated[0]["class_id"], "statin");
+    assert_eq!(
+        implicated[0]["red_flag_ids"],
+        json!(["statin_muscle_weakness"])
+    );
+    assert_eq!(
+        implicated[0]["advice"].as_str().unwrap().to_lowercase(),
+        advice
+    );
+    assert!(!implicated[0]["source_ids"].as_array().unwrap().is_empty());
+}
