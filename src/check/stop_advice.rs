@@ -144,6 +144,10 @@ pub(super) const ALLOW: &[(&str, &str)] = &[
     ("stop* a cramp*", "a cramp that stops, not a medicine"),
     ("stop* cramp*", "cramps that stop, not a medicine"),
     ("stop you getting", "cramps that stop you sleeping"),
+    (
+        "the nhs says to stop taking the statin",
+        "the nhs statin advice for its own warning signs (a label statement, h-79)",
+    ),
     // Spanish.
     ("no deje … medicament*", "says not to stop (rule 2 itself)"),
     ("no lo deje", "says not to stop (rule 2 itself)"),
@@ -153,6 +157,10 @@ pub(super) const ALLOW: &[(&str, &str)] = &[
     ("no dejarlo", "pace exercise, not stop it"),
     ("interrump* … sentad*", "breaking up sitting time"),
     ("tome mas de", "not more than a stated amount"),
+    (
+        "el nhs britanico indica que hay que dejar de tomar la estatina",
+        "the nhs statin advice for its own warning signs (a label statement, h-79)",
+    ),
     // German.
     (
         "setz* sie … nicht eigenmachtig ab",
@@ -167,6 +175,10 @@ pub(super) const ALLOW: &[(&str, &str)] = &[
         "says not to stop on one's own (rule 2 itself)",
     ),
     ("plotzliches absetzen", "warns against stopping suddenly"),
+    (
+        "laut dem britischen gesundheitsdienst nhs das statin absetzen",
+        "the nhs statin advice for its own warning signs (a label statement, h-79)",
+    ),
     ("nicht aufhort", "bleeding that does not stop"),
     ("krampf* zu beenden", "ending a cramp, not a medicine"),
     ("krampf* beendet", "ending cramps, not a medicine"),
@@ -188,6 +200,10 @@ pub(super) const ALLOW: &[(&str, &str)] = &[
     ("pas de l arreter", "pace exercise, not stop it"),
     ("cesser les crampes", "cramps that stop, not a medicine"),
     ("sans cesse", "\"constantly\""),
+    (
+        "selon le nhs … il faut arreter la statine",
+        "the nhs statin advice for its own warning signs (a label statement, h-79)",
+    ),
     ("prenez plus de", "more than a stated amount"),
     ("interromp* … periodes assis*", "breaking up sitting time"),
 ];
@@ -516,6 +532,30 @@ mod tests {
         fine("Setzen Sie sich dann mit einem gestreckten Bein vor sich hin.");
         fine("Deje descansar los músculos; deje la pierna apoyada.");
         fine("Si vous prenez déjà de la quinine, demandez à votre médecin de la réévaluer.");
+    }
+
+    /// The statin's routine advice states what the NHS says for its warning signs; that
+    /// attributed label statement is allowed, in each language, and nothing wider is.
+    #[test]
+    fn the_nhs_statin_label_statement_is_allowed_and_plain_stop_advice_is_not() {
+        fine(
+            "For these, the NHS says to stop taking the statin and call a GP or 111 straight away.",
+        );
+        fine(
+            "Ante ellos, el NHS británico indica que hay que dejar de tomar la estatina y llamar de inmediato.",
+        );
+        fine(
+            "Dann soll man laut dem britischen Gesundheitsdienst NHS das Statin absetzen und sofort anrufen.",
+        );
+        fine(
+            "Dans ce cas, selon le NHS, le service de santé britannique, il faut arrêter la statine et appeler.",
+        );
+        // Without the attribution, or for another medicine, it is stop advice as before.
+        denied("Stop taking the statin and call a GP.", "en");
+        denied("The NHS says to stop taking the diuretic.", "en");
+        denied("Hay que dejar de tomar la estatina.", "es");
+        denied("Sie sollten das Statin absetzen.", "de");
+        denied("Il faut arrêter la statine.", "fr");
     }
 
     #[test]

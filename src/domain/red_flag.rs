@@ -61,6 +61,12 @@ pub struct Implication {
     pub class: String,
     /// Replaces the routine review advice: tell a clinician today, and what the label says.
     pub advice: Text,
+    /// The same advice for when a more urgent (emergency) flag stands beside this one: tell the
+    /// emergency team, and what the label says, with no slower route ("a GP today", "111").
+    /// Required on the implications of every flag that is not itself an emergency, and only
+    /// there.
+    #[serde(default)]
+    pub emergency_advice: Option<Text>,
     /// Ids of the sources (the label or regulator).
     pub source_ids: Vec<String>,
 }

@@ -3,12 +3,14 @@
 use super::context::Context;
 use super::pointer::Pointer;
 use super::{List, MAX_MISSING_INPUTS, MedicineReview, RaisedFlag, SuggestedDifferential, Triage};
-use crate::domain::{Field, ProfileField, Question};
+use crate::domain::{Field, ProfileField, Question, TriageLevel};
 use crate::knowledge::KnowledgeBase;
 
 /// Routinely, every recognised medicine gets "ask your prescriber or pharmacist to review it".
 /// When a raised red flag implicates one of its classes (a statin with dark urine), the most
-/// urgent such flag's advice replaces it: the medicine is part of the warning sign.
+/// urgent such flag's advice replaces it: the medicine is part of the warning sign. Under an
+/// emergency triage, a less urgent flag's advice gives way to its emergency wording, so that no
+/// implicated medicine is sent to a slower route than the triage.
 pub(super) fn medication_review<'kb>(
     cx: &Context<'kb>,
     kb: &'kb KnowledgeBase,
@@ -31,19 +33,35 @@ pub(super) fn medication_review<'kb>(
             let flag = raised.flag;
             m.classes.iter().find_map(|&class| {
                 let i = flag.implicates.iter().find(|i| i.class == class.id)?;
-                Some((flag.id.as_str(), class, i))
+                Some((flag, class, i))
             })
         });
         let mut red_flag_ids = List::new();
         let (class, advice, source_ids) = match implicated.next() {
-            Some((id, class, i)) => {
-                red_flag_ids.push(id);
-                red_flag_ids.extend(implicated.map(|(id, _, _)| id));
-                (class, &i.advice, i.source_ids.as_slice())
+            Some((flag, class, i)) => {
+                red_flag_ids.push(flag.id.as_str());
+                red_flag_ids.extend(implicated.map(|(f, _, _)| f.id.as_str()));
+                // Beside an emergency, a less urgent flag's advice ("tell a GP today") would
+                // point to a slower route than the triage: its emergency wording tells the
+                // emergency team instead, with the same label statement.
+                let slower = triage.level == TriageLevel::Emergency
+                    && TriageLevel::from(flag.urgency) != TriageLevel::Emergency;
+                let advice = match &i.emergency_advice {
+                    Some(emergency) if slower => emergency,
+                    _ => &i.advice,
+                };
+                (class, advice, i.source_ids.as_slice())
             }
             None => {
-                let class = m.strongest();
-                // A class with its own advice (quinine, a yearly infusion) uses it instead.
+                // A class with its own advice (quinine, a yearly infusion, a statin's label
+                // statement) uses it instead, even when the name also matched a class with a
+                // stronger link to cramps (a statin in a combined tablet).
+                let class = m
+                    .classes
+                    .iter()
+                    .copied()
+                    .find(|c| c.advice.is_some())
+                    .unwrap_or_else(|| m.strongest());
                 let advice = class.advice.as_ref().unwrap_or(&kb.meta.medication_advice);
                 (class, advice, class.source_ids.as_slice())
             }

@@ -269,7 +269,8 @@ pub struct MedicineReview<'kb> {
     pub medicine: &'kb str,
     /// JSON pointer into `/medications`.
     pub pointer: Pointer,
-    /// The class with the strongest association, or the class a raised red flag implicates.
+    /// The class a raised red flag implicates; else the first matched class with its own advice;
+    /// else the class with the strongest association.
     pub class: &'kb MedicationClass,
     /// The routine advice (ask the prescriber or pharmacist to review it, never stop it), or,
     /// when a raised red flag implicates the medicine, that flag's advice: tell a clinician

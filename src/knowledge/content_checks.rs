@@ -17,7 +17,7 @@ fn broken_flags(edit: impl Fn(&str) -> String) -> KnowledgeError {
 }
 
 /// What each warning sign must withhold while it stands (fact sheet §12; issue 11 §1).
-const MUST_WITHHOLD: [(&str, &[&str]); 5] = [
+const MUST_WITHHOLD: [(&str, &[&str]); 6] = [
     (
         "acute_limb_ischaemia",
         &[
@@ -60,7 +60,48 @@ const MUST_WITHHOLD: [(&str, &[&str]); 5] = [
         ],
     ),
     ("critical_limb_ischaemia", &["heat", "cold", "massage"]),
+    // Audit round 2: dark urine on its own is a possible sign of muscle breakdown (§12: no
+    // massage, heat or exercise).
+    (
+        "dark_urine",
+        &[
+            "massage",
+            "heat",
+            "cold",
+            "walk_it_off",
+            "bedtime_stretching",
+            "regular_exercise",
+            "pace_training",
+            "break_up_sitting",
+        ],
+    ),
 ];
+
+/// Audit round 2, finding 2: each clot sign implicates every medicine class that raises the
+/// risk of a clot, and none that does not (transdermal oestrogen, §12 and Vinogradova 2019).
+#[test]
+fn the_clot_signs_implicate_exactly_the_classes_that_raise_clot_risk() {
+    let kb = kb();
+    let mut raising: Vec<&str> = kb
+        .medication_classes
+        .iter()
+        .filter(|c| c.raises_clot_risk)
+        .map(|c| c.id.as_str())
+        .collect();
+    raising.sort_unstable();
+    assert!(raising.len() >= 3, "{raising:?}");
+    for flag in ["possible_dvt", "possible_pulmonary_embolism"] {
+        let mut implicated: Vec<&str> = kb
+            .red_flag(flag)
+            .unwrap()
+            .implicates
+            .iter()
+            .map(|i| i.class.as_str())
+            .collect();
+        implicated.sort_unstable();
+        assert_eq!(implicated, raising, "{flag}");
+    }
+}
 
 #[test]
 fn each_warning_sign_withholds_what_harms_in_it() {

@@ -88,7 +88,10 @@ macro_rules! texts {
             visit(file, &id, "action", $($ref)* f.action);
             visit(file, &id, "possible_cause", $($ref)* f.possible_cause);
             if let Some(w) = $($ref)* f.withhold { visit(file, &id, "withhold.reason", $($ref)* w.reason); }
-            for i in $($ref)* f.implicates { visit(file, &id, "implicates.advice", $($ref)* i.advice); }
+            for i in $($ref)* f.implicates {
+                visit(file, &id, "implicates.advice", $($ref)* i.advice);
+                if let Some(t) = $($ref)* i.emergency_advice { visit(file, &id, "implicates.emergency_advice", t); }
+            }
         }
         for d in $($ref)* kb.differentials {
             let (file, id) = ("differentials.toml", d.id.clone());

@@ -66,6 +66,9 @@ struct RedFlagTr {
     withhold_reason: Option<String>,
     #[serde(default)]
     implicates: Vec<String>,
+    /// Each `emergency_advice` of the English `implicates`, in English order.
+    #[serde(default)]
+    implicates_emergency: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -223,6 +226,26 @@ pub(super) fn translate(
             .iter_mut()
             .zip(advice)
             .for_each(|(i, t)| i.advice = t);
+        let mut emergency: Vec<Text> = f
+            .implicates
+            .iter()
+            .filter_map(|i| i.emergency_advice.clone())
+            .collect();
+        at.list(
+            "implicates_emergency",
+            &mut emergency,
+            tr.implicates_emergency,
+        )?;
+        let mut emergency = emergency.into_iter();
+        for slot in f
+            .implicates
+            .iter_mut()
+            .filter_map(|i| i.emergency_advice.as_mut())
+        {
+            if let Some(t) = emergency.next() {
+                *slot = t;
+            }
+        }
     }
     no_extra(&flags, &file)?;
 

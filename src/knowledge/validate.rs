@@ -201,6 +201,33 @@ fn check_flag_effects(ids: &Ids<'_>, f: &RedFlag) -> Result<(), KnowledgeError> 
                 "implicates needs advice",
             ));
         }
+        // Beside an emergency flag, a less urgent flag's "tell a GP today" would send the person
+        // to a slower route than the triage: each such implication carries its emergency wording.
+        let emergency = f.urgency == crate::domain::Urgency::Emergency;
+        match (&i.emergency_advice, emergency) {
+            (None, false) => {
+                return Err(KnowledgeError::invalid(
+                    FILE,
+                    &f.id,
+                    "implicates needs emergency_advice (the flag is not an emergency)",
+                ));
+            }
+            (Some(_), true) => {
+                return Err(KnowledgeError::invalid(
+                    FILE,
+                    &f.id,
+                    "implicates of an emergency flag needs no emergency_advice",
+                ));
+            }
+            (Some(text), false) if text.trim().is_empty() => {
+                return Err(KnowledgeError::invalid(
+                    FILE,
+                    &f.id,
+                    "implicates has an empty emergency_advice",
+                ));
+            }
+            _ => {}
+        }
     }
     Ok(())
 }

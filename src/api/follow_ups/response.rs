@@ -63,6 +63,33 @@ pub(crate) struct Escalation<'a> {
     pub(crate) triage: FollowUpTriage<'a>,
     /// Progress advice, most important first.
     pub(crate) advice: Vec<ProgressAdvice<'a>>,
+    /// The medicines a raised red flag implicates, as the assessment gives them: tell a
+    /// clinician (as fast as the triage asks) and what the label says for these symptoms.
+    /// Empty when no raised flag implicates a medicine; routine medicine reviews are not
+    /// repeated here.
+    pub(crate) implicated_medicines: Vec<ImplicatedMedicine<'a>>,
+}
+
+/// A medicine a raised red flag implicates, with the advice the assessment gives it.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ImplicatedMedicine<'a> {
+    /// The name as typed in `profile.medications`.
+    #[schema(example = "Atorvastatin 40mg")]
+    pub(crate) medicine: &'a str,
+    /// Medication class id (see `GET /v1/medication-classes`).
+    #[schema(example = "statin")]
+    pub(crate) class_id: &'a str,
+    /// Class title.
+    #[schema(example = "Statin")]
+    pub(crate) class_title: &'a str,
+    /// Tell a clinician, as fast as the triage asks, and what the label says for these
+    /// symptoms.
+    pub(crate) advice: &'a str,
+    /// The raised red flags that implicate it, most urgent first.
+    #[schema(example = json!(["statin_muscle_weakness"]))]
+    pub(crate) red_flag_ids: &'a [&'a str],
+    /// Sources of the advice (the label or regulator).
+    pub(crate) source_ids: &'a [String],
 }
 
 /// How much of the diary's span was written down.
@@ -270,6 +297,22 @@ impl<'a> FollowUpResponse<'a> {
                 source_ids: a.source_ids,
             })
             .collect();
+        // A warning sign in the diary can implicate a medicine (new weakness with a statin): its
+        // label advice is part of the warning, so it is not dropped from the follow-up.
+        let implicated_medicines = f
+            .assessment
+            .medication_review
+            .iter()
+            .filter(|m| !m.red_flag_ids.is_empty())
+            .map(|m| ImplicatedMedicine {
+                medicine: m.medicine,
+                class_id: &m.class.id,
+                class_title: &m.class.title,
+                advice: m.advice,
+                red_flag_ids: &m.red_flag_ids,
+                source_ids: m.source_ids,
+            })
+            .collect();
         let texts = &rules.texts;
         let verdict_text = match f.trend.verdict {
             Verdict::Better => &texts.better,
@@ -278,7 +321,11 @@ impl<'a> FollowUpResponse<'a> {
             Verdict::TooLittleData => &texts.too_little_data,
         };
         Self {
-            escalation: Escalation { triage, advice },
+            escalation: Escalation {
+                triage,
+                advice,
+                implicated_medicines,
+            },
             trend: DiaryTrend {
                 baseline: f.trend.baseline.as_ref().map(TrendWindow::new),
                 latest: f.trend.latest.as_ref().map(TrendWindow::new),

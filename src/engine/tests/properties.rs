@@ -23,7 +23,14 @@ const FORBIDDEN: [&str; 7] = [
     "switch",
 ];
 /// The only allowed contexts for "stop", removed before searching for forbidden phrases.
-const ALLOWED: [&str; 3] = ["do not stop", "don't stop", "not stop"];
+/// The statin's own routine advice states what the NHS says for its warning signs (H-79): an
+/// attributed label statement, not routine stop advice.
+const ALLOWED: [&str; 4] = [
+    "do not stop",
+    "don't stop",
+    "not stop",
+    "the nhs says to stop taking the statin",
+];
 
 /// Every text an assessment can show a person. Typed medicine names appear in some facts; the
 /// generator never puts a forbidden word in them.

@@ -78,6 +78,32 @@ fn implicated_pairs() -> Vec<(&'static RedFlag, &'static str)> {
         .collect()
 }
 
+/// The emergency flags.
+fn emergency_flags() -> Vec<&'static RedFlag> {
+    kb().red_flags
+        .iter()
+        .filter(|f| f.urgency == Urgency::Emergency)
+        .collect()
+}
+
+/// Remedies unsafe while muscle may be breaking down (dark urine, fact sheet §12: "possible
+/// rhabdomyolysis: no massage, heat or exercise"): rubbing, warming or cooling the muscle, and
+/// every kind of exertion (walking a cramp off, stretching routines, exercise, walking breaks).
+/// Stretching a cramping muscle there and then stays: it is not exertion.
+const UNSAFE_WITH_MUSCLE_BREAKDOWN: [&str; 8] = [
+    "massage",
+    "heat",
+    "cold",
+    "walk_it_off",
+    "bedtime_stretching",
+    "regular_exercise",
+    "pace_training",
+    "break_up_sitting",
+];
+
+/// Words that send a person to a slower route than an emergency: a GP, 111, a midwife, "today".
+const SLOWER_THAN_AN_EMERGENCY: [&str; 5] = ["today", " gp", "111", "midwife", "prescribed"];
+
 fn flags_that_suspect() -> Vec<&'static RedFlag> {
     kb().red_flags
         .iter()
@@ -153,6 +179,47 @@ proptest! {
             let advice = m.advice.to_lowercase();
             for words in NOT_FOR_AN_IMPLICATED_MEDICINE {
                 prop_assert!(!advice.contains(words), "{:?} in the advice for {}", words, m.medicine);
+            }
+        }
+    }
+
+    /// §12 rhabdomyolysis: whatever else a profile says, dark urine is met with no massage,
+    /// heat, cold or exertion, in the remedies or the plan.
+    #[test]
+    fn dark_urine_never_gets_massage_heat_or_exercise(p in arb_profile()) {
+        let mut q = p;
+        if !q.symptoms.contains(&crate::domain::Symptom::DarkUrine) {
+            q.symptoms.push(crate::domain::Symptom::DarkUrine);
+        }
+        q.answered.symptoms = true;
+        prop_assume!(q.check().is_ok());
+        let a = assess(&q, kb());
+        let offered = offered(&a);
+        for id in UNSAFE_WITH_MUSCLE_BREAKDOWN {
+            prop_assert!(!offered.contains(&id), "{} offered with dark urine under {:?}", id,
+                a.triage.red_flags.iter().map(|r| r.flag.id.as_str()).collect::<Vec<_>>());
+        }
+    }
+
+    /// Under an emergency, a medicine implicated by a less urgent flag (a statin with new cramps
+    /// beside cauda equina signs) is never sent to a GP, 111 or "today": its advice tells the
+    /// emergency team.
+    #[test]
+    fn under_an_emergency_implicated_advice_never_points_to_a_slower_route(
+        p in arb_profile(), (flag, class) in select(implicated_pairs()),
+        emergency in select(emergency_flags()), choice in 0_usize..64,
+    ) {
+        let mut p = p;
+        satisfy(&crate::domain::Rule::TakesMedicationClass { class: class.to_owned() }, &mut p, kb(), choice);
+        let Some(q) = with_flag_raised(&p, flag, choice) else { return Ok(()) };
+        let Some(q) = with_flag_raised(&q, emergency, choice) else { return Ok(()) };
+        let a = assess(&q, kb());
+        prop_assert_eq!(a.triage.level, TriageLevel::Emergency);
+        for m in a.medication_review.iter().filter(|m| !m.red_flag_ids.is_empty()) {
+            let advice = m.advice.to_lowercase();
+            prop_assert!(advice.contains("emergency team"), "{} ({:?}): {}", m.medicine, m.red_flag_ids, advice);
+            for words in SLOWER_THAN_AN_EMERGENCY {
+                prop_assert!(!advice.contains(words), "{:?} for {} ({:?}): {}", words, m.medicine, m.red_flag_ids, advice);
             }
         }
     }

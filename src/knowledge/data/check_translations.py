@@ -58,6 +58,9 @@ def expected(name, en):
                 t["withhold_reason"] = e["withhold"]["reason"]
             if e.get("implicates"):
                 t["implicates"] = [i["advice"] for i in e["implicates"]]
+                emergency = [i["emergency_advice"] for i in e["implicates"] if "emergency_advice" in i]
+                if emergency:
+                    t["implicates_emergency"] = emergency
         elif name == "differentials.toml":
             t = {k: e[k] for k in ("title", "summary", "distinguishing_features")}
         elif name == "medication_classes.toml":
