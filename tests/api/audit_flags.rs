@@ -498,3 +498,60 @@ async fn a_follow_up_keeps_the_implicated_medicine_advice_of_its_assessment() {
     );
     assert!(!implicated[0]["source_ids"].as_array().unwrap().is_empty());
 }
+
+/// A statin with new weakness or new cramps is suspected statin muscle damage (H-74): like dark
+/// urine, it gets no rubbing, heat, cold, walking a cramp off or exercise until a doctor has
+/// checked the muscles (§12: possible rhabdomyolysis, no massage, heat or exercise), whatever
+/// else the profile says.
+#[tokio::test]
+async fn suspected_statin_muscle_damage_never_gets_massage_heat_or_exercise() {
+    let app = spawn_app().await;
+    let cramps = json!({"nights_per_week": 4, "typical_duration_minutes": 3,
+        "muscles": ["calf"], "disturbs_sleep": true});
+    for (case, profile, flag) in [
+        (
+            "new weakness",
+            json!({"age": 66, "cramps": cramps, "medications": ["atorvastatin 20mg"],
+                "symptoms": ["muscle_weakness"]}),
+            "statin_muscle_weakness",
+        ),
+        (
+            "new cramps after a change",
+            json!({"age": 66, "cramps": {"nights_per_week": 4, "typical_duration_minutes": 3,
+                "muscles": ["calf"], "started_after_medicine_change": true},
+                "medications": ["Simvastatin 40mg"]}),
+            "statin_new_cramps",
+        ),
+        (
+            "new weakness, sedentary older adult",
+            json!({"age": 81, "cramps": cramps, "medications": ["Lipitor"],
+                "symptoms": ["muscle_weakness"],
+                "lifestyle": {"activity_level": "sedentary", "sitting_hours_per_day": 11}}),
+            "statin_muscle_weakness",
+        ),
+    ] {
+        let response = app.post_assessment(&profile).await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 200, "{case}: {body}");
+        assert!(flags(&body).contains(&flag), "{case}: {:?}", flags(&body));
+        let offered = offered(&body);
+        for id in UNSAFE_WITH_DARK_URINE {
+            assert!(!offered.contains(&id), "{case}: {id} offered");
+        }
+        let massage = body["withheld_remedies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["id"] == "massage")
+            .unwrap_or_else(|| panic!("{case}: massage not withheld"));
+        assert_eq!(massage["red_flag_id"], flag, "{case}");
+        assert!(
+            massage["reason"]
+                .as_str()
+                .unwrap()
+                .contains("damage muscles"),
+            "{case}: {massage}"
+        );
+    }
+}
