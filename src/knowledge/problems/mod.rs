@@ -60,7 +60,6 @@ problem_codes! {
     BadRequest => "bad_request",
     Forbidden => "forbidden",
     RequestTimeout => "request_timeout",
-    LengthRequired => "length_required",
     UriTooLong => "uri_too_long",
     HeadersTooLarge => "headers_too_large",
     PrefetchMissing => "prefetch_missing",
