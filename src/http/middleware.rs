@@ -20,6 +20,7 @@ use tracing_actix_web::RootSpanBuilder;
 use super::error::{ApiError, PROBLEM_JSON};
 use super::state::AppState;
 use crate::domain::Lang;
+use crate::knowledge::ProblemCode;
 
 /// The request-id header, reused when a client sends a well-formed one.
 pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -481,8 +482,16 @@ impl RootSpanBuilder for RequestSpan {
         };
         let latency_ms = started.map_or(0.0, |s| s.0.elapsed().as_secs_f64() * 1000.0);
         span.record("http.status_code", status);
+        // ERROR only for our own bug (500; its cause is logged once, by the error path): a
+        // client cannot write one, and a 503 while draining is expected, not an incident.
         span.in_scope(|| match code {
-            Some(code) if status >= 500 => tracing::error!(
+            Some(code) if code == ProblemCode::InternalError.as_str() => tracing::error!(
+                http.status_code = status,
+                error.code = code,
+                latency_ms,
+                "request completed"
+            ),
+            Some(code) if status >= 500 => tracing::warn!(
                 http.status_code = status,
                 error.code = code,
                 latency_ms,
