@@ -338,7 +338,7 @@ fn wire_words(message: &str) -> (&'static str, String) {
         return (
             "out_of_range",
             format!(
-                "{} is out of range: expected {}",
+                "got {}, expected {}",
                 got_value(got),
                 expected_words(expected)
             ),
@@ -439,7 +439,11 @@ fn got_value(got: &str) -> String {
     }
     match got.split_once('`') {
         Some((_, rest)) => super::error::echo(rest.trim_end_matches('`')),
-        None => got_words(got).to_owned(),
+        // A JSON type serde names, or a value our own visitors quote (a number's text).
+        None => match got_words(got) {
+            "a value of another type" => super::error::echo(got),
+            words => words.to_owned(),
+        },
     }
 }
 
@@ -553,6 +557,53 @@ mod tests {
             value.to_string(),
             r#"{"a":{"c":2,"d":1},"b":[1,-2,2.5,"x",null,true]}"#
         );
+    }
+
+    #[test]
+    fn serde_messages_come_out_in_json_words_quoting_little() {
+        let long = "k".repeat(500);
+        let cases = [
+            (
+                "invalid type: string \"two\", expected f64".to_owned(),
+                "invalid_type",
+                "expected a number, got a string",
+            ),
+            (
+                "invalid type: sequence, expected struct Cramps".to_owned(),
+                "invalid_type",
+                "expected an object, got an array",
+            ),
+            (
+                "invalid value: integer `300`, expected u8".to_owned(),
+                "out_of_range",
+                "got 300, expected an integer from 0 to 255",
+            ),
+            (
+                "invalid value: 1.5, expected a whole number".to_owned(),
+                "out_of_range",
+                "got 1.5, expected a whole number",
+            ),
+            (
+                "invalid type: sequence, expected alloc::string::String".to_owned(),
+                "invalid_type",
+                "expected a value of another type, got an array",
+            ),
+            (
+                format!("unknown variant `{long}`, expected `a` or `b`"),
+                "unknown_value",
+                "",
+            ),
+        ];
+        for (message, code, words) in cases {
+            let (got_code, got_words) = wire_words(&message);
+            assert_eq!(got_code, code, "{message}");
+            if words.is_empty() {
+                assert!(got_words.ends_with("…\" is not one of a, b"), "{got_words}");
+                assert!(got_words.len() < 100, "{got_words}");
+            } else {
+                assert_eq!(got_words, words, "{message}");
+            }
+        }
     }
 
     #[test]
