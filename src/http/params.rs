@@ -8,7 +8,7 @@
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ResourceDef, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
-use actix_web::{Error, HttpRequest, HttpResponse, web};
+use actix_web::{Error, HttpRequest, web};
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{OpenApi, RefOr, Schema};
 
@@ -175,10 +175,11 @@ pub(crate) async fn check(
         (!problems.is_empty()).then_some(problems)
     });
     match problems {
-        // Rendered by the edge like any handler's error (it knows the path and the language).
-        Some(problems) => Ok(req.into_response(HttpResponse::from_error(
-            ApiError::InvalidParameter(problems),
-        ))),
+        // The response keeps the error, so the edge renders it like any handler's (it knows
+        // the path and the language) and the access line records its code.
+        Some(problems) => Ok(req
+            .error_response(ApiError::InvalidParameter(problems))
+            .map_into_boxed_body()),
         None => Ok(next.call(req).await?.map_into_boxed_body()),
     }
 }

@@ -277,7 +277,9 @@ async fn a_query_parameter_the_operation_does_not_list_or_gives_twice_is_a_400()
         (app.get("/problems?code=1").await, "code", "unknown_field"),
     ];
     for (response, pointer, code) in cases {
+        let path = response.url().path().to_owned();
         let problem = assert_problem(response, 400, "invalid_parameter").await;
+        assert_eq!(problem["instance"], path, "{problem}");
         assert_eq!(problem["errors"][0]["pointer"], pointer, "{problem}");
         assert_eq!(problem["errors"][0]["code"], code, "{problem}");
         let text = problem.to_string();
