@@ -363,11 +363,12 @@ pub fn problem_type(code: ProblemCode) -> String {
     format!("/problems/{}", code.as_str())
 }
 
-/// The problem type of a status actix (or a middleware) produced on its own.
+/// The problem type of a status actix (or a middleware) produced on its own. Only statuses the
+/// service can answer have a type of their own (`/problems` lists exactly those: no 403, 411);
+/// any other client error would be a `bad_request`.
 fn other_code(status: StatusCode) -> ProblemCode {
     match status.as_u16() {
         401 => ProblemCode::Unauthorized,
-        403 => ProblemCode::Forbidden,
         404 => ProblemCode::RouteNotFound,
         405 => ProblemCode::MethodNotAllowed,
         406 => ProblemCode::NotAcceptable,

@@ -171,7 +171,7 @@ mod tests {
             );
         }
         for status in [
-            400, 401, 403, 404, 405, 406, 408, 413, 414, 415, 429, 431, 500, 503,
+            400, 401, 404, 405, 406, 408, 413, 414, 415, 429, 431, 500, 503,
         ] {
             let status = StatusCode::from_u16(status).unwrap();
             let error = ApiError::Other {

@@ -726,6 +726,7 @@ async fn the_problem_list_names_only_statuses_that_occur_and_an_over_long_uri_is
         .unwrap();
     let text = list.to_string();
     assert!(!text.contains("length_required"), "{text}");
+    assert!(!text.contains("forbidden"), "no 403 is ever sent: {text}");
     assert!(text.contains("uri_too_long"), "{text}");
     let response = app.get(&format!("/v1/causes/{}", "u".repeat(9000))).await;
     let problem = assert_problem(response, 414, "uri_too_long").await;

@@ -58,7 +58,6 @@ problem_codes! {
     NotReady => "not_ready",
     InternalError => "internal_error",
     BadRequest => "bad_request",
-    Forbidden => "forbidden",
     RequestTimeout => "request_timeout",
     UriTooLong => "uri_too_long",
     HeadersTooLarge => "headers_too_large",
