@@ -76,14 +76,19 @@ impl Application {
             public_base_url: settings.public_base_url.clone(),
             body_timeout: Some(settings.request_timeout),
         };
-        // The served document says what this deployment enforces: with keys on, the /v1
-        // operations no longer list the "no credentials" alternative.
-        let document = spec::spec_for(api_keys.is_some());
         let metrics_tokens = settings
             .metrics_tokens_file
             .as_deref()
             .map(ApiKeys::from_file)
             .transpose()?;
+        // The served document says what this deployment enforces: each credential that is on
+        // (API keys, scraper tokens, CDS Hooks JWTs) is required, without the "no
+        // credentials" alternative, on the operations it guards.
+        let document = spec::spec_for(spec::Enforced {
+            api_keys: api_keys.is_some(),
+            metrics_tokens: metrics_tokens.is_some(),
+            cds_jwt: settings.cds_jwt.enabled,
+        });
         let state = AppState::new(kbs, settings.body_limit_bytes, &document)
             .with_metrics_tokens(metrics_tokens)
             .with_fhir_allowed_origins(settings.fhir_allowed_origins.clone())
@@ -109,9 +114,10 @@ impl Application {
                 .into_app()
                 .configure(routes::configure_pages)
                 .default_service(web::to(crate::http::fallback))
-                // Innermost first: HEAD served as GET, access checks, the request span, metrics,
-                // CORS, compression (only when `Accept-Encoding` asks for it), then the edge
+                // Innermost first: each operation's parameters as its spec lists them, HEAD
+                // served as GET, access checks, the request span, metrics, CORS, compression (only when `Accept-Encoding` asks for it), then the edge
                 // (request id, header limits, problem+json for every error, security headers).
+                .wrap(from_fn(crate::http::params::check))
                 .wrap(from_fn(middleware::head_as_get))
                 .wrap(from_fn(access::guard))
                 .wrap(TracingLogger::<RequestSpan>::new())

@@ -127,12 +127,15 @@ pub(crate) async fn assess_remedies(
     .await
 }
 
-/// The `bedtime` query parameter of the relief plan, if given.
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+/// The `bedtime` query parameter of the relief plan, if given: its documentation. The
+/// handler reads the value itself (`http::params`), after the platform has refused any other
+/// parameter and a repeated one.
+#[derive(Debug, utoipa::IntoParams)]
+#[allow(dead_code)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct CalendarQuery {
     /// Bedtime for the calendar's bedtime steps, `HH:MM` (24-hour; default 22:00). Used only
-    /// for `Accept: text/calendar`, checked always: another value is a 422 naming `bedtime`.
+    /// for `Accept: text/calendar`, checked always: another value is a 400 naming `bedtime`.
     #[param(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$", example = "22:30")]
     pub bedtime: Option<String>,
 }
@@ -182,16 +185,15 @@ pub(crate) async fn assess_relief_plan(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
-    query: web::Query<CalendarQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let bedtime = match query.bedtime.as_deref() {
+    let bedtime = match crate::http::params::query_value(&req, "bedtime").as_deref() {
         None => calendar::TimeOfDay::BEDTIME,
         Some(text) => calendar::TimeOfDay::parse(text).ok_or_else(|| {
-            crate::http::body::invalid(
+            ApiError::InvalidParameter(vec![crate::http::FieldError::new(
                 "bedtime",
                 "invalid",
                 "bedtime must be a time of day, HH:MM (00:00 to 23:59)",
-            )
+            )])
         })?,
     };
     if !wants_calendar(&req) {

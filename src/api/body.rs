@@ -7,7 +7,9 @@ use actix_web::{HttpRequest, web};
 use super::profile::ProfileRequest;
 use crate::domain::Profile;
 use crate::http::ApiError;
-use crate::http::body::{decode_collecting, is_blank, parse_json, read_json, require_objects};
+use crate::http::body::{
+    JSON, decode_collecting, is_blank, parse_json, read_json, require_objects,
+};
 
 /// Reads, decodes and parses the request body into a domain [`Profile`].
 ///
@@ -18,7 +20,13 @@ pub(crate) async fn read_profile(
     payload: web::Payload,
     limit: usize,
 ) -> Result<Profile, ApiError> {
-    let bytes = read_json(req, payload, limit).await?;
+    let bytes = read_json(
+        req,
+        payload,
+        limit,
+        &[JSON, super::questionnaire::FHIR_JSON],
+    )
+    .await?;
     if is_fhir(req) {
         return super::fhir_response::parse(&bytes);
     }

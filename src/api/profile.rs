@@ -17,13 +17,15 @@ use crate::http::{ApiError, FieldError};
 // (`Pregnancy`, `MuscleGroup`, `Condition`, `Activity`, `KnownDeficiency`, `ReportedSymptom`,
 // `Position`).
 
-/// A medicine name as typed: 1–100 characters with at least one that is not a space.
+/// A medicine name as typed: 1–100 characters, at least one of them not a space, a control
+/// character, an invisible character or a combining mark (a name of only those is empty).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(transparent)]
 #[schema(
     min_length = 1,
     max_length = 100,
-    pattern = r"\S",
+    // `domain::MEDICINE_NAME_PATTERN` (an attribute takes only a literal; a test holds them equal).
+    pattern = r"[^\s\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u0300-\u036f\u1ab0-\u1af0\u1dc0-\u1dff\u20d0-\u20f0\ufe20-\ufe2f]",
     example = "Hydrochlorothiazide 25 mg"
 )]
 pub(super) struct MedicineName(pub String);
@@ -309,7 +311,11 @@ pub(crate) fn field_error(e: &ProfileError) -> FieldError {
         ),
         ProfileError::DuplicateItem { field, item, .. } => (
             "duplicate_item",
-            format!("{} contains {item:?} more than once", fields::path(*field)),
+            format!(
+                "{} contains {} more than once",
+                fields::path(*field),
+                crate::http::error::quote(item)
+            ),
         ),
     };
     FieldError::new(pointer, code, message)
@@ -324,5 +330,20 @@ fn noun(list: Field) -> &'static str {
         Field::Symptoms => "symptoms",
         Field::Muscles => "muscle groups",
         _ => "items",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use utoipa::PartialSchema;
+
+    #[test]
+    fn the_schema_of_a_medicine_name_has_the_domain_pattern() {
+        let schema = serde_json::to_value(super::MedicineName::schema()).unwrap();
+        assert_eq!(
+            schema["pattern"],
+            crate::domain::MEDICINE_NAME_PATTERN,
+            "{schema}"
+        );
     }
 }

@@ -65,15 +65,17 @@ impl IntoResponses for AssessmentErrors {
             ),
             (
                 415,
-                "The body is not sent as `application/json`, or is sent with a `Content-Encoding` \
-             (bodies are read uncompressed).",
+                "The body is not sent as a media type this operation lists (`charset`, if given, must \
+             be `utf-8`), or is sent with a `Content-Encoding` (bodies are read uncompressed).",
                 ApiError::UnsupportedMediaType {
                     got: "text/plain".to_owned(),
+                    accepted: crate::http::body::JSON.to_owned(),
                 },
             ),
             (
                 422,
-                "Well-formed JSON but not a valid profile: wrong types, out-of-range numbers, \
+                "Well-formed JSON but not a valid request (the profile; for a follow-up, its \
+                 steps and diary too): wrong types, out-of-range numbers, texts empty or too long, \
                  unknown enum values, unknown fields, duplicate or too many list items. One \
                  `errors` entry per problem, each with its JSON pointer.",
                 parser_error(

@@ -23,12 +23,13 @@ pub(crate) async fn read_json(req: &HttpRequest, payload: web::Payload) -> Resul
 /// Reads the body's bytes, for the hook calls' own decode ([`super::decode`]).
 ///
 /// # Errors
-/// 415 unless JSON, 413 over [`CDS_BODY_LIMIT`], 400 when empty.
+/// 415 unless `application/json` (CDS Hooks 2.0 lists no other type), 413 over
+/// [`CDS_BODY_LIMIT`], 400 when empty.
 pub(crate) async fn read_bytes(
     req: &HttpRequest,
     payload: web::Payload,
 ) -> Result<web::Bytes, ApiError> {
-    body::read_json(req, payload, CDS_BODY_LIMIT).await
+    body::read_json(req, payload, CDS_BODY_LIMIT, &[body::JSON]).await
 }
 
 pub(crate) use body::{decode, invalid};

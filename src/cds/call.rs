@@ -50,7 +50,10 @@ pub(crate) fn check_call(
         return Err(invalid(
             "/hook",
             "wrong_hook",
-            format!("this service answers the {expected} hook, not {hook}"),
+            format!(
+                "this service answers the {expected} hook, not {}",
+                crate::http::error::echo(hook)
+            ),
         ));
     }
     if !(1..=200).contains(&hook_instance.chars().count()) {
@@ -160,27 +163,22 @@ fn is_allowed(url: &reqwest::Url, allowed_origins: &[String]) -> bool {
             .any(|allowed| allowed.origin() == origin)
 }
 
-/// `scheme://host[:port]` of this server as the client reached it, for absolute catalogue
-/// URLs in cards. Anything that does not look like a host name gives a placeholder rather
-/// than a link an attacker could shape.
+/// What card links to this service's own pages start with (CDS Hooks wants absolute URLs):
+/// the configured public base URL (`APP_PUBLIC_BASE_URL`, which CDS Hooks JWT verification
+/// requires, so every deployment that checks tokens uses it), else the address the
+/// connection was accepted on (local development with `APP_CDS_JWT=off`). Never the
+/// request's `Host` or forwarded headers: they are not authenticated, and a link built from
+/// them would send a clinician wherever the caller chose.
 pub(crate) fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    let scheme = if info.scheme() == "https" {
-        "https"
-    } else {
-        "http"
-    };
-    let host = info.host();
-    let safe = !host.is_empty()
-        && host.len() <= 255
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
-    if safe {
-        format!("{scheme}://{host}")
-    } else {
-        "https://cramp-advisor.invalid".to_owned()
-    }
+    let configured = req
+        .app_data::<actix_web::web::Data<crate::http::AppState>>()
+        .and_then(|state| state.net.public_base_url.as_deref())
+        .map(|base| base.trim_end_matches('/').to_owned());
+    configured.unwrap_or_else(|| {
+        let config = req.app_config();
+        let scheme = if config.secure() { "https" } else { "http" };
+        format!("{scheme}://{}", config.local_addr())
+    })
 }
 
 #[cfg(test)]

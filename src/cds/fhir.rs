@@ -258,7 +258,10 @@ pub(crate) const MAX_BUNDLE_ENTRIES: usize = 500;
 fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let pointer = crate::http::body::pointer_of(e.path());
-        (pointer, e.inner().to_string())
+        (
+            pointer,
+            crate::http::body::in_wire_words(&e.inner().to_string()),
+        )
     })
 }
 

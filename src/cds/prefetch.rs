@@ -173,6 +173,7 @@ pub(crate) fn sent_only(
 /// could be fetched from an allowed `fhirServer`.
 ///
 /// # Errors
+/// A 422 when a prefetched `Patient` is not the context's patient (see [`same_patient`]);
 /// [`ApiError::Precondition`] (412) when a required key is missing and cannot be fetched.
 pub(crate) async fn resolve(
     templates: &[Template],
@@ -180,6 +181,7 @@ pub(crate) async fn resolve(
     server: &FhirServer,
     patient_id: &str,
 ) -> Result<Prefetched, ApiError> {
+    same_patient(&sent, patient_id)?;
     let mut resolved = sent;
     let missing: Vec<Template> = templates
         .iter()
@@ -247,6 +249,34 @@ pub(crate) async fn resolve(
     } else {
         failed.sort_by(|a, b| a.pointer.cmp(&b.pointer));
         Err(error::fhir_fetch_failed(failed))
+    }
+}
+
+/// CDS Hooks 2.0: prefetch is the data of the context's patient. A prefetched `Patient` with
+/// another id is a client error, never advice about someone else (or a mix of two people).
+///
+/// # Errors
+/// A 422 `invalid` at `/prefetch/{key}/id` for each `Patient` whose id is not `patient_id`.
+fn same_patient(sent: &Prefetched, patient_id: &str) -> Result<(), ApiError> {
+    let errors: Vec<FieldError> = sent
+        .iter()
+        .filter_map(|(key, resource)| match resource {
+            Some(Resource::Patient(patient))
+                if patient.id.as_deref().is_some_and(|id| id != patient_id) =>
+            {
+                Some(FieldError::new(
+                    format!("/prefetch/{key}/id"),
+                    "invalid",
+                    "the prefetched Patient is not the patient in context.patientId",
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
     }
 }
 

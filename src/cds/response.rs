@@ -74,7 +74,9 @@ pub(crate) struct CardSource {
     #[schema(example = "cramp-advisor knowledge 2026.11.2: red flags")]
     pub label: String,
     /// Absolute URL of the human-readable page (`/pages/...`) of the entry the card is built
-    /// from, in English unless the browser asks otherwise.
+    /// from, in English unless the browser asks otherwise: on `APP_PUBLIC_BASE_URL` (which
+    /// every deployment that verifies CDS Hooks JWTs sets), else on the address the server
+    /// was reached at (its socket, local development); never built from the request's `Host`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(
         example = "https://cramp-advisor.example/pages/red-flags/possible_dvt",
@@ -93,7 +95,7 @@ pub(crate) struct Link {
     /// Link text.
     #[schema(example = "NHS: Leg cramps")]
     pub label: String,
-    /// Absolute URL.
+    /// Absolute URL (this service's own pages: on `APP_PUBLIC_BASE_URL`, as `source.url`).
     #[schema(example = "https://www.nhs.uk/conditions/leg-cramps/")]
     pub url: String,
     /// Always `absolute` here (no SMART apps).

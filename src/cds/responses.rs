@@ -35,10 +35,11 @@ fn call_errors() -> Documented {
         ),
         (
             415,
-            "The body is not sent as `application/json`, or is sent with a `Content-Encoding` \
-             (bodies are read uncompressed).",
+            "The body is not sent as a media type this operation lists (`charset`, if given, must \
+             be `utf-8`), or is sent with a `Content-Encoding` (bodies are read uncompressed).",
             ApiError::UnsupportedMediaType {
                 got: "text/plain".to_owned(),
+                accepted: crate::http::body::JSON.to_owned(),
             },
         ),
         (
@@ -90,8 +91,8 @@ impl IntoResponses for HookErrors {
                 422,
                 "Not a valid call of this hook: wrong `hook`, a missing required field, `null` for an \
                  optional field, a text or list over its limit, an invalid patient id, request date \
-                 or `token_type`, or prefetch or draft orders that are not FHIR R4. `errors` gives \
-                 the JSON pointer.",
+                 or `token_type`, prefetch or draft orders that are not FHIR R4, or a prefetched \
+                 `Patient` that is not `context.patientId`. `errors` gives the JSON pointer.",
                 invalid(
                     "/hook",
                     "wrong_hook",

@@ -76,9 +76,18 @@ impl Bounds {
     }
 }
 
-/// The length a medicine name must have, in characters, and (for the schema's `pattern`) at
-/// least one that is not white space.
+/// The length a medicine name must have, in characters; it must also have a character that
+/// counts ([`MEDICINE_NAME_PATTERN`]).
 pub const MEDICINE_NAME_CHARS: (usize, usize) = (1, 100);
+
+/// The schema's `pattern` of a medicine name (ECMA-262, as JSON Schema reads it): at least one
+/// character that is not white space (Unicode's, U+0085 included), a control character, an
+/// invisible (default-ignorable) character or a combining mark. A name without one is empty
+/// once those are set aside, as the medicine matcher does, and is refused as an empty name
+/// is. The code holds the same rule, and to the letter: the name's matching key must have a
+/// character (`domain::profile`), which also sets aside what this pattern cannot list (the
+/// combining marks and invisible characters outside the main blocks).
+pub const MEDICINE_NAME_PATTERN: &str = r"[^\s\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u0300-\u036f\u1ab0-\u1af0\u1dc0-\u1dff\u20d0-\u20f0\ufe20-\ufe2f]";
 
 impl Field {
     /// Every field, in the order of the request's schema.

@@ -22,7 +22,7 @@ pub use entry::{
     ProfileField, Question, Remedy, RemedyPhase, Repeat, ScheduleWhen, Signal, Source, SourceKind,
     Withhold,
 };
-pub use field::{Bounds, Field, MEDICINE_NAME_CHARS};
+pub use field::{Bounds, Field, MEDICINE_NAME_CHARS, MEDICINE_NAME_PATTERN};
 pub use follow_up::{
     Day, FollowUpRules, FollowUpTexts, ReviewPeriod, TrendWindows, VerdictThresholds,
 };

@@ -300,7 +300,7 @@ impl Profile {
         for (index, name) in medications.iter().enumerate() {
             let chars = name.chars().count();
             let (min, max) = MEDICINE_NAME_CHARS;
-            if chars < min || chars > max || name.chars().all(is_ecma_whitespace) {
+            if chars < min || chars > max || is_blank_name(name) {
                 errors.push(ProfileError::BadMedicineName { index });
             }
         }
@@ -486,8 +486,19 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// Whitespace as ECMA-262 (and so the schema's `pattern: "\\S"`) defines it, which differs
-/// from Rust's `char::is_whitespace` (U+0085 is not, U+FEFF is).
+/// Whether a medicine name is empty once white space, control characters, invisible
+/// characters and combining marks are set aside: its matching key has no character but
+/// controls. Such a name is refused as an empty one is
+/// ([`MEDICINE_NAME_PATTERN`](super::field::MEDICINE_NAME_PATTERN) states it).
+fn is_blank_name(name: &str) -> bool {
+    let mut blank = true;
+    normalise_medicine_name_with(name, |c| blank &= c.is_control());
+    blank
+}
+
+/// Whitespace as ECMA-262 (and so the schema's `\s`) defines it, which differs from Rust's
+/// `char::is_whitespace` (U+0085 is not, U+FEFF is).
+#[cfg(test)]
 fn is_ecma_whitespace(c: char) -> bool {
     matches!(
         c,
@@ -525,6 +536,55 @@ fn unique<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters the schema's pattern sets aside: `\s` and each `\uXXXX` or range.
+    fn pattern_sets_aside(c: char) -> bool {
+        let class = super::super::field::MEDICINE_NAME_PATTERN
+            .strip_prefix("[^\\s")
+            .and_then(|p| p.strip_suffix(']'))
+            .expect("a negated class starting with \\s");
+        // `\u0000-\u001f\u00ad`: "0000-", "001f", "00ad".
+        let mut tokens = class.split("\\u").skip(1);
+        let mut ranges = Vec::new();
+        while let Some(token) = tokens.next() {
+            let from = u32::from_str_radix(token.trim_end_matches('-'), 16).unwrap();
+            let to = if token.ends_with('-') {
+                u32::from_str_radix(tokens.next().unwrap(), 16).unwrap()
+            } else {
+                from
+            };
+            ranges.push(from..=to);
+        }
+        is_ecma_whitespace(c) || ranges.iter().any(|r| r.contains(&u32::from(c)))
+    }
+
+    #[test]
+    fn a_name_the_pattern_refuses_is_refused_and_a_name_with_a_letter_is_not() {
+        let mut set_aside = 0;
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if pattern_sets_aside(c) {
+                set_aside += 1;
+                assert!(is_blank_name(&c.to_string()), "U+{:04X}", u32::from(c));
+                assert!(
+                    is_blank_name(&format!(" {c}{c} ")),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+                assert!(
+                    !is_blank_name(&format!("{c}a{c}")),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert!(set_aside > 400, "{set_aside}");
+        for name in ["\u{85}", "\u{1}", "\u{a8}", "\u{903}", "\u{e0001}"] {
+            assert!(is_blank_name(name), "{name:?}");
+        }
+        for name in ["a", "5-FU", "\u{85}quinine", "e\u{301}", "Ω"] {
+            assert!(!is_blank_name(name), "{name:?}");
+        }
+    }
 
     #[test]
     fn age_accepts_the_documented_range_and_nothing_else() {

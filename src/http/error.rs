@@ -15,6 +15,36 @@ use crate::knowledge::ProblemCode;
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// The most characters of a client's own value (a key, an id, a media type, a method) a
+/// problem quotes: a longer one is cut there and ends in "…", and it is quoted once.
+pub const MAX_ECHO_CHARS: usize = 64;
+
+/// The longest `errors[].message` and `detail` a problem carries (our own texts are far
+/// shorter; the cap bounds what quotes a client).
+const MAX_TEXT_CHARS: usize = 400;
+
+/// The longest `instance` (the request path) a problem carries.
+const MAX_INSTANCE_CHARS: usize = 256;
+
+/// `text` cut to `max` characters, ending in "…" when it was cut.
+fn capped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
+}
+
+/// A client's value as a problem may quote it: at most [`MAX_ECHO_CHARS`] characters.
+pub fn echo(value: &str) -> String {
+    capped(value, MAX_ECHO_CHARS)
+}
+
+/// A client's value in double quotes (JSON-style escapes), at most [`MAX_ECHO_CHARS`]
+/// characters of it.
+pub fn quote(value: &str) -> String {
+    format!("{:?}", echo(value))
+}
+
 /// One problem with one input: a body field (JSON pointer) or a path/query parameter (its name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
@@ -44,13 +74,32 @@ impl FieldError {
             message: message.into(),
         }
     }
+
+    /// The entry as a problem carries it: each reference token of the pointer (a client's key
+    /// can be any length) at most [`MAX_ECHO_CHARS`] characters, the message bounded.
+    fn bounded(&self) -> Self {
+        let pointer = if self.pointer.split('/').all(|t| t.len() <= MAX_ECHO_CHARS) {
+            self.pointer.clone()
+        } else {
+            self.pointer
+                .split('/')
+                .map(echo)
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        Self {
+            pointer,
+            code: self.code.clone(),
+            message: capped(&self.message, MAX_TEXT_CHARS),
+        }
+    }
 }
 
 /// An RFC 9457 problem details object.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[schema(example = json!({
     "type": "/problems/validation_failed",
-    "title": "The profile is not valid",
+    "title": "The request is not valid",
     "status": 422,
     "detail": "1 field failed validation; see errors.",
     "instance": "/v1/assessments",
@@ -135,10 +184,12 @@ pub enum ApiError {
         /// The limit in bytes.
         limit: usize,
     },
-    /// 415: the body is not sent as JSON.
+    /// 415: the body is not sent as a media type the operation lists.
     UnsupportedMediaType {
         /// The Content-Type received, or "no Content-Type".
         got: String,
+        /// The media types the operation lists, comma-separated.
+        accepted: String,
     },
     /// 415: the body is sent with a content coding (`Content-Encoding: gzip`...); bodies are
     /// read as sent, so a compressed one is refused rather than misread.
@@ -146,7 +197,7 @@ pub enum ApiError {
         /// The Content-Encoding received.
         got: String,
     },
-    /// 422: the JSON is well-formed but the profile is not valid.
+    /// 422: the JSON is well-formed but not a valid request (a profile, a follow-up, a hook call).
     Validation(Vec<FieldError>),
     /// 412 (CDS Hooks 2.0): FHIR data a service needs is neither prefetched nor fetchable.
     Precondition {
@@ -227,14 +278,29 @@ impl ApiError {
         self.problem_in(instance, Lang::En)
     }
 
+    /// The language this error's title and detail are written in when `lang` is asked for:
+    /// `lang`, except for the errors whose detail exists only in English (what actix and the
+    /// middleware word themselves, [`Self::Other`], and the CDS preconditions), which are
+    /// English throughout rather than half translated.
+    pub fn text_lang(&self, lang: Lang) -> Lang {
+        match self {
+            Self::Other { .. } | Self::Precondition { .. } => Lang::En,
+            _ => lang,
+        }
+    }
+
     /// Renders the problem body for a request to `instance`, with `title` and `detail` in `lang`
-    /// (codes, pointers and `errors[].message` stay as they are: they are for developers).
+    /// where they are translated ([`Self::text_lang`]; codes, pointers and `errors[].message`
+    /// stay as they are: they are for developers).
     pub fn problem_in(&self, instance: &str, lang: Lang) -> Problem {
+        let lang = self.text_lang(lang);
         let code = self.code();
         let errors = match self {
             Self::Validation(errors)
             | Self::InvalidParameter(errors)
-            | Self::Precondition { errors, .. } => Some(errors.clone()),
+            | Self::Precondition { errors, .. } => {
+                Some(errors.iter().map(FieldError::bounded).collect())
+            }
             Self::MalformedJson { line, column, .. } => Some(vec![FieldError::new(
                 "",
                 "malformed_json",
@@ -246,8 +312,8 @@ impl ApiError {
             problem_type: problem_type(code),
             title: super::messages::title(self, lang).to_owned(),
             status: self.status_code().as_u16(),
-            detail: super::messages::detail(self, lang),
-            instance: instance.to_owned(),
+            detail: capped(&super::messages::detail(self, lang), MAX_TEXT_CHARS),
+            instance: capped(instance, MAX_INSTANCE_CHARS),
             code: code.as_str().to_owned(),
             errors,
         }
@@ -265,9 +331,14 @@ impl ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         // A problem can quote what the caller sent (a field, a medicine name): never cached.
+        // Its `Content-Language` is the language its title and detail are written in.
         response
             .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
-            .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+            .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+            .insert_header((
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(self.text_lang(lang).as_str()),
+            ));
         match self {
             Self::MethodNotAllowed { allow, .. } => {
                 response.insert_header((header::ALLOW, allow.join(", ")));
@@ -292,16 +363,16 @@ pub fn problem_type(code: ProblemCode) -> String {
     format!("/problems/{}", code.as_str())
 }
 
-/// The problem type of a status actix (or a middleware) produced on its own.
+/// The problem type of a status actix (or a middleware) produced on its own. Only statuses the
+/// service can answer have a type of their own (`/problems` lists exactly those: no 403, 411);
+/// any other client error would be a `bad_request`.
 fn other_code(status: StatusCode) -> ProblemCode {
     match status.as_u16() {
         401 => ProblemCode::Unauthorized,
-        403 => ProblemCode::Forbidden,
         404 => ProblemCode::RouteNotFound,
         405 => ProblemCode::MethodNotAllowed,
         406 => ProblemCode::NotAcceptable,
         408 => ProblemCode::RequestTimeout,
-        411 => ProblemCode::LengthRequired,
         413 => ProblemCode::PayloadTooLarge,
         414 => ProblemCode::UriTooLong,
         415 => ProblemCode::UnsupportedMediaType,

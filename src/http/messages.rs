@@ -2,19 +2,15 @@
 //! (`knowledge/data/problems.toml` and its translations, checked complete at load); this module
 //! only supplies each error's values for the `{placeholders}` of its detail template.
 
-use super::error::ApiError;
+use super::error::{ApiError, echo, quote};
 use crate::domain::Lang;
 use crate::knowledge::problems::{catalogue, fill};
 
-/// The problem type's title in `lang`. Errors actix produced on its own ([`ApiError::Other`])
-/// keep the English title, as their detail is actix's English text.
+/// The problem type's title in `lang`. Errors whose detail is English only (actix's own and
+/// the middleware's, [`ApiError::Other`], and the CDS preconditions) keep the English title
+/// too ([`ApiError::text_lang`]).
 pub(super) fn title(error: &ApiError, lang: Lang) -> &'static str {
-    let lang = if matches!(error, ApiError::Other { .. }) {
-        Lang::En
-    } else {
-        lang
-    };
-    &error.code().text(lang).title
+    &error.code().text(error.text_lang(lang)).title
 }
 
 /// This occurrence's detail in `lang`.
@@ -46,19 +42,21 @@ pub(super) fn detail(error: &ApiError, lang: Lang) -> String {
         } => fill(template, &[("seconds", &retry_after_seconds.to_string())]),
         ApiError::NotFound { resource, id } => {
             let what = catalogue().resource(resource, lang).unwrap_or(resource);
-            fill(template, &[("resource", what), ("id", &format!("{id:?}"))])
+            fill(template, &[("resource", what), ("id", &quote(id))])
         }
         ApiError::MethodNotAllowed { method, allow } => fill(
             template,
-            &[("method", method), ("allow", &allow.join(", "))],
+            &[("method", &echo(method)), ("allow", &allow.join(", "))],
         ),
         ApiError::PayloadTooLarge { limit } => fill(template, &[("limit", &limit.to_string())]),
-        ApiError::UnsupportedMediaType { got } => fill(template, &[("got", got)]),
+        ApiError::UnsupportedMediaType { got, accepted } => {
+            fill(template, &[("got", &echo(got)), ("accepted", accepted)])
+        }
         ApiError::UnsupportedContentCoding { got } => fill(
             text.variants
                 .get("content_coding")
                 .map_or(template, String::as_str),
-            &[("got", got)],
+            &[("got", &echo(got))],
         ),
         ApiError::Validation(errors) => fill(template, &[("count", &errors.len().to_string())]),
         ApiError::Other { detail, .. } | ApiError::Precondition { detail, .. } => detail.clone(),
@@ -108,6 +106,7 @@ mod tests {
             ApiError::PayloadTooLarge { limit: 65536 },
             ApiError::UnsupportedMediaType {
                 got: "text/plain".into(),
+                accepted: "application/json".into(),
             },
             ApiError::Validation(vec![FieldError::new("/age", "out_of_range", "m")]),
             ApiError::NotReady,
@@ -132,7 +131,7 @@ mod tests {
                 "this path does not support the PUT method; allowed: GET, HEAD",
                 "this service answers with application/json (errors: application/problem+json); the Accept header allows neither",
                 "the request body is larger than the limit of 65536 bytes",
-                "send the profile as application/json (got text/plain)",
+                "send the body as application/json (got text/plain)",
                 "1 field(s) failed validation; see errors",
                 "the service is not ready to take requests",
                 "an unexpected error occurred",
@@ -172,7 +171,7 @@ mod tests {
             );
         }
         for status in [
-            400, 401, 403, 404, 405, 406, 408, 411, 413, 414, 415, 429, 431, 500, 503,
+            400, 401, 404, 405, 406, 408, 413, 414, 415, 429, 431, 500, 503,
         ] {
             let status = StatusCode::from_u16(status).unwrap();
             let error = ApiError::Other {

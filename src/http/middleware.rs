@@ -1,5 +1,5 @@
 //! Cross-cutting request handling: request ids, the request span and access log, security
-//! headers, the header-size limit, HEAD served by GET routes, and the safety net that turns any
+//! headers, the URI and header-size limits, HEAD served by GET routes, and the safety net that turns any
 //! error actix produced on its own into problem+json.
 //!
 //! Decisions that depend on the route use what the router sees or matched, never the raw path:
@@ -20,6 +20,7 @@ use tracing_actix_web::RootSpanBuilder;
 use super::error::{ApiError, PROBLEM_JSON};
 use super::state::AppState;
 use crate::domain::Lang;
+use crate::knowledge::ProblemCode;
 
 /// The request-id header, reused when a client sends a well-formed one.
 pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -36,6 +37,15 @@ const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 /// The largest header section accepted (field lines, as sent: name, `: `, value, CRLF). Larger
 /// is a 431 problem. actix's own parser stops at 128 KiB or 96 fields, with a bare 431.
 pub(crate) const MAX_HEADER_SECTION_BYTES: usize = 16 * 1024;
+
+/// The longest request URI accepted (path and query, as sent). Longer is a 414 problem: no
+/// operation needs more, and a problem never quotes more of it than its first characters.
+pub(crate) const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// The detail of the 414.
+pub(crate) fn uri_too_long_detail() -> String {
+    format!("the request URI (path and query) is longer than {MAX_URI_BYTES} bytes")
+}
 
 /// The pages: the Swagger UI and its assets.
 static DOCS: std::sync::LazyLock<ResourceDef> =
@@ -98,7 +108,13 @@ pub(crate) async fn edge(
     req.extensions_mut().insert(lang);
     req.extensions_mut().insert(Started(Instant::now()));
     let path = req.path().to_owned();
-    let refusal = if header_section_bytes(req.headers()) > MAX_HEADER_SECTION_BYTES {
+    let uri_bytes = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    let refusal = if uri_bytes > MAX_URI_BYTES {
+        Some(ApiError::Other {
+            status: StatusCode::URI_TOO_LONG,
+            detail: uri_too_long_detail(),
+        })
+    } else if header_section_bytes(req.headers()) > MAX_HEADER_SECTION_BYTES {
         Some(ApiError::Other {
             status: StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             detail: format!(
@@ -466,8 +482,16 @@ impl RootSpanBuilder for RequestSpan {
         };
         let latency_ms = started.map_or(0.0, |s| s.0.elapsed().as_secs_f64() * 1000.0);
         span.record("http.status_code", status);
+        // ERROR only for our own bug (500; its cause is logged once, by the error path): a
+        // client cannot write one, and a 503 while draining is expected, not an incident.
         span.in_scope(|| match code {
-            Some(code) if status >= 500 => tracing::error!(
+            Some(code) if code == ProblemCode::InternalError.as_str() => tracing::error!(
+                http.status_code = status,
+                error.code = code,
+                latency_ms,
+                "request completed"
+            ),
+            Some(code) if status >= 500 => tracing::warn!(
                 http.status_code = status,
                 error.code = code,
                 latency_ms,

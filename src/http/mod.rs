@@ -10,7 +10,7 @@
 //! - [`lang`]: language negotiation; [`middleware`]: the edge (request id, headers, every
 //!   error as problem+json); [`metrics`]; [`access`]: API keys and rate limits on the route
 //!   actix matched; [`mod@fallback`]: the 404/405 route table; [`limits`]: trusted proxies and
-//!   body deadlines;
+//!   body deadlines; [`params`]: each operation's query and path parameters, as its spec lists them;
 //! - the open routes: [`health`] (probes, metrics, the spec), [`problems`] (the problem
 //!   pages), [`docs`] (Swagger UI); [`tags`]: the spec's operation tags;
 //! - [`html`]: the frame of every HTML page (layout, style sheet, its CSP hash, page paths),
@@ -34,6 +34,7 @@ pub mod limits;
 mod messages;
 pub(crate) mod metrics;
 pub(crate) mod middleware;
+pub(crate) mod params;
 pub(crate) mod problem_pages;
 pub(crate) mod problems;
 pub(crate) mod responses;

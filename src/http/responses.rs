@@ -23,6 +23,11 @@ on the open routes); `Retry-After` says when to try again, `RateLimit-*` headers
 limit.";
 const NOT_ACCEPTABLE: &str =
     "The `Accept` header allows neither `application/json` nor `application/problem+json`.";
+/// The platform's 400 (see `http::params`); added to an operation's own 400 where it has one.
+pub(crate) const PARAMETER: &str = "A query parameter this operation does not list (a \
+misspelling included), one it lists given more than once, a query parameter's value of the wrong \
+form, or a path parameter longer than its `maxLength`: `invalid_parameter`, with one `errors` \
+entry naming each parameter.";
 const UNEXPECTED: &str = "Unexpected error (fixed message; the cause is logged, never sent).";
 
 /// Errors every JSON operation can return: 406, 429 (every route is rate-limited: the open ones
@@ -45,13 +50,34 @@ pub(crate) fn read_errors() -> Documented {
     ]
 }
 
-/// What the HTTP platform itself can answer to any operation, whatever its own errors: 431
-/// (header fields over the server's limits) and, for operations that take a body, 408 (the body
+/// What the HTTP platform itself can answer to any operation, whatever its own errors: 400 (a
+/// query or path parameter the spec does not allow), 414 (an over-long URI), 431 (header
+/// fields over the server's limits) and, for operations that take a body, 408 (the body
 /// did not arrive within the deadline; the connection is then closed). Added to every
 /// operation of the document by `spec` (see [`platform_errors`]'s callers).
 pub(crate) fn platform_errors(takes_body: bool) -> Documented {
     use actix_web::http::StatusCode;
-    let mut errors = vec![(
+    let mut errors = vec![
+        (
+            400,
+            PARAMETER,
+            ApiError::InvalidParameter(vec![super::FieldError::new(
+                "debug",
+                "unknown_field",
+                "not a parameter of this operation, which takes no query parameters",
+            )]),
+        ),
+        (
+            414,
+            "The request URI (path and query) is longer than this service accepts (8192 \
+             bytes).",
+            ApiError::Other {
+                status: StatusCode::URI_TOO_LONG,
+                detail: super::middleware::uri_too_long_detail(),
+            },
+        ),
+    ];
+    errors.push((
         431,
         "A request header field is too large. (Past the HTTP parser's own limits, such as more \
          than 96 header fields, the connection answers a bare 431 with no body.)",
@@ -59,7 +85,7 @@ pub(crate) fn platform_errors(takes_body: bool) -> Documented {
             status: StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             detail: "request header fields too large".to_owned(),
         },
-    )];
+    ));
     if takes_body {
         errors.push((
             408,

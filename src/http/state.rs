@@ -12,6 +12,7 @@ use utoipa::openapi::OpenApi;
 use super::access::{ApiKeys, RateLimits};
 use super::fallback::RouteTable;
 use super::metrics::Metrics;
+use super::params::ParamTable;
 use crate::domain::Lang;
 use crate::http::limits::NetPolicy;
 use crate::knowledge::KnowledgeBase;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub body_limit: usize,
     /// Known paths and their methods, for 405 answers.
     pub routes: Arc<RouteTable>,
+    /// Each operation's query and path parameters, as the served document lists them.
+    pub params: Arc<ParamTable>,
     /// The OpenAPI document, serialised once.
     pub openapi_json: Bytes,
     /// FHIR server origins CDS Hooks calls may make us fetch from (empty: never fetch).
@@ -62,6 +65,7 @@ impl AppState {
         let kbs: Vec<Arc<KnowledgeBase>> = kbs.into_iter().map(Arc::new).collect();
         let metrics = Arc::new(Metrics::new(&kbs[0].meta.version));
         let routes = RouteTable::from_spec(spec);
+        let params = ParamTable::from_spec(spec);
         let mut json = spec
             .to_pretty_json()
             .expect("the OpenAPI document always serialises");
@@ -71,6 +75,7 @@ impl AppState {
             kbs,
             body_limit,
             routes: Arc::new(routes),
+            params: Arc::new(params),
             openapi_json: Bytes::from(json),
             fhir_allowed_origins: Arc::new(Vec::new()),
             api_keys: None,

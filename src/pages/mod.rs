@@ -30,44 +30,23 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(index).service(list).service(entry);
 }
 
-/// The language of a page: `?lang=` when given (the only query parameter), else the one
+/// The language of a page: `?lang=` when given (the only query parameter: any other, or it
+/// given twice, was refused before the handler ran, see [`crate::http::params`]), else the one
 /// `Accept-Language` picks.
 fn page_lang(req: &HttpRequest) -> Result<Lang, ApiError> {
-    let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-        .map_err(|_| {
+    let Some(value) = crate::http::params::query_value(req, "lang") else {
+        return Ok(lang::of(req));
+    };
+    Lang::ALL
+        .into_iter()
+        .find(|l| l.as_str() == value)
+        .ok_or_else(|| {
             ApiError::InvalidParameter(vec![FieldError::new(
                 "lang",
-                "invalid",
-                "the query string cannot be read",
+                "unknown_value",
+                "must be one of en, es, de, fr",
             )])
-        })?
-        .into_inner();
-    let mut chosen = None;
-    let mut errors = Vec::new();
-    for (name, value) in pairs {
-        if name != "lang" {
-            errors.push(FieldError::new(
-                name,
-                "unknown_field",
-                "not a parameter of the pages; the only one is lang",
-            ));
-        } else if chosen.is_some() {
-            errors.push(FieldError::new("lang", "invalid", "given more than once"));
-        } else {
-            match Lang::ALL.into_iter().find(|l| l.as_str() == value) {
-                Some(lang) => chosen = Some(lang),
-                None => errors.push(FieldError::new(
-                    "lang",
-                    "unknown_value",
-                    "must be one of en, es, de, fr",
-                )),
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::InvalidParameter(errors));
-    }
-    Ok(chosen.unwrap_or_else(|| lang::of(req)))
+        })
 }
 
 /// The kind named in the path; an unknown one is no route.

@@ -37,7 +37,10 @@ pub(super) fn document_headers(openapi: &mut utoipa::openapi::OpenApi) {
     );
     let language = header(
         string(2).enum_values(Some(["en", "es", "de", "fr"])),
-        "The language of every text a person reads in this answer (see `Accept-Language`).",
+        "The language of every text a person reads in this answer (see `Accept-Language`). A \
+         problem whose text exists only in English (one the HTTP layer words itself, such as a \
+         431 or a refused CORS preflight, and the CDS preconditions) is English throughout and \
+         says `en`.",
     );
     let vary = header(
         string(200),
@@ -174,11 +177,22 @@ pub(super) fn document_platform_errors(openapi: &mut utoipa::openapi::OpenApi) {
             let takes_body = operation.request_body.is_some();
             let errors = crate::http::responses::platform_errors(takes_body);
             for (status, response) in crate::http::responses::render(errors, path) {
-                operation
-                    .responses
-                    .responses
-                    .entry(status)
-                    .or_insert(response);
+                match operation.responses.responses.entry(status) {
+                    std::collections::btree_map::Entry::Vacant(entry) => {
+                        entry.insert(response);
+                    }
+                    // The operation's own 400 (a body that is not JSON, a wrong `lang`): the
+                    // platform's parameter checks are one more cause of it.
+                    std::collections::btree_map::Entry::Occupied(mut entry) => {
+                        if let (utoipa::openapi::RefOr::T(own), utoipa::openapi::RefOr::T(platform)) =
+                            (entry.get_mut(), &response)
+                            && !own.description.contains(&platform.description)
+                        {
+                            own.description =
+                                format!("{} Or: {}", own.description, platform.description);
+                        }
+                    }
+                }
             }
         }
     }

@@ -57,7 +57,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     crate::http::problems::attach_examples(&mut openapi);
     crate::pages::attach_docs(&mut openapi);
     headers::document_language(&mut openapi);
-    security::document_security(&mut openapi, false);
+    security::document_security(&mut openapi, Enforced::default());
     shapes::name_the_document_schema(&mut openapi);
     shapes::nullable_as_one_of(&mut openapi);
     headers::document_platform_errors(&mut openapi);
@@ -68,12 +68,24 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     openapi
 }
 
-/// The document a deployment serves: as [`spec`], and with API keys on (`APP_API_KEYS_FILE`
-/// set) the `/v1` operations no longer list the empty (no credentials) alternative.
-pub fn spec_for(api_keys_on: bool) -> utoipa::openapi::OpenApi {
+/// Which credentials a deployment enforces: each one that is on drops the "no credentials"
+/// alternative (`{}`) from the operations it guards in the served document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Enforced {
+    /// API keys on `/v1` (`APP_API_KEYS_FILE` set).
+    pub api_keys: bool,
+    /// Scraper tokens on `/metrics` (`APP_METRICS_TOKENS_FILE` set).
+    pub metrics_tokens: bool,
+    /// CDS Hooks JWTs on the hook calls and their feedback (`APP_CDS_JWT` on).
+    pub cds_jwt: bool,
+}
+
+/// The document a deployment serves: as [`spec`] (which is the document of a deployment that
+/// enforces nothing), with the credentials it enforces stated as required.
+pub fn spec_for(enforced: Enforced) -> utoipa::openapi::OpenApi {
     let mut openapi = spec();
-    if api_keys_on {
-        security::document_security(&mut openapi, true);
+    if enforced != Enforced::default() {
+        security::document_security(&mut openapi, enforced);
     }
     openapi
 }

@@ -10,7 +10,8 @@ use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::security::SecurityScheme;
 use utoipa::openapi::{ObjectBuilder, OpenApi, RefOr, Schema, Type};
 
-/// The longest knowledge-base id a path can name: longer ones match nothing (404).
+/// The longest knowledge-base id a path can name: a longer one is a 400 `invalid_parameter`
+/// (`http::params` enforces every path parameter's `maxLength` the document states).
 const MAX_ID_CHARS: usize = 100;
 
 /// Applies every statement above to the finished document.
@@ -103,7 +104,7 @@ fn describe_jwt(openapi: &mut OpenApi) {
     }
 }
 
-/// Path ids longer than any knowledge-base id match nothing (404). Header values are bounded
+/// Path ids are bounded (longer than any knowledge-base id is a 400). Header values are bounded
 /// only by the header section as a whole (431 beyond 16 KiB), which a per-header `maxLength`
 /// cannot state truthfully (`spectral-owasp.yaml` says so).
 fn bound_parameters(openapi: &mut OpenApi) {

@@ -16,9 +16,10 @@ pub(crate) mod schemes {
 /// Declares the security schemes and marks every operation with what it needs: an API key
 /// (either scheme) on `/v1`, the CDS Hooks JWT on `/cds-services/*`, a scraper token (when
 /// configured) on `/metrics`, nothing elsewhere (health, readiness, this document and the
-/// problem pages: `security: []`). While keys are off, the `/v1`
-/// requirements also list `{}` (no credentials), which is true of such a deployment.
-pub(super) fn document_security(openapi: &mut utoipa::openapi::OpenApi, api_keys_on: bool) {
+/// problem pages: `security: []`). While a credential is not enforced, the requirements of the
+/// operations it would guard also list `{}` (no credentials), which is true of such a
+/// deployment; once it is ([`super::Enforced`]), they do not.
+pub(super) fn document_security(openapi: &mut utoipa::openapi::OpenApi, enforced: super::Enforced) {
     use utoipa::openapi::security::{
         ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
     };
@@ -77,18 +78,23 @@ pub(super) fn document_security(openapi: &mut utoipa::openapi::OpenApi, api_keys
     );
     let no_credentials = SecurityRequirement::default();
     let key = |name: &str| SecurityRequirement::new(name, Vec::<String>::new());
-    let mut v1 = vec![key(schemes::API_KEY), key(schemes::BEARER)];
-    if !api_keys_on {
-        v1.push(no_credentials.clone());
-    }
-    let cds = vec![key(schemes::CDS_JWT), no_credentials.clone()];
+    let needs = |schemes: &[&str], enforced: bool| {
+        let mut alternatives: Vec<SecurityRequirement> = schemes.iter().map(|s| key(s)).collect();
+        if !enforced {
+            alternatives.push(no_credentials.clone());
+        }
+        alternatives
+    };
+    let v1 = needs(&[schemes::API_KEY, schemes::BEARER], enforced.api_keys);
+    let cds = needs(&[schemes::CDS_JWT], enforced.cds_jwt);
+    let metrics = needs(&[schemes::METRICS_TOKEN], enforced.metrics_tokens);
     for (path, item) in &mut openapi.paths.paths {
         let needs = if path.starts_with("/v1/") {
             v1.clone()
         } else if path.starts_with("/cds-services/") {
             cds.clone()
         } else if path == "/metrics" {
-            vec![key(schemes::METRICS_TOKEN), no_credentials.clone()]
+            metrics.clone()
         } else {
             Vec::new()
         };

@@ -19,6 +19,20 @@ use tracing_subscriber::fmt::time::{FormatTime, SystemTime};
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields, FormattedFields};
 use tracing_subscriber::registry::LookupSpan;
 
+/// The level a line is written at: the event's, except that the HTTP/1 parser's (actix-http's
+/// dispatcher) ERRORs are WARN. It logs a request it cannot read (an invalid header, an
+/// unknown HTTP version) at ERROR, on the connection, before there is a request to answer
+/// with a problem: that is a client's doing, and no client may write an ERROR line (ERROR is
+/// for what an operator must act on).
+fn line_level(meta: &tracing::Metadata<'_>) -> tracing::Level {
+    let level = *meta.level();
+    if level == tracing::Level::ERROR && meta.target().starts_with("actix_http::h1") {
+        tracing::Level::WARN
+    } else {
+        level
+    }
+}
+
 /// Formats each event as one JSON object on one line.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct JsonLine;
@@ -41,7 +55,7 @@ where
         let meta = event.metadata();
         writer.write_str("{\"timestamp\":\"")?;
         SystemTime.format_time(&mut writer)?;
-        write!(writer, "\",\"level\":\"{}\"", meta.level())?;
+        write!(writer, "\",\"level\":\"{}\"", line_level(meta))?;
         // The message first, as people read it; then the other fields in their order.
         let mut message = Members::new(&mut writer, MembersPart::MessageOnly, false);
         event.record(&mut message);
@@ -207,6 +221,47 @@ impl<W: Write> std::io::Write for Utf8<'_, W> {
 #[cfg(test)]
 mod tests {
     use super::{write_json_debug, write_json_str};
+
+    #[test]
+    fn the_http_parsers_errors_about_a_request_are_warnings_and_ours_stay_errors() {
+        #[derive(Clone, Default)]
+        struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber =
+            crate::telemetry::get_subscriber("info", crate::config::LogFormat::Json, move || {
+                writer.clone()
+            });
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::error!(
+                target: "actix_http::h1::dispatcher",
+                "stream error: request parse error: invalid Header provided"
+            );
+            tracing::error!("a bug of ours");
+        });
+        let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        let levels: Vec<&str> = text
+            .lines()
+            .map(|line| {
+                line.split("\"level\":\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(levels, ["WARN", "ERROR"], "{text}");
+    }
 
     #[test]
     fn strings_and_debug_values_reach_the_line_escaped_whole() {

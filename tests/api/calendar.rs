@@ -114,13 +114,14 @@ async fn seek_care_now_steps_are_never_scheduled_and_the_calendar_says_act_now()
 }
 
 #[tokio::test]
-async fn a_bad_bedtime_is_a_422_and_a_calendar_only_accept_still_gets_problems() {
+async fn a_bad_bedtime_is_a_400_and_a_calendar_only_accept_still_gets_problems() {
     let app = spawn_app().await;
     let body = serde_json::json!({"age": 60});
+    // A query parameter's value of the wrong form is a 400, as every parameter problem is.
     let problem = assert_problem(
         calendar(&app, "?bedtime=25:00", "en", &body).await,
-        422,
-        "validation_failed",
+        400,
+        "invalid_parameter",
     )
     .await;
     assert_eq!(problem["errors"][0]["pointer"], "bedtime");

@@ -44,14 +44,12 @@ impl<'a> MakeWriter<'a> for LogBuffer {
     }
 }
 
-/// Installed once per test process, at debug level for every crate.
+/// Installed once per test process: the production subscriber (JSON lines, the same levels),
+/// at debug level for every crate unless `RUST_LOG` says otherwise.
 pub static LOGS: LazyLock<LogBuffer> = LazyLock::new(|| {
     let buffer = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
-        .with_writer(buffer.clone())
-        .finish();
+    let subscriber =
+        cramp_advisor::telemetry::get_subscriber("debug", LogFormat::Json, buffer.clone());
     tracing::subscriber::set_global_default(subscriber).expect("no other subscriber is installed");
     buffer
 });

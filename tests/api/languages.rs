@@ -81,7 +81,7 @@ async fn spanish_assessments_and_problem_details_are_in_spanish() {
     assert_eq!(problem.status(), 422);
     assert_eq!(problem.headers()["content-language"], "es");
     let problem: Value = problem.json().await.unwrap();
-    assert_eq!(problem["title"], "El perfil no es válido");
+    assert_eq!(problem["title"], "La solicitud no es válida");
     assert_eq!(problem["code"], "validation_failed", "codes never change");
     let missing = app
         .client

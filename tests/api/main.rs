@@ -13,6 +13,7 @@ mod contract;
 mod follow_ups;
 mod hardening;
 mod helpers;
+mod hostile;
 mod languages;
 mod medicines;
 mod operations;

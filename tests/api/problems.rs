@@ -227,7 +227,7 @@ async fn browsers_get_an_accessible_html_page_in_their_language() {
     );
     for part in [
         "<main id=\"main\"",
-        "<h1>El perfil no es válido</h1>",
+        "<h1>La solicitud no es válida</h1>",
         "<h2>Qué hacer</h2>",
         "<code>validation_failed</code>",
         "422",

@@ -321,11 +321,10 @@ async fn the_focused_views_validate_the_same_way() {
 #[tokio::test]
 async fn whole_numbers_written_with_a_fraction_and_unusual_spaces_follow_the_schema() {
     let app = spawn_app().await;
-    // JSON Schema counts 68.0 as an integer; U+0085 is not whitespace for its `\S` pattern.
+    // JSON Schema counts 68.0 as an integer.
     for profile in [
         json!({"age": 68.0}),
         json!({"age": 40, "cramps": {"nights_per_week": 3.0}}),
-        json!({"age": 40, "medications": ["\u{85}"]}),
     ] {
         assert_eq!(
             app.post_assessment(&profile).await.status(),
@@ -333,11 +332,14 @@ async fn whole_numbers_written_with_a_fraction_and_unusual_spaces_follow_the_sch
             "{profile}"
         );
     }
-    // U+FEFF is whitespace for the schema, so a name made of it is blank.
-    let blank = app
-        .post_assessment(&json!({"age": 40, "medications": ["\u{feff}"]}))
-        .await;
-    assert_problem(blank, 422, "validation_failed").await;
+    // U+FEFF is whitespace for the schema, and U+0085 (next line) is set aside by its
+    // pattern too: a name made of them is blank (see `hostile` for the rest of the rule).
+    for name in ["\u{feff}", "\u{85}"] {
+        let blank = app
+            .post_assessment(&json!({"age": 40, "medications": [name]}))
+            .await;
+        assert_problem(blank, 422, "validation_failed").await;
+    }
     let fractional = app.post_assessment(&json!({"age": 40.5})).await;
     assert_problem(fractional, 422, "validation_failed").await;
 }

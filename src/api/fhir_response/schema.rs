@@ -278,7 +278,7 @@ fn question(item: &Item) -> Schema {
                     .schema_type(Type::String)
                     .min_length(Some(MEDICINE_NAME_CHARS.0))
                     .max_length(Some(MEDICINE_NAME_CHARS.1))
-                    .pattern(Some(r"\S")),
+                    .pattern(Some(crate::domain::MEDICINE_NAME_PATTERN)),
             ),
             item.field.max_items().unwrap_or_default(),
             vec![],

@@ -16,7 +16,7 @@ pub(crate) use response::FollowUpResponse;
 use super::responses::AssessmentErrors;
 use crate::domain::Day;
 use crate::engine::follow_up::{escalate, follow_up};
-use crate::http::body::{decode_collecting, is_blank, parse_json, read_json};
+use crate::http::body::{JSON, decode_collecting, is_blank, parse_json, read_json};
 use crate::http::{ApiError, AppState, tags};
 use crate::knowledge::KnowledgeBase;
 
@@ -67,7 +67,7 @@ pub(crate) async fn create_follow_up(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let bytes = read_json(&req, payload, state.body_limit).await?;
+    let bytes = read_json(&req, payload, state.body_limit, &[JSON]).await?;
     let lang = crate::http::lang::of(&req);
     let body = answer(&bytes, state.kb_in(lang), today())?;
     let mut ok = HttpResponse::Ok();

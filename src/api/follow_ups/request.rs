@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::super::profile::{ProfileRequest, field_error};
 use crate::domain::{self, Day, Profile};
 use crate::engine::follow_up::{AdoptedStep, DiaryEntry, FollowUpInput, MAX_DIARY_ENTRIES};
+use crate::http::error::quote;
 use crate::http::{ApiError, FieldError};
 use crate::knowledge::KnowledgeBase;
 
@@ -19,6 +20,9 @@ pub(crate) const MAX_CRAMPS: i64 = 50;
 pub(crate) const MAX_MINUTES: f64 = 1440.0;
 /// Days after today a diary date may be, for time zones ahead of the server's.
 pub(crate) const FUTURE_ALLOWANCE_DAYS: i64 = 1;
+
+/// The length of a remedy id as sent, in characters (the schema's `minLength`, `maxLength`).
+pub(crate) const REMEDY_ID_CHARS: (usize, usize) = (1, 100);
 
 /// A remedy id as sent (see `GET /v1/remedies`); one that names no remedy is a 422.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
@@ -129,11 +133,8 @@ pub(crate) fn parse(
     }
     for (i, a) in request.adopted.iter().take(MAX_ADOPTED).enumerate() {
         let started = date(format!("/adopted/{i}/started"), &a.started, &mut errors);
-        if kb.remedy(&a.remedy_id).is_none() {
-            errors.push(unknown_remedy(
-                format!("/adopted/{i}/remedy_id"),
-                &a.remedy_id,
-            ));
+        if let Some(error) = remedy_id_error(format!("/adopted/{i}/remedy_id"), &a.remedy_id, kb) {
+            errors.push(error);
         } else if adopted.iter().any(|s| s.remedy_id == a.remedy_id)
             || request.adopted[..i]
                 .iter()
@@ -142,7 +143,7 @@ pub(crate) fn parse(
             errors.push(FieldError::new(
                 format!("/adopted/{i}"),
                 "duplicate_item",
-                format!("{:?} is adopted more than once", a.remedy_id),
+                format!("{} is adopted more than once", quote(&a.remedy_id)),
             ));
         } else if let Some(started) = started {
             adopted.push(AdoptedStep {
@@ -199,7 +200,7 @@ pub(crate) fn parse(
                 errors.push(FieldError::new(
                     format!("/diary/{i}/new_symptoms/{j}"),
                     "duplicate_item",
-                    format!("{:?} is listed more than once", s.as_str()),
+                    format!("{} is listed more than once", quote(s.as_str())),
                 ));
             }
         }
@@ -220,12 +221,26 @@ pub(crate) fn parse(
     }
 }
 
-fn unknown_remedy(pointer: String, id: &str) -> FieldError {
-    FieldError::new(
-        pointer,
-        "unknown_value",
-        format!("{id:?} is not a remedy id (see GET /v1/remedies)"),
-    )
+/// The problem with a remedy id, if any: outside its length (the schema's `minLength` and
+/// `maxLength`, [`REMEDY_ID_CHARS`]) it is `invalid_length`, as every over-long text is;
+/// within it, an id that names no remedy is `unknown_value`.
+fn remedy_id_error(pointer: String, id: &str, kb: &KnowledgeBase) -> Option<FieldError> {
+    let (min, max) = REMEDY_ID_CHARS;
+    let chars = id.chars().count();
+    if chars < min || chars > max {
+        return Some(FieldError::new(
+            pointer,
+            "invalid_length",
+            format!("a remedy id has {min} to {max} characters"),
+        ));
+    }
+    kb.remedy(id).is_none().then(|| {
+        FieldError::new(
+            pointer,
+            "unknown_value",
+            format!("{} is not a remedy id (see GET /v1/remedies)", quote(id)),
+        )
+    })
 }
 
 /// The steps of one night: known remedies, each once, adopted, and not before they began.
@@ -247,19 +262,19 @@ fn check_steps(
     }
     for (j, id) in e.steps_done.iter().take(MAX_ADOPTED).enumerate() {
         let pointer = format!("/diary/{i}/steps_done/{j}");
-        if kb.remedy(id).is_none() {
-            errors.push(unknown_remedy(pointer, id));
+        if let Some(error) = remedy_id_error(pointer.clone(), id, kb) {
+            errors.push(error);
         } else if e.steps_done[..j].contains(id) {
             errors.push(FieldError::new(
                 pointer,
                 "duplicate_item",
-                format!("{id:?} is listed more than once"),
+                format!("{} is listed more than once", quote(id)),
             ));
         } else if !requested.iter().any(|a| &a.remedy_id == id) {
             errors.push(FieldError::new(
                 pointer,
                 "invalid",
-                format!("{id:?} is not one of the adopted steps"),
+                format!("{} is not one of the adopted steps", quote(id)),
             ));
         } else if let (Some(day), Some(step)) = (day, adopted.iter().find(|a| &a.remedy_id == id))
             && day < step.started
@@ -267,7 +282,7 @@ fn check_steps(
             errors.push(FieldError::new(
                 pointer,
                 "invalid",
-                format!("{id:?} began on {}, after this night", step.started),
+                format!("{} began on {}, after this night", quote(id), step.started),
             ));
         }
     }

@@ -206,12 +206,19 @@ fn too_many(
     response
 }
 
-/// The 401 problem for a request to `path`, with its `WWW-Authenticate` challenge.
+/// The 401 problem for a request to `path`, with its `WWW-Authenticate` challenge: an error
+/// code only when a credential was presented (RFC 6750 §3.1: a request without any
+/// authentication gets the bare challenge).
 fn unauthorized(path: &str, lang: Lang, presented: bool) -> actix_web::HttpResponse {
     let mut response = ApiError::Unauthorized { presented }.to_response_in(path, lang);
+    let challenge = if presented {
+        r#"Bearer realm="cramp-advisor", error="invalid_token""#
+    } else {
+        r#"Bearer realm="cramp-advisor""#
+    };
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
-        HeaderValue::from_static(r#"Bearer realm="cramp-advisor", error="invalid_token""#),
+        HeaderValue::from_static(challenge),
     );
     response
 }

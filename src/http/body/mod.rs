@@ -9,30 +9,36 @@ use actix_web::{HttpRequest, web};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::error::{ApiError, FieldError};
+use super::error::{ApiError, FieldError, quote};
 
 mod strict;
 
 /// Stop collecting type errors after this many; a client this far off needs the first few.
 const MAX_REPORTED_ERRORS: usize = 20;
 
-/// Reads the whole body of a JSON request.
+/// The media type of JSON bodies: every operation that reads one lists it.
+pub(crate) const JSON: &str = "application/json";
+
+/// Reads the whole body of a JSON request sent as one of `accepted` (the media types the
+/// operation's spec lists, compared without regard to case), with no parameter but an
+/// optional `charset=utf-8` (RFC 8259 §8.1: JSON is UTF-8).
 ///
 /// A request with no Content-Type is judged by its body: none at all is a missing body (400
 /// `empty_body`), some is of an unknown media type (415).
 ///
 /// # Errors
-/// 415 unless JSON (`application/json` or `application/*+json`) sent without a content coding,
-/// 413 over `limit`, 400 when empty or unreadable.
+/// 415 unless sent as one of `accepted` without a content coding, 413 over `limit`, 400 when
+/// empty or unreadable.
 pub(crate) async fn read_json(
     req: &HttpRequest,
     payload: web::Payload,
     limit: usize,
+    accepted: &[&str],
 ) -> Result<Bytes, ApiError> {
     check_content_coding(req)?;
     let typed = req.headers().contains_key(header::CONTENT_TYPE);
     if typed {
-        check_content_type(req)?;
+        check_content_type(req, accepted)?;
     }
     let declared = req
         .headers()
@@ -54,7 +60,7 @@ pub(crate) async fn read_json(
         return Err(ApiError::EmptyBody);
     }
     if !typed {
-        check_content_type(req)?;
+        check_content_type(req, accepted)?;
     }
     Ok(bytes)
 }
@@ -83,25 +89,38 @@ fn check_content_coding(req: &HttpRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
-    let got = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let essence = got.map(|v| {
-        v.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    });
-    match essence.as_deref() {
-        Some("application/json") => Ok(()),
-        Some(e) if e.starts_with("application/") && e.ends_with("+json") => Ok(()),
+fn check_content_type(req: &HttpRequest, accepted: &[&str]) -> Result<(), ApiError> {
+    let got = req.headers().get(header::CONTENT_TYPE).map(|v| v.to_str());
+    match got {
+        Some(Ok(value)) if media_type_accepted(value, accepted) => Ok(()),
         _ => Err(ApiError::UnsupportedMediaType {
-            got: got.unwrap_or("no Content-Type").to_owned(),
+            got: match got {
+                None => "no Content-Type",
+                Some(Err(_)) => "a Content-Type that is not text",
+                Some(Ok(value)) => value,
+            }
+            .to_owned(),
+            accepted: accepted.join(", "),
         }),
     }
+}
+
+/// Whether a `Content-Type` value is one of `accepted` with no parameter but `charset=utf-8`
+/// (name and value without regard to case, the value quoted or not).
+fn media_type_accepted(value: &str, accepted: &[&str]) -> bool {
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or_default().trim();
+    accepted.iter().any(|a| a.eq_ignore_ascii_case(essence))
+        && parts.all(|parameter| {
+            parameter.split_once('=').is_some_and(|(name, value)| {
+                let value = value.trim();
+                let value = value
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or(value);
+                name.trim().eq_ignore_ascii_case("charset") && value.eq_ignore_ascii_case("utf-8")
+            })
+        })
 }
 
 /// Parses JSON text into a value whose objects are sorted by key, so what is reported about it
@@ -239,13 +258,15 @@ pub(crate) fn invalid(pointer: &str, code: &str, message: impl Into<String>) -> 
     ApiError::Validation(vec![FieldError::new(pointer, code, message)])
 }
 
-/// The entry for one serde error: its pointer and a stable code for serde's message (unknown
-/// fields point at the field itself; a missing field at where it should be).
+/// The entry for one serde error: its pointer, a stable code for serde's message, and the
+/// message in wire words (serde's own names Rust types, `u8` or `struct X`, and quotes the
+/// client's key or value whole). Unknown fields point at the field itself, a missing field at
+/// where it should be; the key is in the pointer, so the message does not repeat it.
 fn field_error(e: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
     let message = e.inner().to_string();
     let pointer = pointer_of(e.path());
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default();
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
         // serde_path_to_error reports the unknown key as the last path segment.
         let at = if pointer.ends_with(&format!("/{}", escape(field))) {
@@ -253,27 +274,177 @@ fn field_error(e: &serde_path_to_error::Error<serde_json::Error>) -> FieldError 
         } else {
             format!("{parent}/{}", escape(field))
         };
+        let message = match listed(expected) {
+            Some(fields) => format!("not a field of this object; its fields are {fields}"),
+            None => "not a field of this object".to_owned(),
+        };
         return FieldError::new(at, "unknown_field", message);
     }
-    let code = if message.starts_with("missing field") {
-        "required"
-    } else if message.starts_with("unknown variant") {
-        "unknown_value"
-    } else if message.starts_with("invalid type") {
-        "invalid_type"
-    } else if message.starts_with("invalid value") || message.contains("out of range") {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return FieldError::new(
+            format!("{pointer}/{}", escape(field)),
+            "required",
+            "this field is required",
+        );
+    }
+    let (code, words) = wire_words(&message);
+    FieldError::new(pointer, code, words)
+}
+
+/// A serde message in the words of the wire, for a caller with its own code (see
+/// [`wire_words`]; an unknown or missing field is named by the pointer, not the message).
+pub(crate) fn in_wire_words(message: &str) -> String {
+    if message.starts_with("unknown field `") {
+        return "not a field of this object".to_owned();
+    }
+    if message.starts_with("missing field `") {
+        return message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map_or_else(
+                || "a required field is missing".to_owned(),
+                |(field, _)| format!("the field {} is required", quote(field)),
+            );
+    }
+    wire_words(message).1
+}
+
+/// A serde message's code and its text in the words of the wire (JSON types, the accepted
+/// values), quoting at most [`MAX_ECHO_CHARS`](super::error::MAX_ECHO_CHARS) characters of
+/// what the client sent.
+fn wire_words(message: &str) -> (&'static str, String) {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let text = match listed(expected) {
+            Some(values) => format!("{} is not one of {values}", quote(variant)),
+            None => format!("{} is not an accepted value", quote(variant)),
+        };
+        return ("unknown_value", text);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        return (
+            "invalid_type",
+            format!(
+                "expected {}, got {}",
+                expected_words(expected),
+                got_words(got)
+            ),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (got, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        return (
+            "out_of_range",
+            format!(
+                "got {}, expected {}",
+                got_value(got),
+                expected_words(expected)
+            ),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        let expected = rest.split_once(", expected ").map_or("", |(_, e)| e);
+        return (
+            "invalid_type",
+            format!("expected {}", expected_words(expected)),
+        );
+    }
+    if message.starts_with("duplicate field `") {
+        return (
+            "duplicate_key",
+            "this key appears more than once in its object".to_owned(),
+        );
+    }
+    let code = if message.contains("out of range") {
         "out_of_range"
     } else {
         "invalid"
     };
-    let pointer = match message.strip_prefix("missing field `") {
-        Some(rest) => format!(
-            "{pointer}/{}",
-            escape(rest.split('`').next().unwrap_or_default())
-        ),
-        None => pointer,
+    // Our own messages (`Error::custom`): already in wire words, but bounded all the same.
+    (code, super::error::echo(message).replace("::", " "))
+}
+
+/// serde's list of names (`` `a`, `b` ``, `` `a` or `b` ``, one of ...) as plain words.
+fn listed(expected: &str) -> Option<String> {
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// What serde says a field expects, in JSON's words.
+fn expected_words(expected: &str) -> String {
+    let expected = expected.trim();
+    let words = match expected {
+        "u8" => "an integer from 0 to 255",
+        "u16" => "an integer from 0 to 65535",
+        "u32" => "an integer from 0 to 4294967295",
+        "u64" | "u128" | "usize" => "an integer of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "an integer",
+        "f32" | "f64" => "a number",
+        "a string" | "a borrowed string" | "string" | "a character" | "char" => "a string",
+        "a boolean" | "bool" => "true or false",
+        "unit" => "null",
+        "option" => "a value or null",
+        e if e.starts_with("a sequence") || e.starts_with("tuple") || e.starts_with("Vec") => {
+            "an array"
+        }
+        e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => "an object",
+        e if e.starts_with("enum ") || e.ends_with("identifier") => "one of the listed values",
+        e if e.is_empty() || looks_like_rust(e) => "a value of another type",
+        // Our own visitors' words ("a FHIR resource", "a JSON object").
+        e => return e.to_owned(),
     };
-    FieldError::new(pointer, code, message)
+    words.to_owned()
+}
+
+/// Whether a text names a Rust type (a path, generics, a primitive, a CamelCase name).
+fn looks_like_rust(text: &str) -> bool {
+    const PRIMITIVES: [&str; 14] = [
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64",
+    ];
+    text.contains("::")
+        || text.contains('<')
+        || text.contains("struct")
+        || text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| PRIMITIVES.contains(&w))
+        || (!text.contains(' ') && text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The JSON type of what serde says it got.
+fn got_words(got: &str) -> &'static str {
+    match got {
+        g if g.starts_with("string") || g.starts_with("character") => "a string",
+        g if g.starts_with("integer") => "an integer",
+        g if g.starts_with("floating point") => "a number with a fraction",
+        g if g.starts_with("boolean") => "a boolean",
+        "null" | "unit value" | "Option value" => "null",
+        "map" => "an object",
+        "sequence" => "an array",
+        _ => "a value of another type",
+    }
+}
+
+/// The value serde says it got, quoted for a message: a number as it is, a string capped.
+fn got_value(got: &str) -> String {
+    if let Some(text) = got.strip_prefix("string ") {
+        // serde quotes it with Rust's escapes; cap what is inside the quotes.
+        let inner = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        return format!("\"{}\"", super::error::echo(inner));
+    }
+    match got.split_once('`') {
+        Some((_, rest)) => super::error::echo(rest.trim_end_matches('`')),
+        // A JSON type serde names, or a value our own visitors quote (a number's text).
+        None => match got_words(got) {
+            "a value of another type" => super::error::echo(got),
+            words => words.to_owned(),
+        },
+    }
 }
 
 /// The JSON pointer (RFC 6901) of a serde_path_to_error path.
@@ -386,6 +557,79 @@ mod tests {
             value.to_string(),
             r#"{"a":{"c":2,"d":1},"b":[1,-2,2.5,"x",null,true]}"#
         );
+    }
+
+    #[test]
+    fn serde_messages_come_out_in_json_words_quoting_little() {
+        let long = "k".repeat(500);
+        let cases = [
+            (
+                "invalid type: string \"two\", expected f64".to_owned(),
+                "invalid_type",
+                "expected a number, got a string",
+            ),
+            (
+                "invalid type: sequence, expected struct Cramps".to_owned(),
+                "invalid_type",
+                "expected an object, got an array",
+            ),
+            (
+                "invalid value: integer `300`, expected u8".to_owned(),
+                "out_of_range",
+                "got 300, expected an integer from 0 to 255",
+            ),
+            (
+                "invalid value: 1.5, expected a whole number".to_owned(),
+                "out_of_range",
+                "got 1.5, expected a whole number",
+            ),
+            (
+                "invalid type: sequence, expected alloc::string::String".to_owned(),
+                "invalid_type",
+                "expected a value of another type, got an array",
+            ),
+            (
+                format!("unknown variant `{long}`, expected `a` or `b`"),
+                "unknown_value",
+                "",
+            ),
+        ];
+        for (message, code, words) in cases {
+            let (got_code, got_words) = wire_words(&message);
+            assert_eq!(got_code, code, "{message}");
+            if words.is_empty() {
+                assert!(got_words.ends_with("…\" is not one of a, b"), "{got_words}");
+                assert!(got_words.len() < 100, "{got_words}");
+            } else {
+                assert_eq!(got_words, words, "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_listed_media_types_with_at_most_a_utf_8_charset_are_accepted() {
+        let both = [JSON, "application/fhir+json"];
+        for value in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;CHARSET=\"UTF-8\"",
+            "application/fhir+json; charset=utf-8",
+        ] {
+            assert!(media_type_accepted(value, &both), "{value}");
+        }
+        for value in [
+            "application/vnd.api+json",
+            "application/json; charset=latin1",
+            "application/json; profile=x",
+            "application/json;",
+            "application/jsonx",
+            "text/json",
+            "",
+        ] {
+            assert!(!media_type_accepted(value, &both), "{value}");
+        }
+        assert!(!media_type_accepted("application/fhir+json", &[JSON]));
     }
 
     #[test]

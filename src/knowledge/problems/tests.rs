@@ -32,19 +32,22 @@ fn the_embedded_catalogue_has_every_code_in_every_language() {
 #[test]
 fn a_code_without_data_is_rejected() {
     let e = edited(Lang::En, |t| {
-        t.replace("code = \"forbidden\"", "code = \"forbidden\"\n# x")
-            .split("[[problem]]\ncode = \"forbidden\"")
-            .collect::<Vec<_>>()
-            .join("[[problem]]\ncode = \"gone\"")
+        t.replace(
+            "code = \"request_timeout\"",
+            "code = \"request_timeout\"\n# x",
+        )
+        .split("[[problem]]\ncode = \"request_timeout\"")
+        .collect::<Vec<_>>()
+        .join("[[problem]]\ncode = \"gone\"")
     })
     .unwrap_err();
     assert!(e.contains("gone"), "{e}");
     let e = edited(Lang::Es, |t| {
-        t.replace("[problem.forbidden]", "[problem.unknown_code]")
+        t.replace("[problem.request_timeout]", "[problem.unknown_code]")
     })
     .unwrap_err();
     assert!(
-        e.contains("forbidden") && e.contains("no translation"),
+        e.contains("request_timeout") && e.contains("no translation"),
         "{e}"
     );
 }

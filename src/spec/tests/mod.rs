@@ -29,7 +29,10 @@ fn every_operation_has_a_one_line_summary_and_a_description() {
 #[test]
 fn keys_on_drops_the_no_credentials_alternative_from_v1_only() {
     let open = spec();
-    let keyed = spec_for(true);
+    let keyed = spec_for(crate::spec::Enforced {
+        api_keys: true,
+        ..Default::default()
+    });
     let v1 = |o: &utoipa::openapi::OpenApi| {
         o.paths.paths["/v1/causes"]
             .get
