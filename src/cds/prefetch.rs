@@ -172,17 +172,20 @@ pub(crate) fn sent_only(
 /// The prefetch for `templates`: what the client sent (read, see [`check_sent`]), plus what
 /// could be fetched from an allowed `fhirServer`.
 ///
+/// A prefetched `Patient` that is not the context's patient is not this patient's data, so it
+/// is set aside and that key counts as not sent (see [`drop_other_patients`]).
+///
 /// # Errors
-/// A 422 when a prefetched `Patient` is not the context's patient (see [`same_patient`]);
-/// [`ApiError::Precondition`] (412) when a required key is missing and cannot be fetched.
+/// [`ApiError::Precondition`] (412) when a required key is missing (or was another patient's)
+/// and cannot be fetched.
 pub(crate) async fn resolve(
     templates: &[Template],
     sent: Prefetched,
     server: &FhirServer,
     patient_id: &str,
 ) -> Result<Prefetched, ApiError> {
-    same_patient(&sent, patient_id)?;
     let mut resolved = sent;
+    let foreign = drop_other_patients(&mut resolved, patient_id);
     let missing: Vec<Template> = templates
         .iter()
         .filter(|t| !resolved.contains_key(t.key))
@@ -200,10 +203,15 @@ pub(crate) async fn resolve(
                 .iter()
                 .filter(|t| t.required)
                 .map(|t| {
+                    let what = if foreign.contains(&t.key) {
+                        "is another patient's (its id is not context.patientId)"
+                    } else {
+                        "is missing"
+                    };
                     FieldError::new(
                         format!("/prefetch/{}", t.key),
                         "required",
-                        format!("prefetch `{}` ({}) is missing and {reason}", t.key, t.query),
+                        format!("prefetch `{}` ({}) {what} and {reason}", t.key, t.query),
                     )
                 })
                 .collect();
@@ -253,31 +261,27 @@ pub(crate) async fn resolve(
 }
 
 /// CDS Hooks 2.0: prefetch is the data of the context's patient. A prefetched `Patient` with
-/// another id is a client error, never advice about someone else (or a mix of two people).
-///
-/// # Errors
-/// A 422 `invalid` at `/prefetch/{key}/id` for each `Patient` whose id is not `patient_id`.
-fn same_patient(sent: &Prefetched, patient_id: &str) -> Result<(), ApiError> {
-    let errors: Vec<FieldError> = sent
+/// another id is never read as this patient (advice about someone else, or a mix of two
+/// people): it is removed, so the key is fetched from an allowed `fhirServer` or answered as
+/// missing (412), as if it had not been sent. Returns the keys removed. (A 422 would state a
+/// rule between two fields that the request schema cannot express.)
+fn drop_other_patients(sent: &mut Prefetched, patient_id: &str) -> Vec<&'static str> {
+    let foreign: Vec<&'static str> = sent
         .iter()
-        .filter_map(|(key, resource)| match resource {
-            Some(Resource::Patient(patient))
-                if patient.id.as_deref().is_some_and(|id| id != patient_id) =>
-            {
-                Some(FieldError::new(
-                    format!("/prefetch/{key}/id"),
-                    "invalid",
-                    "the prefetched Patient is not the patient in context.patientId",
-                ))
-            }
-            _ => None,
+        .filter(|(_, resource)| {
+            matches!(resource, Some(Resource::Patient(patient))
+                if patient.id.as_deref().is_some_and(|id| id != patient_id))
         })
+        .map(|(key, _)| *key)
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(errors))
+    for key in &foreign {
+        tracing::warn!(
+            prefetch_key = key,
+            "prefetched Patient is not context.patientId; set aside"
+        );
+        sent.remove(key);
     }
+    foreign
 }
 
 /// The one HTTP client for the calls the service makes itself (`fhirServer` fetches, JWKS URLs):

@@ -737,19 +737,29 @@ async fn the_problem_list_names_only_statuses_that_occur_and_an_over_long_uri_is
 
 // 11. CDS Hooks: the prefetched patient is the context's; links never come from `Host`.
 
+/// Another patient's `Patient` is never read as this one: it counts as not sent, so with no
+/// `fhirServer` the call is the documented 412 naming it (not a 422: the schema cannot state a
+/// rule between `context.patientId` and `prefetch.patient.id`).
 #[tokio::test]
-async fn a_prefetched_patient_of_another_id_is_refused() {
+async fn a_prefetched_patient_of_another_id_is_set_aside_never_read() {
     let app = spawn_app().await;
     let mut call: Value = serde_json::from_str(CDS_CALL).unwrap();
     call["prefetch"]["patient"]["id"] = json!("someone-else");
     let problem = assert_problem(
         app.post_json(PATIENT_VIEW, &call).await,
-        422,
-        "validation_failed",
+        412,
+        "prefetch_missing",
     )
     .await;
     assert_eq!(
-        problem["errors"][0]["pointer"], "/prefetch/patient/id",
+        problem["errors"][0]["pointer"], "/prefetch/patient",
+        "{problem}"
+    );
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("another patient's"),
         "{problem}"
     );
 }
