@@ -84,10 +84,38 @@ pub const MEDICINE_NAME_CHARS: (usize, usize) = (1, 100);
 /// character that is not white space (Unicode's, U+0085 included), a control character, an
 /// invisible (default-ignorable) character or a combining mark. A name without one is empty
 /// once those are set aside, as the medicine matcher does, and is refused as an empty name
-/// is. The code holds the same rule, and to the letter: the name's matching key must have a
-/// character (`domain::profile`), which also sets aside what this pattern cannot list (the
-/// combining marks and invisible characters outside the main blocks).
+/// is. The code holds the same rule, to the letter: `domain::profile` refuses a name if and
+/// only if every character is `\s` or in [`MEDICINE_NAME_SET_ASIDE`] (a test reads the ranges
+/// back from this string).
 pub const MEDICINE_NAME_PATTERN: &str = r"[^\s\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u0300-\u036f\u1ab0-\u1af0\u1dc0-\u1dff\u20d0-\u20f0\ufe20-\ufe2f]";
+
+/// The `\uXXXX` ranges of [`MEDICINE_NAME_PATTERN`], in its order: controls, invisible
+/// (default-ignorable) characters of the Basic Multilingual Plane, and the combining-mark blocks.
+pub(super) const MEDICINE_NAME_SET_ASIDE: &[(u32, u32)] = &[
+    (0x0000, 0x001f),
+    (0x007f, 0x009f),
+    (0x00ad, 0x00ad),
+    (0x034f, 0x034f),
+    (0x061c, 0x061c),
+    (0x115f, 0x115f),
+    (0x1160, 0x1160),
+    (0x17b4, 0x17b4),
+    (0x17b5, 0x17b5),
+    (0x180b, 0x180f),
+    (0x200b, 0x200f),
+    (0x202a, 0x202e),
+    (0x2060, 0x206f),
+    (0x3164, 0x3164),
+    (0xfe00, 0xfe0f),
+    (0xfeff, 0xfeff),
+    (0xffa0, 0xffa0),
+    (0xfff0, 0xfff8),
+    (0x0300, 0x036f),
+    (0x1ab0, 0x1af0),
+    (0x1dc0, 0x1dff),
+    (0x20d0, 0x20f0),
+    (0xfe20, 0xfe2f),
+];
 
 impl Field {
     /// Every field, in the order of the request's schema.

@@ -486,19 +486,28 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// Whether a medicine name is empty once white space, control characters, invisible
-/// characters and combining marks are set aside: its matching key has no character but
-/// controls. Such a name is refused as an empty one is
-/// ([`MEDICINE_NAME_PATTERN`](super::field::MEDICINE_NAME_PATTERN) states it).
+/// Whether a medicine name has no character but white space, control characters, invisible
+/// characters and combining marks: exactly the characters
+/// [`MEDICINE_NAME_PATTERN`](super::field::MEDICINE_NAME_PATTERN) sets aside, so the service
+/// refuses a name if and only if the schema does. (The matcher sets aside a few more, outside
+/// the blocks the pattern lists; a name of only those is accepted, matches no medicine and is
+/// listed as unrecognised, as the schema allows.) Such a name is refused as an empty one is.
 fn is_blank_name(name: &str) -> bool {
-    let mut blank = true;
-    normalise_medicine_name_with(name, |c| blank &= c.is_control());
-    blank
+    name.chars().all(pattern_sets_aside)
+}
+
+/// Whether the schema's pattern sets `c` aside: ECMA-262's `\s`, or one of the pattern's
+/// `\uXXXX` ranges ([`super::field::MEDICINE_NAME_SET_ASIDE`]).
+fn pattern_sets_aside(c: char) -> bool {
+    let code = u32::from(c);
+    is_ecma_whitespace(c)
+        || super::field::MEDICINE_NAME_SET_ASIDE
+            .iter()
+            .any(|&(from, to)| (from..=to).contains(&code))
 }
 
 /// Whitespace as ECMA-262 (and so the schema's `\s`) defines it, which differs from Rust's
 /// `char::is_whitespace` (U+0085 is not, U+FEFF is).
-#[cfg(test)]
 fn is_ecma_whitespace(c: char) -> bool {
     matches!(
         c,
@@ -537,8 +546,8 @@ fn unique<T>(
 mod tests {
     use super::*;
 
-    /// The characters the schema's pattern sets aside: `\s` and each `\uXXXX` or range.
-    fn pattern_sets_aside(c: char) -> bool {
+    /// The pattern's `\uXXXX` ranges, read back from the pattern itself.
+    fn pattern_ranges() -> Vec<(u32, u32)> {
         let class = super::super::field::MEDICINE_NAME_PATTERN
             .strip_prefix("[^\\s")
             .and_then(|p| p.strip_suffix(']'))
@@ -553,9 +562,17 @@ mod tests {
             } else {
                 from
             };
-            ranges.push(from..=to);
+            ranges.push((from, to));
         }
-        is_ecma_whitespace(c) || ranges.iter().any(|r| r.contains(&u32::from(c)))
+        ranges
+    }
+
+    #[test]
+    fn the_code_sets_aside_exactly_the_ranges_the_pattern_states() {
+        assert_eq!(
+            pattern_ranges(),
+            super::super::field::MEDICINE_NAME_SET_ASIDE
+        );
     }
 
     #[test]
@@ -578,10 +595,20 @@ mod tests {
             }
         }
         assert!(set_aside > 400, "{set_aside}");
-        for name in ["\u{85}", "\u{1}", "\u{a8}", "\u{903}", "\u{e0001}"] {
+        for name in ["\u{85}", "\u{1}", "\u{301}", " \u{200b}\t"] {
             assert!(is_blank_name(name), "{name:?}");
         }
-        for name in ["a", "5-FU", "\u{85}quinine", "e\u{301}", "Ω"] {
+        // Whatever the pattern accepts is accepted, also what the matcher later sets aside.
+        for name in [
+            "a",
+            "5-FU",
+            "\u{85}quinine",
+            "e\u{301}",
+            "Ω",
+            "\u{a8}",
+            "\u{903}",
+            "\u{e0001}",
+        ] {
             assert!(!is_blank_name(name), "{name:?}");
         }
     }
