@@ -17,7 +17,7 @@ fn broken_flags(edit: impl Fn(&str) -> String) -> KnowledgeError {
 }
 
 /// What each warning sign must withhold while it stands (fact sheet §12; issue 11 §1).
-const MUST_WITHHOLD: [(&str, &[&str]); 6] = [
+const MUST_WITHHOLD: [(&str, &[&str]); 8] = [
     (
         "acute_limb_ischaemia",
         &[
@@ -62,19 +62,25 @@ const MUST_WITHHOLD: [(&str, &[&str]); 6] = [
     ("critical_limb_ischaemia", &["heat", "cold", "massage"]),
     // Audit round 2: dark urine on its own is a possible sign of muscle breakdown (§12: no
     // massage, heat or exercise).
-    (
-        "dark_urine",
-        &[
-            "massage",
-            "heat",
-            "cold",
-            "walk_it_off",
-            "bedtime_stretching",
-            "regular_exercise",
-            "pace_training",
-            "break_up_sitting",
-        ],
-    ),
+    ("dark_urine", &UNSAFE_WITH_MUSCLE_BREAKDOWN),
+    // H-74: suspected statin muscle damage, likewise.
+    ("statin_muscle_weakness", &UNSAFE_WITH_MUSCLE_BREAKDOWN),
+    ("statin_new_cramps", &UNSAFE_WITH_MUSCLE_BREAKDOWN),
+];
+
+/// Remedies unsafe while muscle may be breaking down (fact sheet §12: "possible
+/// rhabdomyolysis: no massage, heat or exercise"): rubbing, warming or cooling the muscle, and
+/// every kind of exertion (walking a cramp off, stretching routines, exercise, walking breaks).
+/// Stretching a cramping muscle there and then stays: it is not exertion.
+pub(crate) const UNSAFE_WITH_MUSCLE_BREAKDOWN: [&str; 8] = [
+    "massage",
+    "heat",
+    "cold",
+    "walk_it_off",
+    "bedtime_stretching",
+    "regular_exercise",
+    "pace_training",
+    "break_up_sitting",
 ];
 
 /// Audit round 2, finding 2: each clot sign implicates every medicine class that raises the

@@ -4,7 +4,7 @@
 //! every entry is graded and sourced, and the engine can rely on it without further checks.
 
 #[cfg(test)]
-mod content_checks;
+pub(crate) mod content_checks;
 mod error;
 mod files;
 mod follow_up;

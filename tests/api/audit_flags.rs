@@ -5,31 +5,13 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{flags, ids, offered, spawn_app};
 
 async fn assess(profile: Value) -> Value {
     let app = spawn_app().await;
     let response = app.post_assessment(&profile).await;
     assert_eq!(response.status(), 200, "{profile}");
     response.json().await.unwrap()
-}
-
-fn ids<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
-    list.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v[key].as_str())
-        .collect()
-}
-
-fn flags(body: &Value) -> Vec<&str> {
-    ids(&body["triage"]["red_flags"], "id")
-}
-
-fn offered(body: &Value) -> Vec<&str> {
-    let mut out = ids(&body["remedies"], "id");
-    out.extend(ids(&body["relief_plan"]["steps"], "remedy_id"));
-    out
 }
 
 /// The review entry of the medicine of `class`, its implicating flags and its advice (lower case).

@@ -216,3 +216,24 @@ pub fn pointers(body: &Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The `key` of each object in a JSON list (a missing list or key reads as none).
+pub fn ids<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v[key].as_str())
+        .collect()
+}
+
+/// The remedies an answer offers: listed, or as a step of its relief plan.
+pub fn offered(body: &Value) -> Vec<&str> {
+    let mut out = ids(&body["remedies"], "id");
+    out.extend(ids(&body["relief_plan"]["steps"], "remedy_id"));
+    out
+}
+
+/// The ids of an answer's raised red flags, most urgent first.
+pub fn flags(body: &Value) -> Vec<&str> {
+    ids(&body["triage"]["red_flags"], "id")
+}

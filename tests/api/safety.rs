@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{personas, spawn_app};
+use crate::helpers::{flags, ids, offered, personas, spawn_app};
 
 /// The full assessment of a published persona.
 async fn assess_persona(name: &str) -> Value {
@@ -15,24 +15,6 @@ async fn assess_persona(name: &str) -> Value {
     let response = app.post_assessment(&profile).await;
     assert_eq!(response.status(), 200, "{name}");
     response.json().await.unwrap()
-}
-
-fn ids<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
-    list.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v[key].as_str())
-        .collect()
-}
-
-fn offered(body: &Value) -> Vec<&str> {
-    let mut out = ids(&body["remedies"], "id");
-    out.extend(ids(&body["relief_plan"]["steps"], "remedy_id"));
-    out
-}
-
-fn flags(body: &Value) -> Vec<&str> {
-    ids(&body["triage"]["red_flags"], "id")
 }
 
 fn phases(body: &Value) -> Vec<&str> {

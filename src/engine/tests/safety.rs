@@ -12,6 +12,7 @@ use crate::domain::{CauseRole, PlanPhase, Profile, RedFlag, TriageLevel, Urgency
 use crate::engine::context::{Context, Finding};
 use crate::engine::{Assessment, List};
 use crate::knowledge::KnowledgeBase;
+use crate::knowledge::content_checks::UNSAFE_WITH_MUSCLE_BREAKDOWN;
 
 /// Words the routine advice must never carry for an implicated medicine.
 const NOT_FOR_AN_IMPLICATED_MEDICINE: [&str; 4] = [
@@ -85,21 +86,6 @@ fn emergency_flags() -> Vec<&'static RedFlag> {
         .filter(|f| f.urgency == Urgency::Emergency)
         .collect()
 }
-
-/// Remedies unsafe while muscle may be breaking down (dark urine, fact sheet §12: "possible
-/// rhabdomyolysis: no massage, heat or exercise"): rubbing, warming or cooling the muscle, and
-/// every kind of exertion (walking a cramp off, stretching routines, exercise, walking breaks).
-/// Stretching a cramping muscle there and then stays: it is not exertion.
-const UNSAFE_WITH_MUSCLE_BREAKDOWN: [&str; 8] = [
-    "massage",
-    "heat",
-    "cold",
-    "walk_it_off",
-    "bedtime_stretching",
-    "regular_exercise",
-    "pace_training",
-    "break_up_sitting",
-];
 
 /// Words that send a person to a slower route than an emergency: a GP, 111, a midwife, "today".
 const SLOWER_THAN_AN_EMERGENCY: [&str; 5] = ["today", " gp", "111", "midwife", "prescribed"];
