@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
-use cramp_advisor::api::dto::AssessmentResponse;
+use cramp_advisor::api::dto::{AnswerTemplates, AssessmentResponse, View};
 use cramp_advisor::api::parse_profile;
 use cramp_advisor::domain::{Deficiency, MedicalCondition, Muscle, Symptom};
 use cramp_advisor::engine::assess;
@@ -92,6 +92,14 @@ fn dump(dir: &str, kb: &KnowledgeBase, full: &str) {
 fn benches(c: &mut Criterion) {
     let kb = KnowledgeBase::embedded().expect("embedded knowledge base");
     let full = full_profile(&kb);
+    let templates = AnswerTemplates::new([&kb]).expect("answer templates");
+    // What the handler does: the answer written from the entries' templates into a buffer
+    // sized for it up front (`serialise_response` is serde_json alone, the reference).
+    let write = |assessment: &cramp_advisor::engine::Assessment<'_>| {
+        let mut out = Vec::with_capacity(24 * 1024);
+        templates.write(&mut out, View::Full, assessment, &kb, Vec::new());
+        out
+    };
     if let Ok(dir) = std::env::var("ENGINE_DUMP") {
         dump(&dir, &kb, &full);
         return;
@@ -104,10 +112,16 @@ fn benches(c: &mut Criterion) {
         let profile = parse_profile(body.as_bytes()).expect("valid profile");
         let assessment = assess(&profile, &kb);
         println!(
-            "heap allocations/{name}: engine::assess {}, parse_and_validate {}, serialise_response {}",
+            "heap allocations/{name}: engine::assess {}, parse_and_validate {}, serialise_response {}, write_response {}",
             allocations(|| assess(&profile, &kb)),
             allocations(|| parse_profile(body.as_bytes()).expect("valid")),
             allocations(|| serde_json::to_vec(&AssessmentResponse::new(&assessment, &kb))),
+            allocations(|| write(&assessment)),
+        );
+        assert_eq!(
+            write(&assessment),
+            serde_json::to_vec(&AssessmentResponse::new(&assessment, &kb)).expect("serialises"),
+            "the templates write what serde_json writes"
         );
         c.bench_function(&format!("engine::assess/{name}"), |b| {
             b.iter(|| assess(black_box(&profile), &kb))
@@ -120,6 +134,9 @@ fn benches(c: &mut Criterion) {
                 serde_json::to_vec(&AssessmentResponse::new(black_box(&assessment), &kb))
                     .expect("serialises")
             })
+        });
+        c.bench_function(&format!("write_response/{name}"), |b| {
+            b.iter(|| write(black_box(&assessment)))
         });
     }
 }

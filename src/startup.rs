@@ -103,12 +103,21 @@ impl Application {
         )?);
         crate::cds::declare_metrics(&state.metrics);
         let catalogues = web::Data::new(api::Catalogues::new(&state));
+        let templates = web::Data::new(
+            api::dto::AnswerTemplates::new(
+                crate::domain::Lang::ALL
+                    .iter()
+                    .map(|&lang| state.kb_in(lang)),
+            )
+            .map_err(|e| anyhow::anyhow!("Failed to prepare the answer templates: {e}"))?,
+        );
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             let app = App::new()
                 .app_data(data.clone())
                 .app_data(cds_auth.clone())
                 .app_data(catalogues.clone())
+                .app_data(templates.clone())
                 .into_utoipa_app()
                 .configure(routes::configure)
                 .into_app()

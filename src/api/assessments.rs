@@ -8,38 +8,29 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use super::body::read_profile;
 use super::calendar;
 use super::dto::{
-    AssessmentResponse, CausesView, InputInconsistency, ReliefPlanView, RemediesView,
+    AnswerTemplates, AssessmentResponse, CausesView, InputInconsistency, ReliefPlanView,
+    RemediesView, View,
 };
 use super::fhir_response::schema::QuestionnaireResponseSchema;
 use super::profile::ProfileRequest;
 use super::responses::AssessmentErrors;
-use crate::engine::{self, Assessment};
+use crate::engine;
 use crate::http::ApiError;
 use crate::http::AppState;
 use crate::http::tags;
-use crate::knowledge::KnowledgeBase;
-
-/// Serialises one view of an assessment, with the answers set aside as inconsistent.
-type Render =
-    fn(&Assessment<'_>, &KnowledgeBase, Vec<InputInconsistency>) -> serde_json::Result<Vec<u8>>;
 
 /// Room for a typical answer (12–20 KB by language), so serialising does not grow the buffer
 /// by doubling and copying as it goes (the profile showed the copies).
 const ANSWER_CAPACITY: usize = 24 * 1024;
 
-/// Serialises an answer into a buffer sized for it up front.
-fn to_json<T: serde::Serialize>(answer: &T) -> serde_json::Result<Vec<u8>> {
-    let mut buffer = Vec::with_capacity(ANSWER_CAPACITY);
-    serde_json::to_writer(&mut buffer, answer)?;
-    Ok(buffer)
-}
-
-/// Runs the engine on the body and renders the view `render` builds from the assessment.
+/// Runs the engine on the body and writes `view` of the assessment, from the answer
+/// templates (byte for byte what serialising the view's wire struct gives).
 async fn assess_with(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
-    render: Render,
+    templates: web::Data<AnswerTemplates>,
+    view: View,
 ) -> Result<HttpResponse, ApiError> {
     let mut profile = read_profile(&req, payload, state.body_limit).await?;
     let lang = crate::http::lang::of(&req);
@@ -52,8 +43,8 @@ async fn assess_with(
     let assessment = engine::assess(&profile, kb);
     state.metrics.count_assessment(assessment.triage.level);
     crate::http::middleware::record_triage(assessment.triage.level.as_str());
-    let body =
-        render(&assessment, kb, inconsistencies).map_err(|e| ApiError::Unexpected(e.into()))?;
+    let mut body = Vec::with_capacity(ANSWER_CAPACITY);
+    templates.write(&mut body, view, &assessment, kb, inconsistencies);
     let mut ok = HttpResponse::Ok();
     ok.content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-store"));
@@ -76,11 +67,9 @@ pub(crate) async fn create_assessment(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
+    templates: web::Data<AnswerTemplates>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb, inconsistencies| {
-        to_json(&AssessmentResponse::new(a, kb).with_inconsistencies(inconsistencies))
-    })
-    .await
+    assess_with(req, payload, state, templates, View::Full).await
 }
 
 /// Causes view of an assessment.
@@ -98,11 +87,9 @@ pub(crate) async fn assess_causes(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
+    templates: web::Data<AnswerTemplates>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb, inconsistencies| {
-        to_json(&CausesView::new(a, kb).with_inconsistencies(inconsistencies))
-    })
-    .await
+    assess_with(req, payload, state, templates, View::Causes).await
 }
 
 /// Remedies view of an assessment.
@@ -120,11 +107,9 @@ pub(crate) async fn assess_remedies(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
+    templates: web::Data<AnswerTemplates>,
 ) -> Result<HttpResponse, ApiError> {
-    assess_with(req, payload, state, |a, kb, inconsistencies| {
-        to_json(&RemediesView::new(a, kb).with_inconsistencies(inconsistencies))
-    })
-    .await
+    assess_with(req, payload, state, templates, View::Remedies).await
 }
 
 /// The `bedtime` query parameter of the relief plan, if given: its documentation. The
@@ -185,6 +170,7 @@ pub(crate) async fn assess_relief_plan(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
+    templates: web::Data<AnswerTemplates>,
 ) -> Result<HttpResponse, ApiError> {
     let bedtime = match crate::http::params::query_value(&req, "bedtime").as_deref() {
         None => calendar::TimeOfDay::BEDTIME,
@@ -197,10 +183,7 @@ pub(crate) async fn assess_relief_plan(
         })?,
     };
     if !wants_calendar(&req) {
-        return assess_with(req, payload, state, |a, kb, inconsistencies| {
-            to_json(&ReliefPlanView::new(a, kb).with_inconsistencies(inconsistencies))
-        })
-        .await;
+        return assess_with(req, payload, state, templates, View::ReliefPlan).await;
     }
     let profile = read_profile(&req, payload, state.body_limit).await?;
     let lang = crate::http::lang::of(&req);

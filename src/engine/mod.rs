@@ -352,4 +352,4 @@ pub fn assess<'kb>(profile: &'kb Profile, kb: &'kb KnowledgeBase) -> Assessment<
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -3,8 +3,13 @@
 
 mod assessment;
 mod catalogue;
+mod fragments;
 mod list;
+mod probes;
 mod red_flag;
+mod template;
+#[cfg(test)]
+mod template_tests;
 mod views;
 
 pub use assessment::{
@@ -17,7 +22,9 @@ pub use catalogue::{
     MedicationClassEntry, MedicationClassList, RedFlagList, RemedyEntry, RemedyList, SourceEntry,
     SourceList,
 };
+pub use fragments::{AnswerTemplates, View};
 pub use list::WireList;
 pub use red_flag::{FlagWithholdEntry, ImplicationEntry, RedFlagEntry};
+pub use template::CaptureError;
 pub(crate) use views::plan_step;
 pub use views::{AssessmentResponse, CausesView, ReliefPlanView, RemediesView};

@@ -132,7 +132,13 @@ impl<'a> WireTriage<'a> {
     }
 }
 
-fn red_flag_hit<'a>(r: &'a engine::RaisedFlag<'a>, _: &KnowledgeBase) -> RedFlagHit<'a> {
+/// The triage on the wire.
+pub(super) fn triage<'a>(t: &'a engine::Triage<'_>, kb: &'a KnowledgeBase) -> WireTriage<'a> {
+    WireTriage::new(t, kb)
+}
+
+/// A raised red flag on the wire.
+pub(super) fn red_flag_hit<'a>(r: &'a engine::RaisedFlag<'a>, _: &KnowledgeBase) -> RedFlagHit<'a> {
     RedFlagHit {
         id: &r.flag.id,
         urgency: r.flag.urgency,
@@ -143,7 +149,11 @@ fn red_flag_hit<'a>(r: &'a engine::RaisedFlag<'a>, _: &KnowledgeBase) -> RedFlag
     }
 }
 
-fn found_cause<'a>(f: &'a engine::FoundCause<'a>, kb: &'a KnowledgeBase) -> WireFoundCause<'a> {
+/// A found cause on the wire.
+pub(super) fn found_cause<'a>(
+    f: &'a engine::FoundCause<'a>,
+    kb: &'a KnowledgeBase,
+) -> WireFoundCause<'a> {
     WireFoundCause {
         id: &f.cause.id,
         title: &f.cause.title,
@@ -159,7 +169,8 @@ fn found_cause<'a>(f: &'a engine::FoundCause<'a>, kb: &'a KnowledgeBase) -> Wire
     }
 }
 
-fn suggested_remedy<'a>(
+/// A suggested remedy on the wire.
+pub(super) fn suggested_remedy<'a>(
     s: &'a engine::SuggestedRemedy<'a>,
     _: &KnowledgeBase,
 ) -> WireSuggestedRemedy<'a> {
@@ -176,7 +187,8 @@ fn suggested_remedy<'a>(
     }
 }
 
-fn withheld_remedy<'a>(
+/// A withheld remedy on the wire.
+pub(super) fn withheld_remedy<'a>(
     w: &'a engine::WithheldRemedy<'a>,
     _: &KnowledgeBase,
 ) -> WireWithheldRemedy<'a> {
@@ -189,7 +201,8 @@ fn withheld_remedy<'a>(
     }
 }
 
-fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> ReliefPlan<'a> {
+/// The relief plan on the wire.
+pub(super) fn plan<'a>(a: &'a engine::Assessment<'_>, kb: &'a KnowledgeBase) -> ReliefPlan<'a> {
     ReliefPlan {
         steps: WireList::new(&a.relief_plan, kb, plan_step),
     }
@@ -219,7 +232,8 @@ pub(crate) fn plan_step<'a>(
     }
 }
 
-fn medicine_to_review<'a>(
+/// A medicine to review on the wire.
+pub(super) fn medicine_to_review<'a>(
     m: &'a engine::MedicineReview<'a>,
     _: &KnowledgeBase,
 ) -> MedicineToReview<'a> {
@@ -232,6 +246,32 @@ fn medicine_to_review<'a>(
         advice: m.advice,
         red_flag_ids: &m.red_flag_ids,
         source_ids: m.source_ids,
+    }
+}
+
+/// A suggested differential on the wire.
+pub(super) fn differential<'a>(
+    d: &'a engine::SuggestedDifferential<'a>,
+    _: &KnowledgeBase,
+) -> WireSuggestedDifferential<'a> {
+    WireSuggestedDifferential {
+        id: &d.differential.id,
+        title: &d.differential.title,
+        summary: &d.differential.summary,
+        pointers: &d.pointers,
+        source_ids: &d.differential.source_ids,
+    }
+}
+
+/// An unanswered question on the wire.
+pub(super) fn missing_input<'a>(
+    q: &'a &'a crate::domain::Question,
+    _: &KnowledgeBase,
+) -> MissingInput<'a> {
+    MissingInput {
+        pointer: crate::http::fields::path(q.field.field()),
+        question: &q.question,
+        why: &q.why,
     }
 }
 
@@ -257,18 +297,8 @@ impl<'a> AssessmentResponse<'a> {
             relief_plan: plan(a, kb),
             medication_review: WireList::new(&a.medication_review, kb, medicine_to_review),
             unrecognised_medications: &a.unrecognised_medications,
-            differentials: WireList::new(&a.differentials, kb, |d, _| WireSuggestedDifferential {
-                id: &d.differential.id,
-                title: &d.differential.title,
-                summary: &d.differential.summary,
-                pointers: &d.pointers,
-                source_ids: &d.differential.source_ids,
-            }),
-            missing_inputs: WireList::new(&a.missing_inputs, kb, |q, _| MissingInput {
-                pointer: crate::http::fields::path(q.field.field()),
-                question: &q.question,
-                why: &q.why,
-            }),
+            differentials: WireList::new(&a.differentials, kb, differential),
+            missing_inputs: WireList::new(&a.missing_inputs, kb, missing_input),
             inconsistencies: Vec::new(),
             knowledge: KnowledgeStamp::of(kb),
             disclaimer: &kb.meta.disclaimer,

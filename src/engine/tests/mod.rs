@@ -7,7 +7,7 @@ mod properties;
 mod remedies;
 mod rules;
 mod safety;
-mod strategy;
+pub(crate) mod strategy;
 mod triage;
 mod witness;
 

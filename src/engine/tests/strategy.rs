@@ -122,7 +122,7 @@ fn answer() -> impl Strategy<Value = Option<bool>> {
 
 /// An arbitrary valid profile: every optional answer may be missing, every list is any subset
 /// in any order.
-pub(super) fn arb_profile() -> impl Strategy<Value = Profile> {
+pub(crate) fn arb_profile() -> impl Strategy<Value = Profile> {
     let who = (1_i64..=120, option::of(select(PregnancyStage::ALL)));
     let cramps = (
         option::of(0_i64..=7),
