@@ -4,6 +4,7 @@
 mod assessment;
 mod catalogue;
 mod fragments;
+mod json_text;
 mod list;
 mod probes;
 mod red_flag;

@@ -90,6 +90,34 @@ pub(super) fn causes(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
     })
 }
 
+/// A plan step with nothing in its "why", for the frame of `WireWhy`.
+pub(super) fn step_sample(kb: &KnowledgeBase) -> PlanStep<'_> {
+    PlanStep {
+        order: 1,
+        phase: crate::domain::PlanPhase::Daily,
+        action: &kb.meta.disclaimer,
+        remedy_id: None,
+        why: Why {
+            sentences: List::new(),
+            addresses: List::new(),
+            cause_ids: List::new(),
+            red_flag_ids: List::new(),
+        },
+        when: crate::domain::ScheduleWhen::Now,
+        repeat: crate::domain::Repeat::Once,
+        duration_seconds: None,
+        repetitions: None,
+    }
+}
+
+/// A reason, for the frame of `WireReason`.
+pub(super) fn reason_sample() -> Reason<'static> {
+    Reason {
+        pointer: Pointer::Root,
+        fact: Fact::Plain(""),
+    }
+}
+
 /// Suggested remedies: the cautions that apply are the person's.
 pub(super) fn remedies(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
     let s = Samples::new();

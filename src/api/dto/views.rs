@@ -161,11 +161,16 @@ pub(super) fn found_cause<'a>(
         score: f.score,
         association: f.cause.association,
         modifiable: f.cause.modifiable,
-        because: WireList::new(&f.because, kb, |r, _| WireReason {
-            pointer: r.pointer,
-            fact: r.fact,
-        }),
+        because: WireList::new(&f.because, kb, reason),
         source_ids: &f.cause.source_ids,
+    }
+}
+
+/// One reason for a cause on the wire.
+pub(super) fn reason<'a>(r: &'a engine::Reason<'a>, _: &KnowledgeBase) -> WireReason<'a> {
+    WireReason {
+        pointer: r.pointer,
+        fact: r.fact,
     }
 }
 

@@ -29,8 +29,20 @@ pub(super) fn item<E, W: Serialize>(
     entry: &E,
     wire: &W,
 ) {
+    item_filling(out, templates, entries, entry, wire, &mut |_, _| false);
+}
+
+/// As [`item`], with `fill` writing some of the holes itself (see `Template::write_filling`).
+pub(super) fn item_filling<E, W: Serialize>(
+    out: &mut Vec<u8>,
+    templates: &[Option<Template>],
+    entries: &[E],
+    entry: &E,
+    wire: &W,
+    fill: &mut dyn FnMut(usize, &mut Vec<u8>) -> bool,
+) {
     match place(entries, entry).and_then(|i| templates.get(i)?.as_ref()) {
-        Some(template) => template.write(out, wire),
+        Some(template) => template.write_filling(out, wire, fill),
         None => serde_json::to_writer(out, wire).expect("answers always serialise"),
     }
 }

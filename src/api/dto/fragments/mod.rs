@@ -20,6 +20,7 @@ mod counts;
 mod items;
 mod slots;
 
+use super::json_text::write_display;
 use super::views::{self, AssessmentResponse, CausesView, ReliefPlanView, RemediesView};
 use super::{InputInconsistency, KnowledgeStamp};
 use crate::domain::Text;
@@ -27,7 +28,7 @@ use crate::engine::{Assessment, PlanStep, Triage};
 use crate::knowledge::KnowledgeBase;
 #[cfg(test)]
 pub(crate) use counts::Counts;
-use items::{empty_assessment, item, list, remedy_of_step};
+use items::{empty_assessment, item, item_filling, list, remedy_of_step};
 use slots::{ANSWER, CAUSES, PLAN, REMEDIES, Slot};
 
 /// A frame and what its members hold.
@@ -51,6 +52,10 @@ pub(crate) struct LangTemplates {
     triage: Template,
     /// `ReliefPlan`'s one member, the steps.
     plan: Template,
+    /// `WireWhy`'s members: the paragraph, cause ids, red-flag ids.
+    why: Template,
+    /// `WireReason`'s members: pointer, fact.
+    reason: Template,
     stamp: Box<[u8]>,
     red_flags: Box<[Option<Template>]>,
     causes: Box<[Option<Template>]>,
@@ -181,6 +186,8 @@ impl LangTemplates {
             plan_view: frame(Template::frame(&ReliefPlanView::new(&sample, kb)), PLAN)?,
             triage: Template::frame(&views::triage(&sample.triage, kb))?,
             plan: Template::frame(&views::plan(&sample, kb))?,
+            why: Template::frame(&views::plan_step(&super::probes::step_sample(kb), kb).why)?,
+            reason: Template::frame(&views::reason(&super::probes::reason_sample(), kb))?,
             stamp: serde_json::to_vec(&KnowledgeStamp::of(kb))
                 .expect("a stamp always serialises")
                 .into(),
@@ -207,13 +214,15 @@ impl LangTemplates {
             match frame.slots.get(member).copied().unwrap_or(Slot::Value) {
                 Slot::Triage => self.triage(out, &a.triage, kb),
                 Slot::Causes => list(out, &a.causes, |out, f| {
-                    item(
-                        out,
-                        &self.causes,
-                        &kb.causes,
-                        f.cause,
-                        &views::found_cause(f, kb),
-                    );
+                    let wire = views::found_cause(f, kb);
+                    // The cause's holes: likelihood, score, then the reasons, written here.
+                    let reasons = &mut |hole, out: &mut Vec<u8>| {
+                        hole == 2 && {
+                            list(out, &f.because, |out, r| self.reason(out, r, kb));
+                            true
+                        }
+                    };
+                    item_filling(out, &self.causes, &kb.causes, f.cause, &wire, reasons);
                 }),
                 Slot::Remedies => list(out, &a.remedies, |out, s| {
                     let wire = views::suggested_remedy(s, kb);
@@ -276,9 +285,33 @@ impl LangTemplates {
 
     fn step(&self, out: &mut Vec<u8>, s: &PlanStep<'_>, kb: &KnowledgeBase) {
         let wire = views::plan_step(s, kb);
-        match remedy_of_step(s, kb).and_then(|i| self.steps[i].as_ref()) {
-            Some(template) => template.write(out, &wire),
-            None => serde_json::to_writer(out, &wire).expect("answers always serialise"),
-        }
+        let Some(template) = remedy_of_step(s, kb).and_then(|i| self.steps[i].as_ref()) else {
+            serde_json::to_writer(out, &wire).expect("answers always serialise");
+            return;
+        };
+        // The step's holes: its order, then why it is there, written here with the
+        // paragraph (the first member) copied rather than escaped a byte at a time.
+        template.write_filling(out, &wire, &mut |hole, out| {
+            hole == 1 && {
+                self.why.write_filling(out, &wire.why, &mut |member, out| {
+                    member == 0 && {
+                        write_display(out, &wire.why.text);
+                        true
+                    }
+                });
+                true
+            }
+        });
+    }
+
+    /// One reason for a cause, its fact written as the paragraphs are.
+    fn reason(&self, out: &mut Vec<u8>, r: &crate::engine::Reason<'_>, kb: &KnowledgeBase) {
+        let wire = views::reason(r, kb);
+        self.reason.write_filling(out, &wire, &mut |member, out| {
+            member == 1 && {
+                write_display(out, &r.fact);
+                true
+            }
+        });
     }
 }

@@ -11,7 +11,7 @@
 //! - [`Template::capture`] serialises two wire values of the same entry that differ in every
 //!   per-answer member (the "probes"). Members that came out the same are fixed: their
 //!   `"key":value` bytes are kept, consecutive ones joined. The others are holes.
-//! - [`Template::write`] runs the derive again, for the real answer, into a serializer that
+//! - [`Template::write_filling`] runs the derive again, for the real answer, into a serializer that
 //!   copies the fixed bytes instead of serialising those members (their values are never
 //!   touched) and serialises only the holes, with `serde_json`.
 //! - [`Template::frame`] makes every member a hole: for the answer's outer structs, whose
@@ -149,13 +149,8 @@ impl Template {
     }
 
     /// Writes `wire` (a value of the captured struct, for the captured entry) as `serde_json`
-    /// would: the fixed members copied, the holes serialised.
-    pub(crate) fn write<W: Serialize>(&self, out: &mut Vec<u8>, wire: &W) {
-        self.write_filling(out, wire, &mut |_, _| false);
-    }
-
-    /// As [`Self::write`], but `fill(n, out)` may write the `n`th hole's value itself (and
-    /// returns whether it did); the holes it leaves are serialised. The member's key and its
+    /// would: the fixed members copied, the holes serialised, except those `fill(n, out)`
+    /// writes itself (it returns whether it wrote the `n`th hole's value). The member's key and its
     /// presence still come from the derive.
     pub(crate) fn write_filling<W: Serialize>(
         &self,
