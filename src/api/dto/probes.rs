@@ -90,23 +90,13 @@ pub(super) fn causes(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
     })
 }
 
-/// A plan step with nothing in its "why", for the frame of `WireWhy`.
-pub(super) fn step_sample(kb: &KnowledgeBase) -> PlanStep<'_> {
-    PlanStep {
-        order: 1,
-        phase: crate::domain::PlanPhase::Daily,
-        action: &kb.meta.disclaimer,
-        remedy_id: None,
-        why: Why {
-            sentences: List::new(),
-            addresses: List::new(),
-            cause_ids: List::new(),
-            red_flag_ids: List::new(),
-        },
-        when: crate::domain::ScheduleWhen::Now,
-        repeat: crate::domain::Repeat::Once,
-        duration_seconds: None,
-        repetitions: None,
+/// A "why" with nothing in it (the first probe of a step, and the sample of `WireWhy`'s frame).
+pub(super) fn empty_why() -> Why<'static> {
+    Why {
+        sentences: List::new(),
+        addresses: List::new(),
+        cause_ids: List::new(),
+        red_flag_ids: List::new(),
     }
 }
 
@@ -175,12 +165,7 @@ pub(super) fn steps(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
             phase: t.phase,
             action: &t.action,
             remedy_id: Some(&remedy.id),
-            why: Why {
-                sentences: List::new(),
-                addresses: List::new(),
-                cause_ids: List::new(),
-                red_flag_ids: List::new(),
-            },
+            why: empty_why(),
             when: t.when,
             repeat: t.repeat,
             duration_seconds: t.duration_seconds,

@@ -186,7 +186,11 @@ impl LangTemplates {
             plan_view: frame(Template::frame(&ReliefPlanView::new(&sample, kb)), PLAN)?,
             triage: Template::frame(&views::triage(&sample.triage, kb))?,
             plan: Template::frame(&views::plan(&sample, kb))?,
-            why: Template::frame(&views::plan_step(&super::probes::step_sample(kb), kb).why)?,
+            why: Template::frame(&super::WireWhy {
+                text: super::probes::empty_why().display(""),
+                cause_ids: &[],
+                red_flag_ids: &[],
+            })?,
             reason: Template::frame(&views::reason(&super::probes::reason_sample(), kb))?,
             stamp: serde_json::to_vec(&KnowledgeStamp::of(kb))
                 .expect("a stamp always serialises")
