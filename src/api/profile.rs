@@ -211,10 +211,6 @@ fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
     Ok(Option::<Whole>::deserialize(deserializer)?.map(|w| w.0))
 }
 
-fn list<W: Copy + Into<D>, D>(items: &Option<Vec<W>>) -> Vec<D> {
-    items.iter().flatten().map(|&w| w.into()).collect()
-}
-
 /// The domain draft of a request: the same answers, not yet checked.
 fn draft(r: ProfileRequest) -> domain::ProfileDraft {
     let mut d = domain::ProfileDraft::with_age(r.age);
@@ -223,7 +219,7 @@ fn draft(r: ProfileRequest) -> domain::ProfileDraft {
         d.cramps = domain::CrampHistory {
             nights_per_week: c.nights_per_week,
             typical_duration_minutes: c.typical_duration_minutes,
-            muscles: list(&c.muscles),
+            muscles: c.muscles.unwrap_or_default(),
             one_leg_only: c.one_leg_only,
             disturbs_sleep: c.disturbs_sleep,
             started_after_medicine_change: c.started_after_medicine_change,
@@ -234,9 +230,9 @@ fn draft(r: ProfileRequest) -> domain::ProfileDraft {
         conditions: r.conditions.is_some(),
         symptoms: r.symptoms.is_some(),
     };
-    d.conditions = list(&r.conditions);
-    d.known_deficiencies = list(&r.known_deficiencies);
-    d.symptoms = list(&r.symptoms);
+    d.conditions = r.conditions.unwrap_or_default();
+    d.known_deficiencies = r.known_deficiencies.unwrap_or_default();
+    d.symptoms = r.symptoms.unwrap_or_default();
     d.medications = r
         .medications
         .unwrap_or_default()

@@ -305,25 +305,19 @@ impl Profile {
             }
         }
         let muscles = &c.muscles[..within(Field::Muscles, c.muscles.len())];
-        unique(&mut errors, Field::Muscles, muscles, |m| {
-            m.as_str().to_owned()
-        });
+        unique(&mut errors, Field::Muscles, muscles, |m| m.as_str());
         let conditions = &draft.conditions[..within(Field::Conditions, draft.conditions.len())];
-        unique(&mut errors, Field::Conditions, conditions, |c| {
-            c.as_str().to_owned()
-        });
+        unique(&mut errors, Field::Conditions, conditions, |c| c.as_str());
         let deficiencies = &draft.known_deficiencies
             [..within(Field::KnownDeficiencies, draft.known_deficiencies.len())];
         unique(&mut errors, Field::KnownDeficiencies, deficiencies, |d| {
-            d.as_str().to_owned()
+            d.as_str()
         });
         let symptoms = &draft.symptoms[..within(Field::Symptoms, draft.symptoms.len())];
-        unique(&mut errors, Field::Symptoms, symptoms, |s| {
-            s.as_str().to_owned()
-        });
+        unique(&mut errors, Field::Symptoms, symptoms, |s| s.as_str());
         // Exactly repeated names are rejected (the schema says `uniqueItems`); spellings that only
         // differ in case or spacing are the same medicine, which the engine counts once.
-        unique(&mut errors, Field::Medications, medications, Clone::clone);
+        unique(&mut errors, Field::Medications, medications, String::as_str);
         if errors.is_empty() {
             Ok(Self { answers: draft })
         } else {
@@ -523,20 +517,17 @@ fn is_ecma_whitespace(c: char) -> bool {
 }
 
 /// Reports each item that repeats an earlier one.
-fn unique<T>(
-    errors: &mut Vec<ProfileError>,
-    field: Field,
-    items: &[T],
-    key: impl Fn(&T) -> String,
-) {
-    let mut seen = std::collections::HashSet::with_capacity(items.len());
+fn unique<T>(errors: &mut Vec<ProfileError>, field: Field, items: &[T], key: impl Fn(&T) -> &str) {
+    // Every list is short (at most `Field::max_items`, 50 medicines), so comparing each item
+    // with those before it is cheaper than hashing, and a list without repeats, the usual
+    // case, allocates nothing: a key is copied only into the error that names it.
     for (index, item) in items.iter().enumerate() {
         let k = key(item);
-        if !seen.insert(k.clone()) {
+        if items[..index].iter().any(|earlier| key(earlier) == k) {
             errors.push(ProfileError::DuplicateItem {
                 field,
                 index,
-                item: k,
+                item: k.to_owned(),
             });
         }
     }
