@@ -139,3 +139,54 @@ fn the_published_calls_go_in_one_pass() {
         assert!(decode_in_one_pass(text.as_bytes()).is_some(), "{stem}");
     }
 }
+
+/// What the typed decode passes over in an element it skips but the slow path's tree refuses
+/// (or reads differently) goes to the slow path: both ways answer alike, and the one pass
+/// never takes such a body.
+#[test]
+fn what_the_typed_decode_skips_is_still_judged_as_the_slow_path_judges_it() {
+    let clock = Date::new(2026, 3, 1).unwrap();
+    let (_, stem) = crate::cds::examples::PATIENT_VIEW[0];
+    let call = crate::cds::examples::request(stem).to_string();
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let hazards: Vec<Vec<u8>> = [
+        r#""\ud800""#,               // a lone surrogate
+        r#""\udc00\ud800""#,         // surrogates in the wrong order
+        r#""\ud83d\ude00""#,         // a pair (valid: the slow path takes it)
+        "1e400",                     // beyond f64
+        "1E2",                       // an exponent (valid)
+        "-0.5e-3",                   // an exponent (valid)
+        &"9".repeat(400),            // beyond f64, no exponent
+        &deep,                       // deeper than the tree's limit
+        r#"{"a": 1, "\u0061": 2}"#,  // the same key, escaped
+        r#"{"a\"b": 1, "a\"b": 2}"#, // the same escaped key
+        r#""\x""#,                   // an unknown escape
+        r#""\u12G4""#,               // not hex
+        r#""\u+123""#,               // a sign where a hex digit goes
+        "\"tab\there\"",             // a raw control character
+        r#""text""#,                 // nothing wrong
+    ]
+    .iter()
+    .map(|h| {
+        call.replacen('{', &format!("{{\"zzSkipped\":{h},"), 1)
+            .into_bytes()
+    })
+    .chain([
+        // Not UTF-8 inside a skipped string.
+        call.replacen('{', "{\"zzSkipped\":\"\u{1}\",", 1)
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == 1 { 0xFF } else { b })
+            .collect(),
+    ])
+    .collect();
+    for body in &hazards {
+        let fast = format!("{:?}", checked_patient_view(body, clock));
+        let slow = format!("{:?}", patient_view_slowly(body, clock));
+        assert_eq!(fast, slow, "{}", String::from_utf8_lossy(body));
+    }
+    // The valid ones still go in one pass.
+    let valid = |h: &str| call.replacen('{', &format!("{{\"zzSkipped\":{h},"), 1);
+    assert!(decode_in_one_pass(valid(r#""text""#).as_bytes()).is_some());
+    assert!(decode_in_one_pass(valid("[1, -2.5, true, null, {\"x\": {}}]").as_bytes()).is_some());
+}
