@@ -29,7 +29,7 @@ pub(crate) fn pregnancy(records: &Records, today: Date) -> Option<Conclusion> {
                     Some('3') => Finding::Trimester(PregnancyStage::Trimester3),
                     _ => Finding::Pregnant,
                 },
-                Target::GestationalWeeksInCode => weeks_in_code(&coded),
+                Target::GestationalWeeksInCode => weeks_in_code(coded),
                 _ => continue,
             };
             // Only for pregnancy codes: most of a record's conditions are not.
@@ -90,11 +90,7 @@ fn observation_evidence(observation: &Observation, today: Date) -> Vec<Evidence>
         );
         match row.maps_to {
             Target::PregnancyStatusObservation => {
-                let values = observation
-                    .value_codeable_concept
-                    .as_ref()
-                    .map(rows_for)
-                    .unwrap_or_default();
+                let values = observation.value_codeable_concept.iter().flat_map(rows_for);
                 for (value, value_code) in values {
                     let finding = match value.maps_to {
                         Target::Pregnant => Finding::Pregnant,

@@ -207,18 +207,17 @@ pub(crate) fn shows_cramps(records: &Records) -> bool {
 }
 
 /// Every table row matching any of the concept's codings, with the code as the record has it.
-fn rows_for(concept: &CodeableConcept) -> Vec<(&'static codes::CodeRow, String)> {
+fn rows_for(concept: &CodeableConcept) -> impl Iterator<Item = (&'static codes::CodeRow, &str)> {
     let table = codes::table();
     concept
         .coding
         .iter()
         .filter_map(|c| Some((c.system.as_deref()?, c.code.as_deref()?)))
-        .flat_map(|(system, code)| {
+        .flat_map(move |(system, code)| {
             table
                 .lookup(system, code)
-                .map(move |row| (row, code.trim().to_owned()))
+                .map(move |row| (row, code.trim()))
         })
-        .collect()
 }
 
 fn system_name(system: &str) -> &'static str {
