@@ -122,6 +122,11 @@ pub(crate) struct CodeTable {
     /// Each row's code, normalised ([`normalise`]) once at load: looking a code up is then a
     /// comparison per row, with no string built.
     normalised: Vec<String>,
+    /// The table's distinct code systems, and each row's place among them: a lookup finds the
+    /// record's system once, then tells rows apart by a number rather than by comparing long
+    /// URIs row after row.
+    systems: Vec<String>,
+    system_of: Vec<usize>,
 }
 
 static TABLE: LazyLock<CodeTable> = LazyLock::new(|| {
@@ -145,9 +150,25 @@ impl CodeTable {
             .iter()
             .map(|row| normalise(&row.system, &row.code).into_owned())
             .collect();
+        let mut systems: Vec<String> = Vec::new();
+        let system_of = file
+            .code
+            .iter()
+            .map(|row| {
+                systems
+                    .iter()
+                    .position(|s| *s == row.system)
+                    .unwrap_or_else(|| {
+                        systems.push(row.system.clone());
+                        systems.len() - 1
+                    })
+            })
+            .collect();
         Ok(Self {
             rows: file.code,
             normalised,
+            systems,
+            system_of,
         })
     }
 
@@ -164,18 +185,24 @@ impl CodeTable {
         code: &str,
     ) -> impl Iterator<Item = &'t CodeRow> {
         let wanted = normalise(system, code);
-        let system = system.trim();
+        // A system the table does not have matches no row (`usize::MAX` is no row's).
+        let system = self
+            .systems
+            .iter()
+            .position(|s| s == system.trim())
+            .unwrap_or(usize::MAX);
         self.rows
             .iter()
             .zip(&self.normalised)
-            .filter(move |(row, own)| {
-                row.system == system
+            .zip(&self.system_of)
+            .filter(move |((row, own), of)| {
+                **of == system
                     && match row.match_kind {
                         MatchKind::Exact => **own == *wanted,
                         MatchKind::Prefix => wanted.starts_with(own.as_str()),
                     }
             })
-            .map(|(row, _)| row)
+            .map(|((row, _), _)| row)
     }
 }
 
