@@ -43,6 +43,36 @@ pub(crate) fn fit_summary(text: &str) -> String {
 /// Escapes Markdown in text that comes from the record (medicine names, code displays), so
 /// an EHR's data cannot turn into links or formatting in a card.
 pub(crate) fn escape_markdown(text: &str) -> String {
+    // Most texts have nothing to escape: one pass over the bytes says so, and the text is
+    // copied whole. Every character below is ASCII, and every control character is below
+    // 0x20, DEL, or U+0080 to U+009F (UTF-8 0xC2 then 0x80 to 0x9F): a 0xC2 byte sends the
+    // text the slow way, which decides.
+    let plain = |b: &u8| {
+        !matches!(
+            b,
+            0..0x20
+                | 0x7F
+                | 0xC2
+                | b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'~'
+        )
+    };
+    if text.as_bytes().iter().all(plain) {
+        text.to_owned()
+    } else {
+        escape_each_character(text)
+    }
+}
+
+fn escape_each_character(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
@@ -135,5 +165,20 @@ mod tests {
             escape_markdown("[x](https://evil) *b* (RxNorm 5487)"),
             "\\[x\\](https://evil) \\*b\\* (RxNorm 5487)"
         );
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_escaping_each_character() {
+        // Every character up to U+02FF (ASCII, every control character, Latin-1 and beyond),
+        // alone and inside plain text.
+        for c in (0..0x300).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("Atorvastatin {c} 20 mg")] {
+                assert_eq!(
+                    escape_markdown(&text),
+                    super::escape_each_character(&text),
+                    "{c:?}"
+                );
+            }
+        }
     }
 }
