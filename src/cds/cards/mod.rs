@@ -98,8 +98,11 @@ fn triage_card(
     cx: &CardContext<'_>,
 ) -> Card {
     let level = a.triage.level;
-    let mut d = format!(
-        "**Triage: {}.** Built by cramp-advisor from the coded record: a prompt for the clinician, not a diagnosis.\n",
+    // Sized for a typical triage (under 1 KB for the published example), so it is rarely moved.
+    let mut d = String::with_capacity(1024);
+    let _ = writeln!(
+        d,
+        "**Triage: {}.** Built by cramp-advisor from the coded record: a prompt for the clinician, not a diagnosis.",
         level.as_str().replace('_', " ")
     );
     if a.triage.red_flags.is_empty() {

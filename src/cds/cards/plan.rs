@@ -26,7 +26,8 @@ pub(super) fn relief_plan_card(
     kb: &KnowledgeBase,
     cx: &CardContext<'_>,
 ) -> Card {
-    let mut d = String::new();
+    // Sized for a typical plan (3.6 KB for the published example), so it is rarely moved.
+    let mut d = String::with_capacity(4096);
     let mut phase = None;
     for step in &a.relief_plan {
         if phase != Some(step.phase) {
