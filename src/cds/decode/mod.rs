@@ -65,8 +65,9 @@ pub(crate) fn checked_patient_view(
 }
 
 /// The typed call straight from the bytes, or `None` for anything the slow path must judge:
-/// not an object at the top, a repeated key anywhere (the typed pass skips what it does not
-/// read, so [`unique`] looks first), any element of the wrong shape.
+/// not an object at the top, a repeated key anywhere or anything else the typed pass would skip
+/// but the slow path refuse (the typed pass does not look inside what it does not read, so
+/// [`unique`] scans first), any element of the wrong shape.
 fn decode_in_one_pass(bytes: &[u8]) -> Option<PatientViewCall> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace())?;
     if *first != b'{' || !unique::no_repeated_keys(bytes) {

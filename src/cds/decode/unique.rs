@@ -89,10 +89,11 @@ impl<'b> Scan<'b> {
                 b'-' | b'0'..=b'9' => {
                     let len = bytes[at..]
                         .iter()
-                        .position(|b| !matches!(b, b'-' | b'+' | b'.' | b'0'..=b'9' | b'e' | b'E'))
+                        .position(|b| !matches!(b, b'-' | b'.' | b'0'..=b'9'))
                         .unwrap_or(bytes.len() - at);
-                    let number = &bytes[at..at + len];
-                    if len > MAX_NUMBER || number.iter().any(|b| matches!(b, b'e' | b'E')) {
+                    // Too long to be surely within `f64`. An exponent's `e` is not read here,
+                    // so the next turn refuses it (no arm takes it).
+                    if len > MAX_NUMBER {
                         return None;
                     }
                     at += len;
@@ -138,13 +139,11 @@ fn string(bytes: &[u8], from: usize) -> Option<(&[u8], bool, usize)> {
                 match bytes.get(at + 1)? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => at += 2,
                     b'u' => {
-                        // Four hex digits (checked first: `from_str_radix` would take a sign).
+                        // Four hex digits, not a surrogate (D800 to DFFF: `d`, then 8 to f).
                         let hex = bytes.get(at + 2..at + 6)?;
-                        if !hex.iter().all(u8::is_ascii_hexdigit) {
-                            return None;
-                        }
-                        let unit = u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-                        if (0xD800..=0xDFFF).contains(&unit) {
+                        let surrogate = matches!(hex[0], b'd' | b'D')
+                            && matches!(hex[1], b'8' | b'9' | b'a'..=b'f' | b'A'..=b'F');
+                        if surrogate || !hex.iter().all(u8::is_ascii_hexdigit) {
                             return None;
                         }
                         at += 6;
