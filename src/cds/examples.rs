@@ -9,6 +9,7 @@
 //! example name as their call, so `check_examples.py` compares them with the live answer too.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -52,10 +53,11 @@ pub(crate) fn request(stem: &str) -> Value {
 /// # Panics
 /// When the fixture is not a call the service answers with 200 (unit tests check every one).
 pub(crate) fn patient_view_answer(stem: &str) -> Value {
-    let (call, today, resolved) = prepare::<PatientViewContext>(stem, prefetch::PATIENT_VIEW);
-    let cx = context(Service::NocturnalLegCramps, &call.hook_instance);
-    let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
-    json(&answer::patient_view(&resolved, today, &kb, &cx).expect("the fixture is answered"))
+    remembered(Service::NocturnalLegCramps, stem, |kb| {
+        let (call, today, resolved) = prepare::<PatientViewContext>(stem, prefetch::PATIENT_VIEW);
+        let cx = context(Service::NocturnalLegCramps, &call.hook_instance);
+        json(&answer::patient_view(&resolved, today, kb, &cx).expect("the fixture is answered"))
+    })
 }
 
 /// The `quinine-for-cramps` answer to a fixture, as served from [`EXAMPLE_BASE_URL`].
@@ -63,13 +65,51 @@ pub(crate) fn patient_view_answer(stem: &str) -> Value {
 /// # Panics
 /// When the fixture is not a call the service answers with 200 (unit tests check every one).
 pub(crate) fn order_select_answer(stem: &str) -> Value {
-    let (call, today, resolved) = prepare::<OrderSelectContext>(stem, prefetch::ORDER_SELECT);
-    let cx = context(Service::QuinineForCramps, &call.hook_instance);
-    let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
-    json(
-        &answer::order_select(&call.context, &resolved, today, &kb, &cx)
-            .expect("the fixture is answered"),
-    )
+    remembered(Service::QuinineForCramps, stem, |kb| {
+        let (call, today, resolved) = prepare::<OrderSelectContext>(stem, prefetch::ORDER_SELECT);
+        let cx = context(Service::QuinineForCramps, &call.hook_instance);
+        json(
+            &answer::order_select(&call.context, &resolved, today, kb, &cx)
+                .expect("the fixture is answered"),
+        )
+    })
+}
+
+/// The answers made so far, by service and fixture, and the knowledge base they were made
+/// with: each is made once per process. The document is built by the main thread at start,
+/// then again (and dropped) by each worker as it registers its routes, since utoipa-actix-web
+/// evaluates every operation's examples then; each answer made afresh loaded the embedded
+/// knowledge base, about a third of the time to `/readyz` (BENCHMARKS.md, issue 15). The
+/// knowledge base is kept only while answers are still missing: the last example frees it.
+struct Remembered {
+    answers: BTreeMap<(&'static str, String), Value>,
+    kb: Option<KnowledgeBase>,
+}
+
+static REMEMBERED: Mutex<Remembered> = Mutex::new(Remembered {
+    answers: BTreeMap::new(),
+    kb: None,
+});
+
+/// The documented answers: every example the services' operations show.
+const DOCUMENTED: usize = 5;
+
+fn remembered(service: Service, stem: &str, make: impl FnOnce(&KnowledgeBase) -> Value) -> Value {
+    // A panic while making an answer (a broken fixture) leaves nothing half-written.
+    let mut memo = REMEMBERED.lock().unwrap_or_else(PoisonError::into_inner);
+    let key = (service.id(), stem.to_owned());
+    if let Some(answer) = memo.answers.get(&key) {
+        return answer.clone();
+    }
+    let kb = memo.kb.get_or_insert_with(|| {
+        KnowledgeBase::embedded().expect("the embedded knowledge base is valid")
+    });
+    let answer = make(kb);
+    memo.answers.insert(key, answer.clone());
+    if memo.answers.len() >= DOCUMENTED {
+        memo.kb = None;
+    }
+    answer
 }
 
 type Prepared<C> = (HookRequest<C>, Date, BTreeMap<&'static str, Value>);
@@ -111,5 +151,25 @@ mod tests {
         let cards = |stem| order_select_answer(stem)["cards"].as_array().unwrap().len();
         assert_eq!(cards("order_select_quinine"), 1);
         assert_eq!(cards("order_select_amoxicillin"), 0);
+    }
+
+    #[test]
+    fn the_knowledge_base_is_freed_after_as_many_answers_as_the_services_document() {
+        use utoipa::Path;
+        use utoipa::openapi::RefOr;
+        let examples = |operation: utoipa::openapi::path::Operation| match operation
+            .responses
+            .responses
+            .get("200")
+        {
+            Some(RefOr::T(ok)) => match ok.content.get("application/json") {
+                Some(RefOr::T(json)) => json.examples.len(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        let documented = examples(super::super::services::__path_patient_view::operation())
+            + examples(super::super::services::__path_order_select::operation());
+        assert_eq!(documented, DOCUMENTED);
     }
 }
