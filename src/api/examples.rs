@@ -37,10 +37,9 @@ type RenderValue = fn(&engine::Assessment<'_>, &KnowledgeBase) -> serde_json::Va
 
 /// Adds the persona examples to the assessment operations of `openapi`, and real (abridged)
 /// catalogue entries to the catalogue operations.
-pub(crate) fn attach(openapi: &mut OpenApi) {
-    let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
-    attach_catalogue(openapi, &kb);
-    attach_follow_ups(openapi, &kb);
+pub(crate) fn attach(openapi: &mut OpenApi, kb: &KnowledgeBase) {
+    attach_catalogue(openapi, kb);
+    attach_follow_ups(openapi, kb);
     attach_calendar(openapi);
     let views: [(&str, RenderValue); 4] = [
         ("/v1/assessments", |a, kb| {
@@ -83,7 +82,7 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
             .filter(|p| RESPONSE_EXAMPLES.contains(&p.name))
         {
             let p = profile(persona);
-            let value = render(&engine::assess(&p, &kb), &kb);
+            let value = render(&engine::assess(&p, kb), kb);
             let example = ExampleBuilder::new()
                 .summary(persona.summary)
                 .value(Some(value))

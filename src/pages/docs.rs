@@ -88,8 +88,7 @@ fn examples(kb: &KnowledgeBase) -> [(&'static str, String); 3] {
 }
 
 /// Documents `lang` and `kind` with their values, and sets each page's example.
-pub(crate) fn attach(openapi: &mut OpenApi) {
-    let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
+pub(crate) fn attach(openapi: &mut OpenApi, kb: &KnowledgeBase) {
     let lang = ParameterBuilder::new()
         .name("lang")
         .parameter_in(ParameterIn::Query)
@@ -106,7 +105,7 @@ pub(crate) fn attach(openapi: &mut OpenApi) {
         ))
         .example(Some(serde_json::json!("es")))
         .build();
-    for (path, html) in examples(&kb) {
+    for (path, html) in examples(kb) {
         let Some(operation) = openapi
             .paths
             .paths

@@ -53,9 +53,12 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::configure)
         .split_for_parts();
-    crate::api::attach_examples(&mut openapi);
+    // The examples are written from the embedded English knowledge base, loaded once for all.
+    let kb =
+        crate::knowledge::KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
+    crate::api::attach_examples(&mut openapi, &kb);
     crate::http::problems::attach_examples(&mut openapi);
-    crate::pages::attach_docs(&mut openapi);
+    crate::pages::attach_docs(&mut openapi, &kb);
     headers::document_language(&mut openapi);
     security::document_security(&mut openapi, Enforced::default());
     shapes::name_the_document_schema(&mut openapi);
