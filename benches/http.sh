@@ -2,7 +2,7 @@
 # HTTP benchmark (wrk on loopback against the release binary). In ONE run it measures, at 64
 # connections and in alternating rounds:
 #   - GET /healthz: the framework's own cost (the floor);
-#   - GET /v1/red-flags (28.8 KB) and GET /v1/medication-classes (22.8 KB): stored catalogue
+#   - GET /v1/red-flags (35.3 KB) and GET /v1/medication-classes (26.1 KB): stored catalogue
 #     answers, the nearest in size to the assessment's 16.4 KB (the physical limit for a computed
 #     answer: the same write, no work; both are larger, so the comparison is conservative);
 #   - POST /v1/assessments with the typical persona (the work), plain and with
