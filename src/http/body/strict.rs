@@ -8,7 +8,8 @@ use std::cell::RefCell;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::{MAX_REPORTED_ERRORS, escape};
+use super::MAX_REPORTED_ERRORS;
+use super::decode::escape;
 
 /// Parses `bytes` as one JSON value, with the pointers (RFC 6901) of the keys objects repeat,
 /// in document order and at most [`MAX_REPORTED_ERRORS`] of them.
