@@ -79,7 +79,7 @@ pub(crate) fn order_select_answer(stem: &str) -> Value {
 /// with: each is made once per process. The document is built by the main thread at start,
 /// then again (and dropped) by each worker as it registers its routes, since utoipa-actix-web
 /// evaluates every operation's examples then; each answer made afresh loaded the embedded
-/// knowledge base, about a third of the time to `/readyz` (BENCHMARKS.md, issue 15). The
+/// knowledge base: 36% of the start-up CPU (BENCHMARKS.md, issue 15, seventh round). The
 /// knowledge base is kept only while answers are still missing: the last example frees it.
 struct Remembered {
     answers: BTreeMap<(&'static str, String), Value>,
