@@ -48,27 +48,27 @@ impl RootSpanBuilder for RequestSpan {
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
         // Only the status and our stable error code are recorded: an error's Debug or Display
         // could quote request content (an unknown field name, an enum value), so neither is logged.
-        let (status, code) = match outcome {
+        let (status, code, started, route) = match outcome {
             Ok(response) => {
                 let code = response
                     .response()
                     .error()
                     .and_then(|e| e.as_error::<ApiError>())
                     .map(|e| e.code_and_title().0);
-                (response.status().as_u16(), code)
+                let request = response.request();
+                let started = request.extensions().get::<Started>().copied();
+                let route = request.match_pattern();
+                (response.status().as_u16(), code, started, route)
             }
-            Err(error) => (error.as_response_error().status_code().as_u16(), None),
-        };
-        let started = match outcome {
-            Ok(response) => response.request().extensions().get::<Started>().copied(),
-            Err(_) => None,
+            Err(error) => (
+                error.as_response_error().status_code().as_u16(),
+                None,
+                None,
+                None,
+            ),
         };
         let latency_ms = started.map_or(0.0, |s| s.0.elapsed().as_secs_f64() * 1000.0);
         // As the metrics label it: unmatched paths share one name.
-        let route = match outcome {
-            Ok(response) => response.request().match_pattern(),
-            Err(_) => None,
-        };
         span.record("http.route", route.as_deref().unwrap_or("unmatched"));
         span.record("http.status_code", status);
         // ERROR only for our own bug (500; its cause is logged once, by the error path): a
