@@ -56,10 +56,15 @@ pub enum Fact<'kb> {
     },
 }
 
-impl std::fmt::Display for Fact<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Fact<'_> {
+    /// The text's pieces, in order: the template's runs and what fills its placeholders (what
+    /// `Display` writes, for a writer that copies pieces without `core::fmt`: issue 15).
+    ///
+    /// # Errors
+    /// The first error `piece` returns.
+    pub fn pieces<E>(&self, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
         match *self {
-            Self::Plain(text) => f.write_str(text),
+            Self::Plain(text) => piece(text),
             Self::Medicine {
                 template,
                 medicine,
@@ -67,22 +72,28 @@ impl std::fmt::Display for Fact<'_> {
             } => {
                 let mut rest = template;
                 while let Some(start) = rest.find('{') {
-                    f.write_str(&rest[..start])?;
+                    piece(&rest[..start])?;
                     let tail = &rest[start..];
                     if let Some(after) = tail.strip_prefix("{medicine}") {
-                        f.write_str(medicine)?;
+                        piece(medicine)?;
                         rest = after;
                     } else if let Some(after) = tail.strip_prefix("{class}") {
-                        f.write_str(class)?;
+                        piece(class)?;
                         rest = after;
                     } else {
-                        f.write_str("{")?;
+                        piece("{")?;
                         rest = &tail[1..];
                     }
                 }
-                f.write_str(rest)
+                piece(rest)
             }
         }
+    }
+}
+
+impl std::fmt::Display for Fact<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.pieces(|piece| f.write_str(piece))
     }
 }
 
@@ -184,15 +195,7 @@ impl Why<'_> {
     /// introduced by `label` (the knowledge base's `addresses_label`, with its own punctuation:
     /// "Addresses:", "Concerne :").
     pub fn text(&self, label: &str) -> String {
-        let mut text = self.sentences.join(" ");
-        if !self.addresses.is_empty() {
-            text.push(' ');
-            text.push_str(label);
-            text.push(' ');
-            text.push_str(&self.addresses.join(", "));
-            text.push('.');
-        }
-        text
+        self.display(label).to_string()
     }
 
     /// As [`Self::text`], written straight into a formatter or serialiser: no `String` built.
@@ -208,33 +211,47 @@ pub struct WhyText<'w> {
     label: &'w str,
 }
 
-impl std::fmt::Display for WhyText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl WhyText<'_> {
+    /// The paragraph's pieces, in order (what `Display` writes, for a writer that copies
+    /// pieces without `core::fmt`: issue 15).
+    ///
+    /// # Errors
+    /// The first error `piece` returns.
+    pub fn pieces<E>(&self, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
         let Why {
             sentences,
             addresses,
             ..
         } = self.why;
-        write_joined(f, sentences, " ")?;
+        joined(sentences, " ", &mut piece)?;
         if !addresses.is_empty() {
-            write!(f, " {} ", self.label)?;
-            write_joined(f, addresses, ", ")?;
-            f.write_str(".")?;
+            piece(" ")?;
+            piece(self.label)?;
+            piece(" ")?;
+            joined(addresses, ", ", &mut piece)?;
+            piece(".")?;
         }
         Ok(())
     }
 }
 
-fn write_joined(
-    f: &mut std::fmt::Formatter<'_>,
+impl std::fmt::Display for WhyText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.pieces(|piece| f.write_str(piece))
+    }
+}
+
+/// `items` with `separator` between them, piece by piece.
+fn joined<E>(
     items: &[&str],
     separator: &str,
-) -> std::fmt::Result {
+    piece: &mut impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            f.write_str(separator)?;
+            piece(separator)?;
         }
-        f.write_str(item)?;
+        piece(item)?;
     }
     Ok(())
 }

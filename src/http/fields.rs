@@ -42,13 +42,48 @@ pub(crate) const fn path(field: Field) -> &'static str {
 #[derive(Clone, Copy)]
 pub(crate) struct Text(pub Pointer);
 
+/// Room for the longest pointer: the longest path (37 bytes), a slash and a `usize` (20 digits).
+const LONGEST: usize = 64;
+
+impl Text {
+    /// The text in a buffer on the stack, for a serialiser's `serialize_str`: an answer holds
+    /// dozens of pointers, and formatting each through `core::fmt` cost more than copying its
+    /// bytes (BENCHMARKS.md, issue 15).
+    pub(crate) fn on_stack(self) -> arrayvec::ArrayString<LONGEST> {
+        let mut text = arrayvec::ArrayString::new();
+        match self.0 {
+            Pointer::Root => {}
+            Pointer::Field(field) => text.push_str(path(field)),
+            Pointer::Item(field, index) => {
+                text.push_str(path(field));
+                text.push('/');
+                push_decimal(&mut text, index);
+            }
+        }
+        text
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(text: &mut arrayvec::ArrayString<LONGEST>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b"0123456789"[n % 10];
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[start..] {
+        text.push(char::from(d));
+    }
+}
+
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Pointer::Root => Ok(()),
-            Pointer::Field(field) => f.write_str(path(field)),
-            Pointer::Item(field, index) => write!(f, "{}/{index}", path(field)),
-        }
+        f.write_str(&self.on_stack())
     }
 }
 
@@ -66,6 +101,15 @@ mod tests {
         assert_eq!(text(Pointer::Root), "");
         assert_eq!(text(Pointer::Field(Field::Age)), "/age");
         assert_eq!(text(Pointer::Item(Field::Symptoms, 12)), "/symptoms/12");
+        assert_eq!(text(Pointer::Item(Field::Medications, 0)), "/medications/0");
+    }
+
+    #[test]
+    fn the_longest_pointer_fits_on_the_stack() {
+        for field in Field::ALL {
+            let longest = Text(Pointer::Item(field, usize::MAX)).on_stack();
+            assert_eq!(longest.as_str(), format!("{}/{}", path(field), usize::MAX));
+        }
     }
 
     #[test]

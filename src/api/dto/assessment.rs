@@ -20,7 +20,7 @@ use crate::engine::Likelihood;
 
 /// Pointers are kept as compact values by the engine and written as RFC 6901 text here.
 fn as_text<S: Serializer>(pointer: &Pointer, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&crate::http::fields::Text(*pointer))
+    serializer.serialize_str(&crate::http::fields::Text(*pointer).on_stack())
 }
 
 fn fact_text<S: Serializer>(fact: &Fact<'_>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30,7 +30,7 @@ fn fact_text<S: Serializer>(fact: &Fact<'_>, serializer: S) -> Result<S::Ok, S::
 fn as_texts<S: Serializer>(pointers: &&[Pointer], serializer: S) -> Result<S::Ok, S::Error> {
     let mut seq = serializer.serialize_seq(Some(pointers.len()))?;
     for pointer in pointers.iter() {
-        seq.serialize_element(&format_args!("{}", crate::http::fields::Text(*pointer)))?;
+        seq.serialize_element(crate::http::fields::Text(*pointer).on_stack().as_str())?;
     }
     seq.end()
 }

@@ -1,5 +1,6 @@
 //! A text made per answer (a plan step's "why" paragraph, a cause's reason), written as a JSON
-//! string straight from its `Display`: exactly what `serde_json`'s `collect_str` writes, faster.
+//! string straight from its pieces: exactly what `serde_json`'s `collect_str` writes of its
+//! `Display`, faster.
 //!
 //! These texts are joined from knowledge-base texts that almost never need escaping, and
 //! `serde_json` checks them a byte at a time (a third of writing a typical answer after the
@@ -7,13 +8,38 @@
 //! compiler checks many bytes per instruction) and copied when clean; a piece that does need
 //! escaping is escaped by `serde_json` itself, so the bytes are always its own.
 
-use std::fmt::{self, Write};
+use crate::engine::{Fact, WhyText};
 
-/// Writes `value` into `out` as a JSON string, as `serde_json` writes it through
-/// `Serializer::collect_str`.
-pub(super) fn write_display(out: &mut Vec<u8>, value: &impl fmt::Display) {
+/// A text made of pieces, each a `&str` (what its `Display` writes, piece by piece).
+pub(super) trait Pieces {
+    /// Calls `piece` with each piece in order.
+    fn each_piece(&self, piece: &mut dyn FnMut(&str));
+}
+
+impl Pieces for Fact<'_> {
+    fn each_piece(&self, piece: &mut dyn FnMut(&str)) {
+        let _ = self.pieces(|p| -> Result<(), std::convert::Infallible> {
+            piece(p);
+            Ok(())
+        });
+    }
+}
+
+impl Pieces for WhyText<'_> {
+    fn each_piece(&self, piece: &mut dyn FnMut(&str)) {
+        let _ = self.pieces(|p| -> Result<(), std::convert::Infallible> {
+            piece(p);
+            Ok(())
+        });
+    }
+}
+
+/// Writes `value` into `out` as a JSON string, as `serde_json` writes its `Display` through
+/// `Serializer::collect_str`, piece by piece: no `core::fmt` machinery in between (it cost
+/// more than the bytes: BENCHMARKS.md, issue 15).
+pub(super) fn write_pieces(out: &mut Vec<u8>, value: &impl Pieces) {
     out.push(b'"');
-    write!(Contents(out), "{value}").expect("writing into a Vec cannot fail");
+    value.each_piece(&mut |piece| push_contents(out, piece));
     out.push(b'"');
 }
 
@@ -26,51 +52,79 @@ fn needs_escape(text: &[u8]) -> bool {
     })
 }
 
-/// The inside of a JSON string being written.
-struct Contents<'o>(&'o mut Vec<u8>);
-
-impl Write for Contents<'_> {
-    fn write_str(&mut self, piece: &str) -> fmt::Result {
-        if needs_escape(piece.as_bytes()) {
-            // serde_json's own escaping, without the quotes it adds around the string.
-            let start = self.0.len();
-            serde_json::to_writer(&mut *self.0, piece).map_err(|_| fmt::Error)?;
-            self.0.pop();
-            self.0.remove(start);
-        } else {
-            self.0.extend_from_slice(piece.as_bytes());
-        }
-        Ok(())
+/// Appends `piece` inside a JSON string being written: copied when clean, escaped by
+/// `serde_json` itself otherwise (so the bytes are always its own).
+fn push_contents(out: &mut Vec<u8>, piece: &str) {
+    if needs_escape(piece.as_bytes()) {
+        // serde_json's own escaping, without the quotes it adds around the string.
+        let start = out.len();
+        serde_json::to_writer(&mut *out, piece).expect("a string always serialises");
+        out.pop();
+        out.remove(start);
+    } else {
+        out.extend_from_slice(piece.as_bytes());
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::write_display;
+    use super::{Pieces, write_pieces};
+    use crate::engine::{Fact, Why};
+
+    /// What `serde_json` writes for `value`'s `Display` (the reference).
+    fn collected(value: &impl std::fmt::Display) -> String {
+        let mut theirs = Vec::new();
+        serde::Serializer::collect_str(&mut serde_json::Serializer::new(&mut theirs), value)
+            .unwrap();
+        String::from_utf8(theirs).unwrap()
+    }
+
+    fn written(value: &impl Pieces) -> String {
+        let mut ours = Vec::new();
+        write_pieces(&mut ours, value);
+        String::from_utf8(ours).unwrap()
+    }
 
     #[test]
     fn writes_what_serde_json_collect_str_writes() {
         let mut every_byte: String = (0u8..0x80).map(char::from).collect();
         every_byte.push_str("é – “so” \u{2028}");
-        for text in [
+        let texts = [
             "",
             "Stretch your calves before bed.",
             "Say \"no\" to tonic water \\ quinine.",
             "Tab\tand newline\n and a bell \u{7} and DEL \u{7f}",
             every_byte.as_str(),
-        ] {
-            let mut ours = Vec::new();
-            write_display(&mut ours, &format_args!("{text}{text}"));
-            let mut theirs = Vec::new();
-            serde::Serializer::collect_str(
-                &mut serde_json::Serializer::new(&mut theirs),
-                &format_args!("{text}{text}"),
-            )
-            .unwrap();
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(theirs).unwrap()
-            );
+        ];
+        for text in texts {
+            let plain = Fact::Plain(text);
+            assert_eq!(written(&plain), collected(&plain));
+            for template in [
+                "{medicine} is a {class}: {x} { and {class",
+                "{medicine}{class}",
+                text,
+            ] {
+                let medicine = Fact::Medicine {
+                    template,
+                    medicine: text,
+                    class: "thiazide \"diuretic\"",
+                };
+                assert_eq!(written(&medicine), collected(&medicine));
+            }
+            let why = Why {
+                sentences: [text, "Then rest."].into_iter().collect(),
+                addresses: [text, "Dehydration"].into_iter().collect(),
+                cause_ids: [].into_iter().collect(),
+                red_flag_ids: [].into_iter().collect(),
+            };
+            for label in ["Addresses:", text] {
+                assert_eq!(written(&why.display(label)), collected(&why.display(label)));
+            }
+            let bare = Why {
+                addresses: [].into_iter().collect(),
+                ..why.clone()
+            };
+            assert_eq!(written(&bare.display("x")), collected(&bare.display("x")));
         }
     }
 }

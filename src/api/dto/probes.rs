@@ -8,7 +8,7 @@
 
 use super::template::Template;
 use super::views;
-use crate::domain::{Field, List, Text};
+use crate::domain::{Field, List, Remedy, Text};
 use crate::engine::{
     Fact, FoundCause, Likelihood, MedicineReview, PlanStep, Pointer, Pointers, RaisedFlag, Reason,
     SuggestedDifferential, SuggestedRemedy, Why, WithheldRemedy,
@@ -156,21 +156,7 @@ pub(super) fn withheld(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
 /// phase, action and schedule are the remedy's plan template.
 pub(super) fn steps(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
     each(&kb.remedies, |remedy| {
-        let t = remedy
-            .plan
-            .as_ref()
-            .ok_or_else(|| super::template::CaptureError::new("a remedy with no plan step"))?;
-        let a = PlanStep {
-            order: 1,
-            phase: t.phase,
-            action: &t.action,
-            remedy_id: Some(&remedy.id),
-            why: empty_why(),
-            when: t.when,
-            repeat: t.repeat,
-            duration_seconds: t.duration_seconds,
-            repetitions: t.repetitions,
-        };
+        let a = first_step(remedy)?;
         let b = PlanStep {
             order: 2,
             why: Why {
@@ -182,6 +168,37 @@ pub(super) fn steps(kb: &KnowledgeBase) -> Box<[Option<Template>]> {
             ..a.clone()
         };
         Template::capture(&views::plan_step(&a, kb), &views::plan_step(&b, kb), 2)
+    })
+}
+
+/// The frame of any plan step (every member a hole), for the steps no remedy fixes (a red
+/// flag's "seek care now"): made from the first remedy's step (a frame keeps only the keys,
+/// and a remedy's step has them all).
+pub(super) fn any_step(kb: &KnowledgeBase) -> Result<Template, super::template::CaptureError> {
+    let remedy = kb
+        .remedies
+        .iter()
+        .find(|r| r.plan.is_some())
+        .ok_or_else(|| super::template::CaptureError::new("no remedy has a plan step"))?;
+    Template::frame(&views::plan_step(&first_step(remedy)?, kb))
+}
+
+/// `remedy`'s plan step, first in the plan, for no reason yet.
+fn first_step(remedy: &Remedy) -> Result<PlanStep<'_>, super::template::CaptureError> {
+    let t = remedy
+        .plan
+        .as_ref()
+        .ok_or_else(|| super::template::CaptureError::new("a remedy with no plan step"))?;
+    Ok(PlanStep {
+        order: 1,
+        phase: t.phase,
+        action: &t.action,
+        remedy_id: Some(&remedy.id),
+        why: empty_why(),
+        when: t.when,
+        repeat: t.repeat,
+        duration_seconds: t.duration_seconds,
+        repetitions: t.repetitions,
     })
 }
 

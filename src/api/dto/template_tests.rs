@@ -97,6 +97,7 @@ fn every_entry_of_every_language_has_its_template() {
                 remedies: kb.remedies.len(),
                 withheld: kb.remedies.len(),
                 steps: kb.remedies.iter().filter(|r| r.plan.is_some()).count(),
+                any_step: true,
                 classes: kb.medication_classes.len(),
                 differentials: kb.differentials.len(),
                 questions: kb.questions.len(),

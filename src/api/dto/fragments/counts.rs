@@ -12,6 +12,8 @@ pub(crate) struct Counts {
     pub remedies: usize,
     pub withheld: usize,
     pub steps: usize,
+    /// Whether the frame of a step no remedy fixes was made.
+    pub any_step: bool,
     pub classes: usize,
     pub differentials: usize,
     pub questions: usize,
@@ -29,6 +31,7 @@ impl AnswerTemplates {
             remedies: n(&t.remedies),
             withheld: n(&t.withheld),
             steps: n(&t.steps),
+            any_step: t.any_step.is_some(),
             classes: n(&t.classes),
             differentials: n(&t.differentials),
             questions: n(&t.questions),

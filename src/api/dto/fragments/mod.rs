@@ -20,7 +20,7 @@ mod counts;
 mod items;
 mod slots;
 
-use super::json_text::write_display;
+use super::json_text::write_pieces;
 use super::views::{self, AssessmentResponse, CausesView, ReliefPlanView, RemediesView};
 use super::{InputInconsistency, KnowledgeStamp};
 use crate::domain::Text;
@@ -63,6 +63,8 @@ pub(crate) struct LangTemplates {
     withheld: Box<[Option<Template>]>,
     /// A remedy's plan step (its phase, action and schedule are the remedy's plan template).
     steps: Box<[Option<Template>]>,
+    /// Any plan step, every member a hole: for the steps no remedy fixes.
+    any_step: Option<Template>,
     classes: Box<[Option<Template>]>,
     differentials: Box<[Option<Template>]>,
     questions: Box<[Option<Template>]>,
@@ -200,6 +202,7 @@ impl LangTemplates {
             remedies: super::probes::remedies(kb),
             withheld: super::probes::withheld(kb),
             steps: super::probes::steps(kb),
+            any_step: super::probes::any_step(kb).ok(),
             classes: super::probes::classes(kb),
             differentials: super::probes::differentials(kb),
             questions: super::probes::questions(kb),
@@ -289,23 +292,35 @@ impl LangTemplates {
 
     fn step(&self, out: &mut Vec<u8>, s: &PlanStep<'_>, kb: &KnowledgeBase) {
         let wire = views::plan_step(s, kb);
-        let Some(template) = remedy_of_step(s, kb).and_then(|i| self.steps[i].as_ref()) else {
-            serde_json::to_writer(out, &wire).expect("answers always serialise");
-            return;
+        let why = &mut |out: &mut Vec<u8>| {
+            // The paragraph (the first member) is copied rather than escaped a byte at a time.
+            self.why.write_filling(out, &wire.why, &mut |member, out| {
+                member == 0 && {
+                    write_pieces(out, &wire.why.text);
+                    true
+                }
+            });
         };
-        // The step's holes: its order, then why it is there, written here with the
-        // paragraph (the first member) copied rather than escaped a byte at a time.
-        template.write_filling(out, &wire, &mut |hole, out| {
-            hole == 1 && {
-                self.why.write_filling(out, &wire.why, &mut |member, out| {
-                    member == 0 && {
-                        write_display(out, &wire.why.text);
+        match remedy_of_step(s, kb).and_then(|i| self.steps[i].as_ref()) {
+            // The holes of a remedy's step: its order, then why it is there.
+            Some(template) => template.write_filling(out, &wire, &mut |hole, out| {
+                hole == 1 && {
+                    why(out);
+                    true
+                }
+            }),
+            // A step no remedy fixes: every member is a hole; why it is there is the fifth
+            // (order, phase, action, remedy id, why, schedule; an absent remedy id still counts).
+            None => match &self.any_step {
+                Some(frame) => frame.write_filling(out, &wire, &mut |hole, out| {
+                    hole == 4 && {
+                        why(out);
                         true
                     }
-                });
-                true
-            }
-        });
+                }),
+                None => serde_json::to_writer(out, &wire).expect("answers always serialise"),
+            },
+        }
     }
 
     /// One reason for a cause, its fact written as the paragraphs are.
@@ -313,7 +328,7 @@ impl LangTemplates {
         let wire = views::reason(r, kb);
         self.reason.write_filling(out, &wire, &mut |member, out| {
             member == 1 && {
-                write_display(out, &r.fact);
+                write_pieces(out, &r.fact);
                 true
             }
         });
