@@ -195,7 +195,20 @@ impl Why<'_> {
     /// introduced by `label` (the knowledge base's `addresses_label`, with its own punctuation:
     /// "Addresses:", "Concerne :").
     pub fn text(&self, label: &str) -> String {
-        self.display(label).to_string()
+        // Sized from the pieces first: one allocation, as the CDS cards and the calendar make
+        // one of these per step.
+        let shown = self.display(label);
+        let mut len = 0;
+        let _ = shown.pieces(|piece| -> Result<(), std::convert::Infallible> {
+            len += piece.len();
+            Ok(())
+        });
+        let mut text = String::with_capacity(len);
+        let _ = shown.pieces(|piece| -> Result<(), std::convert::Infallible> {
+            text.push_str(piece);
+            Ok(())
+        });
+        text
     }
 
     /// As [`Self::text`], written straight into a formatter or serialiser: no `String` built.
