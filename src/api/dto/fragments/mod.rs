@@ -7,8 +7,9 @@
 //! the template of its knowledge entry: the entry's fixed members copied, the person's
 //! members serialised. The outer structs (the answer, its triage, its plan) are frames: their
 //! list members are written item by item here, the rest serialised. The bytes are always
-//! exactly `serde_json`'s for the same wire value; an item without a template (a red flag's
-//! "seek care now" plan step, which names several flags, or an entry whose capture failed) is
+//! exactly `serde_json`'s for the same wire value. A red flag's "seek care now" plan step, which
+//! names several flags and fits no remedy's template, is written through a frame of the plan
+//! step (every member serialised but its paragraph); an entry whose capture failed is
 //! serialised whole.
 
 use serde::Serialize;
