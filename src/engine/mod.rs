@@ -57,12 +57,10 @@ pub enum Fact<'kb> {
 }
 
 impl Fact<'_> {
-    /// The text's pieces, in order: the template's runs and what fills its placeholders (what
-    /// `Display` writes, for a writer that copies pieces without `core::fmt`: issue 15).
-    ///
-    /// # Errors
-    /// The first error `piece` returns.
-    pub fn pieces<E>(&self, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    /// Calls `piece` with the text's pieces, in order: the template's runs and what fills its
+    /// placeholders (what `Display` writes, for a writer that copies pieces without
+    /// `core::fmt`: issue 15).
+    pub fn each_piece(&self, mut piece: impl FnMut(&str)) {
         match *self {
             Self::Plain(text) => piece(text),
             Self::Medicine {
@@ -72,16 +70,16 @@ impl Fact<'_> {
             } => {
                 let mut rest = template;
                 while let Some(start) = rest.find('{') {
-                    piece(&rest[..start])?;
+                    piece(&rest[..start]);
                     let tail = &rest[start..];
                     if let Some(after) = tail.strip_prefix("{medicine}") {
-                        piece(medicine)?;
+                        piece(medicine);
                         rest = after;
                     } else if let Some(after) = tail.strip_prefix("{class}") {
-                        piece(class)?;
+                        piece(class);
                         rest = after;
                     } else {
-                        piece("{")?;
+                        piece("{");
                         rest = &tail[1..];
                     }
                 }
@@ -93,8 +91,22 @@ impl Fact<'_> {
 
 impl std::fmt::Display for Fact<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.pieces(|piece| f.write_str(piece))
+        write_each(f, |piece| self.each_piece(piece))
     }
+}
+
+/// Writes each piece `pieces` hands out into `f`, stopping at the first error.
+fn write_each(
+    f: &mut std::fmt::Formatter<'_>,
+    pieces: impl FnOnce(&mut dyn FnMut(&str)),
+) -> std::fmt::Result {
+    let mut result = Ok(());
+    pieces(&mut |piece| {
+        if result.is_ok() {
+            result = f.write_str(piece);
+        }
+    });
+    result
 }
 
 /// A raised red flag and the answers that raised it.
@@ -199,15 +211,9 @@ impl Why<'_> {
         // one of these per step.
         let shown = self.display(label);
         let mut len = 0;
-        let _ = shown.pieces(|piece| -> Result<(), std::convert::Infallible> {
-            len += piece.len();
-            Ok(())
-        });
+        shown.each_piece(|piece| len += piece.len());
         let mut text = String::with_capacity(len);
-        let _ = shown.pieces(|piece| -> Result<(), std::convert::Infallible> {
-            text.push_str(piece);
-            Ok(())
-        });
+        shown.each_piece(|piece| text.push_str(piece));
         text
     }
 
@@ -225,48 +231,39 @@ pub struct WhyText<'w> {
 }
 
 impl WhyText<'_> {
-    /// The paragraph's pieces, in order (what `Display` writes, for a writer that copies
-    /// pieces without `core::fmt`: issue 15).
-    ///
-    /// # Errors
-    /// The first error `piece` returns.
-    pub fn pieces<E>(&self, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    /// Calls `piece` with the paragraph's pieces, in order (what `Display` writes, for a writer
+    /// that copies pieces without `core::fmt`: issue 15).
+    pub fn each_piece(&self, mut piece: impl FnMut(&str)) {
         let Why {
             sentences,
             addresses,
             ..
         } = self.why;
-        joined(sentences, " ", &mut piece)?;
+        joined(sentences, " ", &mut piece);
         if !addresses.is_empty() {
-            piece(" ")?;
-            piece(self.label)?;
-            piece(" ")?;
-            joined(addresses, ", ", &mut piece)?;
-            piece(".")?;
+            piece(" ");
+            piece(self.label);
+            piece(" ");
+            joined(addresses, ", ", &mut piece);
+            piece(".");
         }
-        Ok(())
     }
 }
 
 impl std::fmt::Display for WhyText<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.pieces(|piece| f.write_str(piece))
+        write_each(f, |piece| self.each_piece(piece))
     }
 }
 
 /// `items` with `separator` between them, piece by piece.
-fn joined<E>(
-    items: &[&str],
-    separator: &str,
-    piece: &mut impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
+fn joined(items: &[&str], separator: &str, piece: &mut impl FnMut(&str)) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            piece(separator)?;
+            piece(separator);
         }
-        piece(item)?;
+        piece(item);
     }
-    Ok(())
 }
 
 /// One step of the relief plan.

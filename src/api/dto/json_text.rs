@@ -8,38 +8,12 @@
 //! compiler checks many bytes per instruction) and copied when clean; a piece that does need
 //! escaping is escaped by `serde_json` itself, so the bytes are always its own.
 
-use crate::engine::{Fact, WhyText};
-
-/// A text made of pieces, each a `&str` (what its `Display` writes, piece by piece).
-pub(super) trait Pieces {
-    /// Calls `piece` with each piece in order.
-    fn each_piece(&self, piece: &mut dyn FnMut(&str));
-}
-
-impl Pieces for Fact<'_> {
-    fn each_piece(&self, piece: &mut dyn FnMut(&str)) {
-        let _ = self.pieces(|p| -> Result<(), std::convert::Infallible> {
-            piece(p);
-            Ok(())
-        });
-    }
-}
-
-impl Pieces for WhyText<'_> {
-    fn each_piece(&self, piece: &mut dyn FnMut(&str)) {
-        let _ = self.pieces(|p| -> Result<(), std::convert::Infallible> {
-            piece(p);
-            Ok(())
-        });
-    }
-}
-
-/// Writes `value` into `out` as a JSON string, as `serde_json` writes its `Display` through
-/// `Serializer::collect_str`, piece by piece: no `core::fmt` machinery in between (it cost
-/// more than the bytes: BENCHMARKS.md, issue 15).
-pub(super) fn write_pieces(out: &mut Vec<u8>, value: &impl Pieces) {
+/// Writes the text whose pieces `pieces` hands out into `out` as a JSON string, as
+/// `serde_json` writes its `Display` through `Serializer::collect_str`, piece by piece: no
+/// `core::fmt` machinery in between (it cost more than the bytes: BENCHMARKS.md, issue 15).
+pub(super) fn write_pieces(out: &mut Vec<u8>, pieces: impl FnOnce(&mut dyn FnMut(&str))) {
     out.push(b'"');
-    value.each_piece(&mut |piece| push_contents(out, piece));
+    pieces(&mut |piece| push_contents(out, piece));
     out.push(b'"');
 }
 
@@ -68,7 +42,7 @@ fn push_contents(out: &mut Vec<u8>, piece: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pieces, write_pieces};
+    use super::write_pieces;
     use crate::engine::{Fact, Why};
 
     /// What `serde_json` writes for `value`'s `Display` (the reference).
@@ -79,9 +53,9 @@ mod tests {
         String::from_utf8(theirs).unwrap()
     }
 
-    fn written(value: &impl Pieces) -> String {
+    fn written(pieces: impl FnOnce(&mut dyn FnMut(&str))) -> String {
         let mut ours = Vec::new();
-        write_pieces(&mut ours, value);
+        write_pieces(&mut ours, pieces);
         String::from_utf8(ours).unwrap()
     }
 
@@ -98,7 +72,7 @@ mod tests {
         ];
         for text in texts {
             let plain = Fact::Plain(text);
-            assert_eq!(written(&plain), collected(&plain));
+            assert_eq!(written(|p| plain.each_piece(p)), collected(&plain));
             for template in [
                 "{medicine} is a {class}: {x} { and {class",
                 "{medicine}{class}",
@@ -109,7 +83,7 @@ mod tests {
                     medicine: text,
                     class: "thiazide \"diuretic\"",
                 };
-                assert_eq!(written(&medicine), collected(&medicine));
+                assert_eq!(written(|p| medicine.each_piece(p)), collected(&medicine));
             }
             let why = Why {
                 sentences: [text, "Then rest."].into_iter().collect(),
@@ -118,13 +92,15 @@ mod tests {
                 red_flag_ids: [].into_iter().collect(),
             };
             for label in ["Addresses:", text] {
-                assert_eq!(written(&why.display(label)), collected(&why.display(label)));
+                let shown = why.display(label);
+                assert_eq!(written(|p| shown.each_piece(p)), collected(&shown));
             }
             let bare = Why {
                 addresses: [].into_iter().collect(),
                 ..why.clone()
             };
-            assert_eq!(written(&bare.display("x")), collected(&bare.display("x")));
+            let shown = bare.display("x");
+            assert_eq!(written(|p| shown.each_piece(p)), collected(&shown));
         }
     }
 }

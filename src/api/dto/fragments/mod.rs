@@ -297,7 +297,7 @@ impl LangTemplates {
             // The paragraph (the first member) is copied rather than escaped a byte at a time.
             self.why.write_filling(out, &wire.why, &mut |member, out| {
                 member == 0 && {
-                    write_pieces(out, &wire.why.text);
+                    write_pieces(out, |piece| wire.why.text.each_piece(piece));
                     true
                 }
             });
@@ -329,7 +329,7 @@ impl LangTemplates {
         let wire = views::reason(r, kb);
         self.reason.write_filling(out, &wire, &mut |member, out| {
             member == 1 && {
-                write_pieces(out, &r.fact);
+                write_pieces(out, |piece| r.fact.each_piece(piece));
                 true
             }
         });
