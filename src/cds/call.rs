@@ -25,7 +25,8 @@ pub(crate) const REQUEST_DATE_EXTENSION: &str = "example.cramp-advisor.request-d
 pub(crate) fn respond(req: &HttpRequest, body: &CdsResponse) -> Result<HttpResponse, ApiError> {
     // Sized for a typical answer (about 10 KB), so writing it never moves what is written.
     let mut json = Vec::with_capacity(16 * 1024);
-    serde_json::to_writer(&mut json, body).map_err(|e| ApiError::Unexpected(e.into()))?;
+    // The cards are mostly Markdown: written with the platform's escaping, many bytes at a time.
+    crate::http::json::write(&mut json, body).map_err(|e| ApiError::Unexpected(e.into()))?;
     let mut ok = HttpResponse::Ok();
     // The cards describe a patient: never cached.
     ok.content_type("application/json")

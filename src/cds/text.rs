@@ -40,8 +40,14 @@ pub(crate) fn fit_summary(text: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// The characters that format Markdown, each escaped with a backslash.
-const MARKDOWN_SPECIAL: &[u8] = b"\\`*_[]<>|~";
+/// Whether `byte` is a character that formats Markdown (each is escaped with a backslash).
+/// A `match`, not a search of a list: this runs for every byte of the record's texts.
+fn formats_markdown(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~'
+    )
+}
 
 /// Escapes Markdown in text that comes from the record (medicine names, code displays), so
 /// an EHR's data cannot turn into links or formatting in a card.
@@ -50,7 +56,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
     // copied whole. Every character below is ASCII, and every control character is below
     // 0x20, DEL, or U+0080 to U+009F (UTF-8 0xC2 then 0x80 to 0x9F): a 0xC2 byte sends the
     // text the slow way, which decides.
-    let plain = |b: &u8| !(matches!(b, 0..0x20 | 0x7F | 0xC2) || MARKDOWN_SPECIAL.contains(b));
+    let plain = |b: &u8| !(matches!(b, 0..0x20 | 0x7F | 0xC2) || formats_markdown(*b));
     if text.as_bytes().iter().all(plain) {
         text.to_owned()
     } else {
@@ -61,7 +67,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 fn escape_each_character(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if u8::try_from(c).is_ok_and(|b| MARKDOWN_SPECIAL.contains(&b)) {
+        if u8::try_from(c).is_ok_and(formats_markdown) {
             out.push('\\');
         }
         out.push(if c.is_control() { ' ' } else { c });

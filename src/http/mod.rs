@@ -13,6 +13,8 @@
 //!   body deadlines; [`params`]: each operation's query and path parameters, as its spec lists them;
 //! - the open routes: [`health`] (probes, metrics, the spec), [`problems`] (the problem
 //!   pages), [`docs`] (Swagger UI); [`tags`]: the spec's operation tags;
+//! - [`json`]: compact JSON as `serde_json` writes it, strings escaped many bytes at a time (the
+//!   answers' texts, in the API's answer writer and the CDS cards);
 //! - [`html`]: the frame of every HTML page (layout, style sheet, its CSP hash, page paths),
 //!   used by the problem pages ([`problem_pages`]) and the reference pages façade;
 //!   [`conditional`]: strong ETags and 304s.
@@ -29,6 +31,7 @@ pub(crate) mod field_code;
 pub(crate) mod fields;
 pub(crate) mod health;
 pub(crate) mod html;
+pub(crate) mod json;
 pub(crate) mod lang;
 pub mod limits;
 mod messages;

@@ -4,40 +4,17 @@
 //!
 //! These texts are joined from knowledge-base texts that almost never need escaping, and
 //! `serde_json` checks them a byte at a time (a third of writing a typical answer after the
-//! templates; BENCHMARKS.md, issue 15). Here each piece is checked with no early exit (so the
-//! compiler checks many bytes per instruction) and copied when clean; a piece that does need
-//! escaping is escaped by `serde_json` itself, so the bytes are always its own.
+//! templates; BENCHMARKS.md, issue 15). Here each piece is escaped by the platform's JSON
+//! writer ([`crate::http::json`]), which checks many bytes at a time and copies clean runs
+//! whole.
 
 /// Writes the text whose pieces `pieces` hands out into `out` as a JSON string, as
 /// `serde_json` writes its `Display` through `Serializer::collect_str`, piece by piece: no
 /// `core::fmt` machinery in between (it cost more than the bytes: BENCHMARKS.md, issue 15).
 pub(super) fn write_pieces(out: &mut Vec<u8>, pieces: impl FnOnce(&mut dyn FnMut(&str))) {
     out.push(b'"');
-    pieces(&mut |piece| push_contents(out, piece));
+    pieces(&mut |piece| crate::http::json::push_str_contents(out, piece));
     out.push(b'"');
-}
-
-/// Whether `text` has a byte JSON escapes: a quote, a backslash or a control character (the
-/// bytes `serde_json` escapes; it leaves DEL and every non-ASCII byte alone). No early exit, so
-/// the compiler checks many bytes per instruction.
-fn needs_escape(text: &[u8]) -> bool {
-    text.iter().fold(false, |found, &b| {
-        found | (b < 0x20) | (b == b'"') | (b == b'\\')
-    })
-}
-
-/// Appends `piece` inside a JSON string being written: copied when clean, escaped by
-/// `serde_json` itself otherwise (so the bytes are always its own).
-fn push_contents(out: &mut Vec<u8>, piece: &str) {
-    if needs_escape(piece.as_bytes()) {
-        // serde_json's own escaping, without the quotes it adds around the string.
-        let start = out.len();
-        serde_json::to_writer(&mut *out, piece).expect("a string always serialises");
-        out.pop();
-        out.remove(start);
-    } else {
-        out.extend_from_slice(piece.as_bytes());
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,346 @@
+//! Compact JSON, byte for byte as `serde_json` writes it, with strings escaped many bytes at a
+//! time: the one owner of how an answer's text becomes a JSON string.
+//!
+//! `serde_json` looks at every byte of a string on its own (a table lookup each). Answers made
+//! of long texts pay for it: a CDS call's cards hold about 9 KB of Markdown, and escaping it was
+//! the largest single cost in building the answer (BENCHMARKS.md, issue 15). Here a string is
+//! checked 16 bytes at a time, compared together into a mask with one bit per byte to escape;
+//! the runs between those bytes are copied whole.
+//! [`write`] walks a value through `serde`, as `serde_json::to_writer` does, and writes its
+//! strings this way.
+
+use serde::Serialize;
+use serde::ser::{self, Impossible, Serializer};
+
+/// Bytes checked together: one SSE register.
+const CHUNK: usize = 16;
+
+/// The hexadecimal digits of a `\u00XX` escape, in lower case as `serde_json` writes them.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `text` as a JSON string, quotes included: what `serde_json` writes for it.
+pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    push_str_contents(out, text);
+    out.push(b'"');
+}
+
+/// Appends `text` escaped as the inside of a JSON string (no quotes): a quote, a backslash
+/// and each control character escaped as `serde_json` does (`\n`, `\t`, …, else `\u00XX`); DEL
+/// and every non-ASCII character left as they are.
+pub(crate) fn push_str_contents(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    // Up to `copied`, the text is in `out`.
+    let mut copied = 0;
+    let mut escape_at = |out: &mut Vec<u8>, i: usize| {
+        out.extend_from_slice(&bytes[copied..i]);
+        push_escape(out, bytes[i]);
+        copied = i + 1;
+    };
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let mut mask = escape_mask(chunk);
+        while mask != 0 {
+            escape_at(out, n * CHUNK + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+    }
+    let tail = bytes.len() - chunks.remainder().len();
+    for (i, &byte) in bytes.iter().enumerate().skip(tail) {
+        if escapes(byte) {
+            escape_at(out, i);
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
+}
+
+/// Whether JSON escapes `byte`: a quote, a backslash or a control character.
+fn escapes(byte: u8) -> bool {
+    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+}
+
+/// One bit for each byte of a [`CHUNK`] that JSON escapes (bit `i` for byte `i`): the bytes
+/// are compared together, with no early exit, and most chunks give 0.
+fn escape_mask(chunk: &[u8]) -> u16 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (i, &byte)| mask | (u16::from(escapes(byte)) << i))
+}
+
+/// Appends the escape of `byte`, one that [`escapes`].
+fn push_escape(out: &mut Vec<u8>, byte: u8) {
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        _ => {
+            let digits = [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]];
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', digits[0], digits[1]]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// Writes `value` as compact JSON onto `out`: the bytes `serde_json::to_writer` writes.
+/// Structs, sequences, options, unit variants and scalars are written here (numbers by
+/// `serde_json` itself); a value of another shape (a map, a tuple or struct variant) is written
+/// whole by `serde_json`.
+///
+/// # Errors
+/// What `serde_json` reports for the value (a `Serialize` impl that fails).
+pub(crate) fn write<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+) -> Result<(), serde_json::Error> {
+    let start = out.len();
+    if value.serialize(Compact { out: &mut *out }).is_ok() {
+        return Ok(());
+    }
+    out.truncate(start);
+    serde_json::to_writer(out, value)
+}
+
+/// Why [`Compact`] hands a value back to `serde_json`.
+fn not_here() -> serde_json::Error {
+    ser::Error::custom("a shape the compact writer leaves to serde_json")
+}
+
+/// The serializer behind [`write`].
+struct Compact<'o> {
+    out: &'o mut Vec<u8>,
+}
+
+/// Writes a scalar as `serde_json` does (numbers have its exact formatting).
+macro_rules! by_serde_json {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method(self, value: $ty) -> Result<(), serde_json::Error> {
+            serde_json::Serializer::new(&mut *self.out).$method(value)
+        }
+    )*};
+}
+
+impl<'o> Serializer for Compact<'o> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Elements<'o>;
+    type SerializeTuple = Elements<'o>;
+    type SerializeTupleStruct = Elements<'o>;
+    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+    type SerializeMap = Impossible<(), serde_json::Error>;
+    type SerializeStruct = Elements<'o>;
+    type SerializeStructVariant = Impossible<(), serde_json::Error>;
+
+    by_serde_json! {
+        serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
+        serialize_i128(i128); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_u128(u128); serialize_f32(f32); serialize_f64(f64);
+        serialize_bytes(&[u8]);
+    }
+
+    fn serialize_bool(self, value: bool) -> Result<(), serde_json::Error> {
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_char(self, value: char) -> Result<(), serde_json::Error> {
+        push_str(self.out, value.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, value: &str) -> Result<(), serde_json::Error> {
+        push_str(self.out, value);
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result<(), serde_json::Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), serde_json::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), serde_json::Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), serde_json::Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), serde_json::Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.out.push(b'{');
+        push_str(self.out, variant);
+        self.out.push(b':');
+        value.serialize(Compact { out: self.out })?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Elements<'o>, serde_json::Error> {
+        Ok(Elements::open(self.out, b'['))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Elements<'o>, serde_json::Error> {
+        Ok(Elements::open(self.out, b'['))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Elements<'o>, serde_json::Error> {
+        Ok(Elements::open(self.out, b'['))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, serde_json::Error> {
+        Err(not_here())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, serde_json::Error> {
+        Err(not_here())
+    }
+
+    fn serialize_struct(
+        self,
+        // `serde_json`'s raw values are structs it recognises by name; they are not
+        // written here.
+        name: &'static str,
+        _: usize,
+    ) -> Result<Elements<'o>, serde_json::Error> {
+        if name.starts_with("$serde_json") {
+            return Err(not_here());
+        }
+        Ok(Elements::open(self.out, b'{'))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, serde_json::Error> {
+        Err(not_here())
+    }
+}
+
+/// The elements of an array, or the members of an object, being written.
+struct Elements<'o> {
+    out: &'o mut Vec<u8>,
+    /// Nothing written yet (no comma before the next one).
+    first: bool,
+}
+
+impl<'o> Elements<'o> {
+    fn open(out: &'o mut Vec<u8>, bracket: u8) -> Self {
+        out.push(bracket);
+        Self { out, first: true }
+    }
+
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+        value.serialize(Compact { out: self.out })
+    }
+
+    fn close(self, bracket: u8) -> Result<(), serde_json::Error> {
+        self.out.push(bracket);
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Elements<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Self::Error> {
+        self.element(v)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close(b']')
+    }
+}
+
+impl ser::SerializeTuple for Elements<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Self::Error> {
+        self.element(v)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close(b']')
+    }
+}
+
+impl ser::SerializeTupleStruct for Elements<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Self::Error> {
+        self.element(v)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close(b']')
+    }
+}
+
+impl ser::SerializeStruct for Elements<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+        push_str(self.out, key);
+        self.out.push(b':');
+        value.serialize(Compact { out: self.out })
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close(b'}')
+    }
+}
+
+#[cfg(test)]
+mod tests;
