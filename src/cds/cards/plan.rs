@@ -39,13 +39,12 @@ pub(super) fn relief_plan_card(
                 phase_heading(step.phase)
             );
         }
-        let _ = writeln!(
-            d,
-            "{}. {} _{}_",
-            step.order,
-            step.action,
-            step.why.text(&kb.meta.addresses_label)
-        );
+        let _ = write!(d, "{}. {} _", step.order, step.action);
+        // The paragraph piece by piece, straight into the card: no string per step.
+        step.why
+            .display(&kb.meta.addresses_label)
+            .each_piece(|piece| d.push_str(piece));
+        d.push_str("_\n");
     }
     if !a.withheld_remedies.is_empty() {
         d.push_str("\n### Not advised for this patient\n\n");

@@ -89,9 +89,9 @@ fn push_escape(out: &mut Vec<u8>, byte: u8) {
 }
 
 /// Writes `value` as compact JSON onto `out`: the bytes `serde_json::to_writer` writes.
-/// Structs, sequences, options, unit variants and scalars are written here (numbers by
-/// `serde_json` itself); a value of another shape (a map, a tuple or struct variant) is written
-/// whole by `serde_json`.
+/// Structs, sequences, options, unit and newtype variants and scalars are walked here (numbers
+/// written by `serde_json` itself); a value of another shape (a map, a tuple or struct variant,
+/// a `RawValue`) is handed to `serde_json` where it stands, so the rest of the walk goes on.
 ///
 /// # Errors
 /// What `serde_json` reports for the value (a `Serialize` impl that fails).
@@ -107,9 +107,35 @@ pub(crate) fn write<T: Serialize + ?Sized>(
     serde_json::to_writer(out, value)
 }
 
-/// Why [`Compact`] hands a value back to `serde_json`.
-fn not_here() -> serde_json::Error {
-    ser::Error::custom("a shape the compact writer leaves to serde_json")
+/// Writes one value (a member's, an element's) through [`Compact`], or through `serde_json`
+/// when the walk declines it: only that value is written twice, not what holds it.
+fn write_value<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Declined> {
+    let start = out.len();
+    if value.serialize(Compact { out: &mut *out }).is_ok() {
+        return Ok(());
+    }
+    out.truncate(start);
+    serde_json::to_writer(out, value).map_err(|_| Declined)
+}
+
+/// Why [`Compact`] stops: a shape it leaves to `serde_json`, or an error `serde_json` will
+/// report itself when it writes the value. A unit, so declining allocates nothing (a
+/// `serde_json::Error` is a boxed message).
+#[derive(Debug)]
+struct Declined;
+
+impl std::fmt::Display for Declined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a value the compact writer leaves to serde_json")
+    }
+}
+
+impl std::error::Error for Declined {}
+
+impl ser::Error for Declined {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Declined
+    }
 }
 
 /// The serializer behind [`write`].
@@ -120,22 +146,24 @@ struct Compact<'o> {
 /// Writes a scalar as `serde_json` does (numbers have its exact formatting).
 macro_rules! by_serde_json {
     ($($method:ident($ty:ty);)*) => {$(
-        fn $method(self, value: $ty) -> Result<(), serde_json::Error> {
-            serde_json::Serializer::new(&mut *self.out).$method(value)
+        fn $method(self, value: $ty) -> Result<(), Declined> {
+            serde_json::Serializer::new(&mut *self.out)
+                .$method(value)
+                .map_err(|_| Declined)
         }
     )*};
 }
 
 impl<'o> Serializer for Compact<'o> {
     type Ok = ();
-    type Error = serde_json::Error;
+    type Error = Declined;
     type SerializeSeq = Elements<'o>;
     type SerializeTuple = Elements<'o>;
     type SerializeTupleStruct = Elements<'o>;
-    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
-    type SerializeMap = Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = Impossible<(), Declined>;
+    type SerializeMap = Impossible<(), Declined>;
     type SerializeStruct = Elements<'o>;
-    type SerializeStructVariant = Impossible<(), serde_json::Error>;
+    type SerializeStructVariant = Impossible<(), Declined>;
 
     by_serde_json! {
         serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
@@ -144,36 +172,36 @@ impl<'o> Serializer for Compact<'o> {
         serialize_bytes(&[u8]);
     }
 
-    fn serialize_bool(self, value: bool) -> Result<(), serde_json::Error> {
+    fn serialize_bool(self, value: bool) -> Result<(), Declined> {
         self.out
             .extend_from_slice(if value { b"true" } else { b"false" });
         Ok(())
     }
 
-    fn serialize_char(self, value: char) -> Result<(), serde_json::Error> {
+    fn serialize_char(self, value: char) -> Result<(), Declined> {
         push_str(self.out, value.encode_utf8(&mut [0; 4]));
         Ok(())
     }
 
-    fn serialize_str(self, value: &str) -> Result<(), serde_json::Error> {
+    fn serialize_str(self, value: &str) -> Result<(), Declined> {
         push_str(self.out, value);
         Ok(())
     }
 
-    fn serialize_none(self) -> Result<(), serde_json::Error> {
+    fn serialize_none(self) -> Result<(), Declined> {
         self.serialize_unit()
     }
 
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), serde_json::Error> {
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Declined> {
         value.serialize(self)
     }
 
-    fn serialize_unit(self) -> Result<(), serde_json::Error> {
+    fn serialize_unit(self) -> Result<(), Declined> {
         self.out.extend_from_slice(b"null");
         Ok(())
     }
 
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), serde_json::Error> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Declined> {
         self.serialize_unit()
     }
 
@@ -182,7 +210,7 @@ impl<'o> Serializer for Compact<'o> {
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<(), serde_json::Error> {
+    ) -> Result<(), Declined> {
         self.serialize_str(variant)
     }
 
@@ -190,7 +218,7 @@ impl<'o> Serializer for Compact<'o> {
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<(), serde_json::Error> {
+    ) -> Result<(), Declined> {
         value.serialize(self)
     }
 
@@ -200,28 +228,24 @@ impl<'o> Serializer for Compact<'o> {
         _: u32,
         variant: &'static str,
         value: &T,
-    ) -> Result<(), serde_json::Error> {
+    ) -> Result<(), Declined> {
         self.out.push(b'{');
         push_str(self.out, variant);
         self.out.push(b':');
-        value.serialize(Compact { out: self.out })?;
+        write_value(self.out, value)?;
         self.out.push(b'}');
         Ok(())
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Elements<'o>, serde_json::Error> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Elements<'o>, Declined> {
         Ok(Elements::open(self.out, b'['))
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Elements<'o>, serde_json::Error> {
+    fn serialize_tuple(self, _: usize) -> Result<Elements<'o>, Declined> {
         Ok(Elements::open(self.out, b'['))
     }
 
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Elements<'o>, serde_json::Error> {
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Elements<'o>, Declined> {
         Ok(Elements::open(self.out, b'['))
     }
 
@@ -231,23 +255,23 @@ impl<'o> Serializer for Compact<'o> {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeTupleVariant, serde_json::Error> {
-        Err(not_here())
+    ) -> Result<Self::SerializeTupleVariant, Declined> {
+        Err(Declined)
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, serde_json::Error> {
-        Err(not_here())
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Declined> {
+        Err(Declined)
     }
 
     fn serialize_struct(
         self,
-        // `serde_json`'s raw values are structs it recognises by name; they are not
-        // written here.
+        // `serde_json`'s raw values (the knowledge base's texts) are structs it recognises by
+        // a name of its own; they are left to it.
         name: &'static str,
         _: usize,
-    ) -> Result<Elements<'o>, serde_json::Error> {
+    ) -> Result<Elements<'o>, Declined> {
         if name.starts_with("$serde_json") {
-            return Err(not_here());
+            return Err(Declined);
         }
         Ok(Elements::open(self.out, b'{'))
     }
@@ -258,8 +282,8 @@ impl<'o> Serializer for Compact<'o> {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeStructVariant, serde_json::Error> {
-        Err(not_here())
+    ) -> Result<Self::SerializeStructVariant, Declined> {
+        Err(Declined)
     }
 }
 
@@ -276,14 +300,18 @@ impl<'o> Elements<'o> {
         Self { out, first: true }
     }
 
-    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+    fn comma(&mut self) {
         if !std::mem::take(&mut self.first) {
             self.out.push(b',');
         }
-        value.serialize(Compact { out: self.out })
     }
 
-    fn close(self, bracket: u8) -> Result<(), serde_json::Error> {
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Declined> {
+        self.comma();
+        write_value(self.out, value)
+    }
+
+    fn close(self, bracket: u8) -> Result<(), Declined> {
         self.out.push(bracket);
         Ok(())
     }
@@ -291,53 +319,51 @@ impl<'o> Elements<'o> {
 
 impl ser::SerializeSeq for Elements<'_> {
     type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Self::Error> {
+    type Error = Declined;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Declined> {
         self.element(v)
     }
-    fn end(self) -> Result<(), Self::Error> {
+    fn end(self) -> Result<(), Declined> {
         self.close(b']')
     }
 }
 
 impl ser::SerializeTuple for Elements<'_> {
     type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Self::Error> {
+    type Error = Declined;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Declined> {
         self.element(v)
     }
-    fn end(self) -> Result<(), Self::Error> {
+    fn end(self) -> Result<(), Declined> {
         self.close(b']')
     }
 }
 
 impl ser::SerializeTupleStruct for Elements<'_> {
     type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Self::Error> {
+    type Error = Declined;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Declined> {
         self.element(v)
     }
-    fn end(self) -> Result<(), Self::Error> {
+    fn end(self) -> Result<(), Declined> {
         self.close(b']')
     }
 }
 
 impl ser::SerializeStruct for Elements<'_> {
     type Ok = ();
-    type Error = serde_json::Error;
+    type Error = Declined;
     fn serialize_field<T: ?Sized + Serialize>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), Self::Error> {
-        if !std::mem::take(&mut self.first) {
-            self.out.push(b',');
-        }
+    ) -> Result<(), Declined> {
+        self.comma();
         push_str(self.out, key);
         self.out.push(b':');
-        value.serialize(Compact { out: self.out })
+        write_value(self.out, value)
     }
-    fn end(self) -> Result<(), Self::Error> {
+    fn end(self) -> Result<(), Declined> {
         self.close(b'}')
     }
 }

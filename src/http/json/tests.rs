@@ -137,4 +137,21 @@ fn shapes_it_does_not_take_are_written_by_serde_json() {
     assert_eq!(ours(&raw), theirs(&raw));
     let value = serde_json::json!({"z": 1, "a": [null, "é\n"]});
     assert_eq!(ours(&value), theirs(&value));
+    // Inside a struct or a list, only the value left to serde_json is written by it.
+    #[derive(Serialize)]
+    struct Holding<'a> {
+        before: &'a str,
+        raw: &'a serde_json::value::RawValue,
+        map: &'a BTreeMap<&'a str, Vec<&'a str>>,
+        shapes: Vec<Shapes>,
+        after: Option<&'a str>,
+    }
+    let holding = Holding {
+        before: "a\"b",
+        raw: &raw,
+        map: &map,
+        shapes: vec![Shapes::Struct { a: 2 }, Shapes::Tuple(3, 4)],
+        after: Some("end\n"),
+    };
+    assert_eq!(ours(&holding), theirs(&holding));
 }
