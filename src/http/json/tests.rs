@@ -44,6 +44,27 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
     }
 }
 
+#[test]
+fn a_byte_to_escape_beside_its_neighbours_at_every_offset_of_a_word() {
+    // The word check may flag bytes above one to escape (a borrow): every pair of bytes from
+    // both sides of each boundary it tests, at every offset of two words, against serde_json.
+    let edges = [
+        '\u{0}', '\u{1}', '\u{1f}', ' ', '!', '"', '#', '[', '\\', ']', '\u{7f}', 'é', '€', '🦵',
+    ];
+    for first in edges {
+        for second in edges {
+            for at in 0..17 {
+                let mut text = "x".repeat(17);
+                text.insert(at, second);
+                text.insert(at, first);
+                let mut out = Vec::new();
+                push_str(&mut out, &text);
+                assert_eq!(String::from_utf8(out).unwrap(), theirs(&text), "{text:?}");
+            }
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Card {
@@ -154,4 +175,15 @@ fn shapes_it_does_not_take_are_written_by_serde_json() {
         after: Some("end\n"),
     };
     assert_eq!(ours(&holding), theirs(&holding));
+}
+
+proptest::proptest! {
+    /// Any text, escaped as `serde_json` escapes it: the strategy favours the bytes the word
+    /// check compares against.
+    #[test]
+    fn any_text_is_escaped_as_serde_json_escapes_it(text in "[\\x00-\\x24\\x5b-\\x5d\\x7f-\\u{ff}a-z€🦵]{0,48}") {
+        let mut out = Vec::new();
+        push_str(&mut out, &text);
+        proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), theirs(&text));
+    }
 }
