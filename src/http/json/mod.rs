@@ -3,9 +3,10 @@
 //!
 //! `serde_json` looks at every byte of a string on its own (a table lookup each). Answers made
 //! of long texts pay for it: a CDS call's cards hold about 9 KB of Markdown, and escaping it was
-//! the largest single cost in building the answer (BENCHMARKS.md, issue 15). Here a string is
-//! checked eight bytes at a time, as one machine word (no `unsafe`, no SIMD intrinsics), and
-//! the runs between the bytes to escape are copied whole.
+//! the largest single cost in building the answer (BENCHMARKS.md, issue 15). Here a string
+//! with nothing to escape is checked in one pass the compiler vectorises and copied whole; any
+//! other is checked eight bytes at a time, as one machine word (no `unsafe`, no SIMD
+//! intrinsics), and the runs between the bytes to escape are copied whole.
 //! [`write`] walks a value through `serde`, as `serde_json::to_writer` does, and writes its
 //! strings this way.
 
