@@ -57,19 +57,24 @@ pub(crate) fn push_str_contents(out: &mut Vec<u8>, text: &str) {
         // The lowest flagged byte is always one to escape (the bits above it may not be):
         // escape it, and look again from the byte after it.
         let at = looked + found.trailing_zeros() as usize / 8;
-        out.extend_from_slice(&bytes[copied..at]);
-        push_escape(out, bytes[at]);
-        copied = at + 1;
+        copied = copy_and_escape(out, bytes, copied, at);
         looked = copied;
     }
+    // The last few bytes one at a time: padding them into a word costs more than it saves.
     for (at, &byte) in bytes.iter().enumerate().skip(looked) {
         if escapes(byte) {
-            out.extend_from_slice(&bytes[copied..at]);
-            push_escape(out, byte);
-            copied = at + 1;
+            copied = copy_and_escape(out, bytes, copied, at);
         }
     }
     out.extend_from_slice(&bytes[copied..]);
+}
+
+/// Appends the clean run `bytes[copied..at]` and the escape of `bytes[at]`; gives the offset
+/// the text is copied up to now.
+fn copy_and_escape(out: &mut Vec<u8>, bytes: &[u8], copied: usize, at: usize) -> usize {
+    out.extend_from_slice(&bytes[copied..at]);
+    push_escape(out, bytes[at]);
+    at + 1
 }
 
 /// Whether JSON escapes `byte`: a quote, a backslash or a control character.
