@@ -40,11 +40,12 @@ async fn assess_with(
         .map(|i| InputInconsistency::new(i, lang))
         .collect();
     let kb = state.kb_in(lang);
-    let assessment = engine::assess(&profile, kb);
-    state.metrics.count_assessment(assessment.triage.level);
-    crate::http::middleware::record_triage(assessment.triage.level.as_str());
     let mut body = Vec::with_capacity(ANSWER_CAPACITY);
-    templates.write(&mut body, view, &assessment, kb, inconsistencies);
+    engine::assess_then(&profile, kb, |assessment| {
+        state.metrics.count_assessment(assessment.triage.level);
+        crate::http::middleware::record_triage(assessment.triage.level.as_str());
+        templates.write(&mut body, view, assessment, kb, inconsistencies);
+    });
     let mut ok = HttpResponse::Ok();
     ok.content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-store"));
@@ -188,9 +189,10 @@ pub(crate) async fn assess_relief_plan(
     let profile = read_profile(&req, payload, state.body_limit).await?;
     let lang = crate::http::lang::of(&req);
     let kb = state.kb_in(lang);
-    let assessment = engine::assess(&profile, kb);
-    crate::http::middleware::record_triage(assessment.triage.level.as_str());
-    let body = calendar::render(&assessment, kb, super::follow_ups::today(), bedtime);
+    let body = engine::assess_then(&profile, kb, |assessment| {
+        crate::http::middleware::record_triage(assessment.triage.level.as_str());
+        calendar::render(assessment, kb, super::follow_ups::today(), bedtime)
+    });
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

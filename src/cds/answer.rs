@@ -47,15 +47,16 @@ pub(crate) fn patient_view_of(
 ) -> Result<CdsResponse, ApiError> {
     let cards = match mapping::map_records(records, today, kb) {
         Ok(mapped) if mapped.shows_cramps => {
-            let assessment = engine::assess(&mapped.profile, kb);
-            // On the request's one access line, as for the v1 assessments; the detail only
-            // when debugging.
-            crate::http::middleware::record_triage(assessment.triage.level.as_str());
-            tracing::debug!(
-                medicines = assessment.medication_review.len(),
-                "patient-view cards built"
-            );
-            cards::patient_view_cards(&assessment, kb, &mapped, cx)
+            engine::assess_then(&mapped.profile, kb, |assessment| {
+                // On the request's one access line, as for the v1 assessments; the detail
+                // only when debugging.
+                crate::http::middleware::record_triage(assessment.triage.level.as_str());
+                tracing::debug!(
+                    medicines = assessment.medication_review.len(),
+                    "patient-view cards built"
+                );
+                cards::patient_view_cards(assessment, kb, &mapped, cx)
+            })
         }
         Ok(_) => {
             tracing::debug!("patient-view: no leg cramps in the record, no cards");

@@ -75,6 +75,22 @@ impl<T, const N: usize> List<T, N> {
         }
     }
 
+    /// Appends the item `make` builds. Room is made before the item is built, so a large item
+    /// (a 240-byte plan step) can be built where it stays instead of on the stack and then
+    /// copied in.
+    #[inline]
+    pub fn push_with(&mut self, make: impl FnOnce() -> T) {
+        if let Self::Inline(inline) = self
+            && inline.is_full()
+        {
+            self.reserve(1);
+        }
+        match self {
+            Self::Inline(inline) => inline.push(make()),
+            Self::Heap(heap) => heap.push(make()),
+        }
+    }
+
     /// Moves a full inline list to the heap, then appends `item`.
     #[cold]
     fn spill(&mut self, item: T) {

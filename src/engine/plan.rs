@@ -43,8 +43,9 @@ fn push_red_flag_step<'kb>(
     let Some(first) = flags.clone().next() else {
         return;
     };
-    steps.push(PlanStep {
-        order: position(steps),
+    let order = position(steps);
+    steps.push_with(|| PlanStep {
+        order,
         phase,
         action: &first.action,
         remedy_id: None,
@@ -73,36 +74,39 @@ fn push_remedy_step<'kb>(
     template: &'kb PlanTemplate,
     causes: &[FoundCause<'kb>],
 ) {
-    // The causes it addresses, found once for both lists (ids are compared as strings).
-    let mut addresses = List::new();
-    let mut cause_ids = List::new();
-    for f in causes
-        .iter()
-        .filter(|f| s.remedy.addresses.contains(&f.cause.id))
-    {
-        addresses.push(f.cause.title.as_str());
-        cause_ids.push(f.cause.id.as_str());
-    }
-    // The evidence grade is on the remedy itself; the plan says what the step is for,
-    // and corrects a popular belief where the person meets it.
-    let mut sentences = List::new();
-    sentences.push(s.remedy.summary.as_str());
-    sentences.extend(s.remedy.evidence_correction.as_deref());
-    steps.push(PlanStep {
-        order: position(steps),
-        phase: template.phase,
-        action: &template.action,
-        remedy_id: Some(s.remedy.id.as_str()),
-        why: Why {
-            sentences,
-            addresses,
-            cause_ids,
-            red_flag_ids: List::new(),
-        },
-        when: template.when,
-        repeat: template.repeat,
-        duration_seconds: template.duration_seconds,
-        repetitions: template.repetitions,
+    let order = position(steps);
+    steps.push_with(|| {
+        // The causes it addresses, found once for both lists (ids are compared as strings).
+        let mut addresses = List::new();
+        let mut cause_ids = List::new();
+        for f in causes
+            .iter()
+            .filter(|f| s.remedy.addresses.contains(&f.cause.id))
+        {
+            addresses.push(f.cause.title.as_str());
+            cause_ids.push(f.cause.id.as_str());
+        }
+        // The evidence grade is on the remedy itself; the plan says what the step is for,
+        // and corrects a popular belief where the person meets it.
+        let mut sentences = List::new();
+        sentences.push(s.remedy.summary.as_str());
+        sentences.extend(s.remedy.evidence_correction.as_deref());
+        PlanStep {
+            order,
+            phase: template.phase,
+            action: &template.action,
+            remedy_id: Some(s.remedy.id.as_str()),
+            why: Why {
+                sentences,
+                addresses,
+                cause_ids,
+                red_flag_ids: List::new(),
+            },
+            when: template.when,
+            repeat: template.repeat,
+            duration_seconds: template.duration_seconds,
+            repetitions: template.repetitions,
+        }
     });
 }
 
